@@ -1,0 +1,107 @@
+"""What the WebDriver server may ask of a simulated phone (one per session).
+
+The WebDriver layer (``simulator.webdriver``) speaks only to this protocol;
+the emulated app (``simulator.app``) implements it. Keeping the boundary this
+narrow is what lets the protocol layer be tested with a tiny fake device.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from simulator.app.tree import Node
+
+Platform = Literal["android", "ios"]
+
+# mobile: queryAppState values (Appium): 0 not installed, 1 not running,
+# 2 running in background (suspended), 3 running in background, 4 foreground.
+APP_NOT_INSTALLED = 0
+APP_NOT_RUNNING = 1
+APP_BACKGROUND_SUSPENDED = 2
+APP_BACKGROUND = 3
+APP_FOREGROUND = 4
+
+
+class DeviceError(Exception):
+    """A device refused a command; ``error`` is the W3C error code to answer with.
+
+    Typical codes: "element not interactable" (tap on a disabled or hidden
+    node), "invalid element state", "invalid argument" (bad mobile: args),
+    "unknown error".
+    """
+
+    def __init__(self, error: str, message: str) -> None:
+        super().__init__(message)
+        self.error = error
+        self.message = message
+
+
+@dataclass(frozen=True)
+class DeviceConfig:
+    """Everything a new session decides about its phone, parsed from capabilities."""
+
+    platform: Platform
+    os_version: str  # appium:platformVersion, e.g. "14" or "17.4"
+    app_version: str | None  # version of the build named by appium:app; None: no app installed
+    app_id: str  # appium:appPackage / appium:bundleId
+    backend_url: str  # base URL of the fake backend's app API
+    no_reset: bool = False
+    full_reset: bool = False
+    latency_ms: int = 0  # delay of every backend answer, shows loading_indicator meanwhile
+    device_name: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # other kundenapp:* capabilities
+
+
+class Device(Protocol):
+    """A simulated phone with the Kunden-App on it."""
+
+    config: DeviceConfig
+
+    def tree(self) -> Node:
+        """The current screen: the app's screen when in foreground, else the launcher."""
+        ...
+
+    def tap(self, key: str) -> None:
+        """Tap the node with this key (element click)."""
+        ...
+
+    def type_text(self, key: str, text: str) -> None:
+        """Append text to an input (element value)."""
+        ...
+
+    def clear(self, key: str) -> None:
+        """Empty an input (element clear)."""
+        ...
+
+    def back(self) -> None:
+        """The system back gesture / button."""
+        ...
+
+    # -- mobile: commands (DESIGN §6); app_id is the package / bundle id --
+    def terminate_app(self, app_id: str) -> bool: ...
+    def activate_app(self, app_id: str) -> None: ...
+    def query_app_state(self, app_id: str) -> int: ...
+    def background_app(self, seconds: float) -> None: ...
+    def is_app_installed(self, app_id: str) -> bool: ...
+    def install_app(self, app: str) -> None: ...
+    def remove_app(self, app_id: str) -> bool: ...
+    def deep_link(self, url: str, app_id: str | None) -> None: ...
+    def hide_keyboard(self) -> None: ...
+    def is_keyboard_shown(self) -> bool: ...
+    def get_connectivity(self) -> dict[str, bool]: ...
+    def set_connectivity(self, wifi: bool | None, data: bool | None, airplane_mode: bool | None) -> None: ...
+    def device_time(self) -> str: ...
+
+    # -- simulator-only commands ("kundenapp: <name>") --
+    def simulator_command(self, name: str, args: dict[str, Any]) -> Any:
+        """E.g. updateOs {version}, appState; unknown name -> DeviceError("invalid argument")."""
+        ...
+
+    def logs(self) -> list[dict[str, Any]]:
+        """Log entries of the app ({timestamp ms, level, message}), oldest first."""
+        ...
+
+    def close(self) -> None:
+        """Session ends: stop background work, release resources."""
+        ...
