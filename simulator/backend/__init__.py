@@ -1,0 +1,1 @@
+"""Fake broker platform ("Maklerverwaltung"): app API, admin API, test-control API."""

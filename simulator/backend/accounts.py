@@ -1,0 +1,435 @@
+"""App accounts (Externe): registration, confirmation, login, sessions, password reset, admin states.
+
+Security rules (DESIGN §7, OWASP ASVS V2/V3): one answer for unknown and
+known accounts; a KDF run on every path; throttling per attempted
+(Makler-ID, e-mail); tokens stored hashed, single use, expiring on the
+injectable clock; logout, deactivation and reset revoke sessions server-side.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from simulator.backend import brokers, mail, sharing, throttle
+from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
+from simulator.backend.errors import ApiError, conflict, invalid_token, not_found, unauthorized
+from simulator.backend.passwords import violations
+from simulator.backend.security import new_token, token_hash
+from simulator.backend.settings import Backend
+from simulator.backend.versions import gate
+
+INVALID_CREDENTIALS = ApiError(401, "invalid_credentials", "E-Mail, Passwort oder Makler-ID ist falsch.")
+REGISTRATION_ACCEPTED = (
+    "Fast geschafft! Wir haben Dir eine E-Mail gesendet. Bitte bestätige Deine Registrierung über den Link darin."
+)
+RESET_REQUESTED = "Falls ein Zugang zu diesen Daten existiert, haben wir Dir eine E-Mail gesendet."
+
+
+@dataclass(frozen=True)
+class Client:
+    """What the app says about itself in its request headers."""
+
+    platform: str = "android"
+    app_version: str | None = None
+    os_version: str | None = None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated app request."""
+
+    external: sqlite3.Row
+    session: sqlite3.Row
+    broker: sqlite3.Row
+
+
+def _scope(broker: sqlite3.Row | None) -> str | None:
+    return broker["makler_id"] if broker is not None else None
+
+
+def check_version(db: sqlite3.Connection, broker: sqlite3.Row | None, client: Client) -> None:
+    """426 when the app or OS is older than the broker accepts."""
+    gate(client.app_version, client.os_version, brokers.minimums(db, _scope_id(broker), client.platform))
+
+
+def _scope_id(broker: sqlite3.Row | None) -> int | None:
+    return broker["id"] if broker is not None else None
+
+
+def _external(db: sqlite3.Connection, broker: sqlite3.Row | None, email: str) -> sqlite3.Row | None:
+    if broker is None:
+        return None
+    row: sqlite3.Row | None = db.execute(
+        "SELECT * FROM externals WHERE broker_id = ? AND email_norm = ?", (broker["id"], mail.normalise(email))
+    ).fetchone()
+    return row
+
+
+def _policy(password: str) -> None:
+    broken = violations(password)
+    if broken:
+        raise ApiError(
+            422,
+            "password_policy",
+            "Das Passwort erfüllt nicht alle Voraussetzungen: " + ", ".join(v["message"] for v in broken) + ".",
+            violations=broken,
+        )
+
+
+def _new_link(db: sqlite3.Connection, kind: str, external_id: int, expires_at: float) -> str:
+    token = new_token()
+    db.execute(
+        "INSERT INTO links (token_hash, kind, external_id, expires_at) VALUES (?, ?, ?, ?)",
+        (token_hash(token), kind, external_id, expires_at),
+    )
+    return token
+
+
+def _use_link(b: Backend, db: sqlite3.Connection, kind: str, token: str) -> sqlite3.Row:
+    """Consume a single-use link; 400 when unknown, used or expired."""
+    row = db.execute(
+        "SELECT l.*, e.broker_id FROM links l JOIN externals e ON e.id = l.external_id "
+        "WHERE l.token_hash = ? AND l.kind = ?",
+        (token_hash(token), kind),
+    ).fetchone()
+    if row is None or row["used_at"] is not None:
+        raise invalid_token()
+    now = b.clock.now(_scope(brokers.by_id(db, row["broker_id"])))
+    if now >= row["expires_at"]:
+        raise invalid_token()
+    db.execute("UPDATE links SET used_at = ? WHERE token_hash = ?", (now, row["token_hash"]))
+    result: sqlite3.Row = db.execute("SELECT * FROM externals WHERE id = ?", (row["external_id"],)).fetchone()
+    return result
+
+
+def app_link(b: Backend, path: str, **params: str) -> str:
+    """A deep link into the app."""
+    return f"{b.settings.app_link_base}{path}?{urlencode(params)}"
+
+
+# -- invitation and registration (Registrierung) ---------------------------------------------------
+
+
+def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None) -> dict[str, Any]:
+    """Invite a customer to the app: an account in state "eingeladen" and a mail with the Makler-ID."""
+    with b.store.tx() as db:
+        customer = db.execute(
+            "SELECT * FROM customers WHERE id = ? AND broker_id = ?", (customer_id, broker["id"])
+        ).fetchone()
+        if customer is None:
+            raise not_found("Kunde")
+        address = (email or customer["email"] or "").strip()
+        if not address:
+            raise ApiError(422, "validation_error", "Der Kunde hat keine E-Mail-Adresse.")
+        now = b.clock.now(broker["makler_id"])
+        existing = _external(db, broker, address)
+        if existing is not None and existing["state"] != "eingeladen":
+            raise conflict("Für diese E-Mail-Adresse besteht bereits ein Zugang.")
+        if existing is None:
+            cur = db.execute(
+                "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, invited_at) "
+                "VALUES (?, ?, ?, ?, 'eingeladen', ?)",
+                (broker["id"], customer_id, address, mail.normalise(address), now),
+            )
+            external_id = int(cur.lastrowid or 0)
+        else:
+            external_id = existing["id"]
+        link = app_link(b, "einladung", makler_id=broker["makler_id"], email=address)
+        mail.deliver(
+            db,
+            now=now,
+            to=address,
+            subject=f"Einladung zur Kunden-App von {broker['name']}",
+            body=(
+                f"Hallo {customer['name']},\n\n{broker['name']} lädt Dich zur Kunden-App ein.\n"
+                f"Deine Makler-ID: {broker['makler_id']}\n"
+                f"Registriere Dich mit dieser E-Mail-Adresse ({address}).\n"
+                f"App öffnen (Makler-ID wird eingetragen): {link}\n"
+            ),
+            kind="invitation",
+            links=[link],
+            broker=broker,
+        )
+        return external_dict(db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+
+
+def register(b: Backend, client: Client, email: str, makler_id: str, password: str) -> str:
+    """Set the password of an invited account and mail a confirmation link; same answer for everyone."""
+    _policy(password)
+    with b.store.tx() as db:
+        broker = brokers.by_makler_id(db, makler_id)
+        check_version(db, broker, client)
+        key = f"register:{brokers.normalise_makler_id(makler_id)}:{mail.normalise(email)}"
+        now = b.clock.now(_scope(broker))
+        throttle.check(db, key, now)
+        throttle.fail(db, key, now, b.settings.throttle)  # every registration attempt counts
+        external = _external(db, broker, email)
+    password_hash = b.passwords.hash(password)  # on every path, so timing does not tell
+    with b.store.tx() as db:
+        if external is not None and external["state"] == "eingeladen":
+            db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (password_hash, external["id"]))
+            token = _new_link(db, "confirmation", external["id"], now + b.settings.confirmation_ttl)
+            link = app_link(b, "bestaetigen", token=token)
+            mail.deliver(
+                db,
+                now=now,
+                to=external["email"],
+                subject="Bitte bestätige Deine Registrierung",
+                body=f"Bitte bestätige Deine Registrierung für die Kunden-App:\n{link}\n",
+                kind="confirmation",
+                links=[link],
+                broker=broker,
+            )
+        elif external is not None:
+            mail.deliver(
+                db,
+                now=now,
+                to=external["email"],
+                subject="Du bist bereits registriert",
+                body="Für diese E-Mail-Adresse besteht bereits ein Zugang. Nutze bei Bedarf „Passwort vergessen“.",
+                kind="notice",
+                links=[],
+                broker=broker,
+            )
+        else:
+            mail.deliver(
+                db,
+                now=now,
+                to=email.strip(),
+                subject="Registrierung nicht möglich",
+                body=(
+                    "Für diese E-Mail-Adresse und Makler-ID liegt keine Einladung vor. Bitte registriere Dich "
+                    "mit der E-Mail-Adresse, an die Deine Einladung ging, und der Makler-ID aus der Einladung."
+                ),
+                kind="notice",
+                links=[],
+                broker=broker,
+            )
+    return REGISTRATION_ACCEPTED
+
+
+def confirm(b: Backend, token: str) -> None:
+    """Complete a registration: the invited account becomes "aktiv"."""
+    with b.store.tx() as db:
+        external = _use_link(b, db, "confirmation", token)
+        if external["state"] == "eingeladen":
+            db.execute("UPDATE externals SET state = 'aktiv' WHERE id = ?", (external["id"],))
+
+
+# -- login, sessions (Login) ----------------------------------------------------------------------
+
+
+def _issue(b: Backend, db: sqlite3.Connection, session_id: int, now: float) -> dict[str, Any]:
+    access, refresh = new_token(), new_token()
+    db.execute(
+        "UPDATE sessions SET access_hash = ?, access_expires = ? WHERE id = ?",
+        (token_hash(access), now + b.settings.access_ttl, session_id),
+    )
+    db.execute("INSERT INTO refresh_tokens (token_hash, session_id) VALUES (?, ?)", (token_hash(refresh), session_id))
+    return {
+        "access_token": access,
+        "refresh_token": refresh,
+        "token_type": "bearer",
+        "expires_in": int(b.settings.access_ttl),
+    }
+
+
+def login(b: Backend, client: Client, email: str, password: str, makler_id: str) -> dict[str, Any]:
+    """Exchange e-mail, password and Makler-ID for an access and a refresh token."""
+    key = f"login:{brokers.normalise_makler_id(makler_id)}:{mail.normalise(email)}"
+    with b.store.tx() as db:
+        broker = brokers.by_makler_id(db, makler_id)
+        check_version(db, broker, client)
+        now = b.clock.now(_scope(broker))
+        throttle.check(db, key, now)
+        external = _external(db, broker, email)
+    ok = b.passwords.verify(external["password_hash"] if external is not None else None, password)
+    with b.store.tx() as db:
+        if not ok or external is None or broker is None:
+            throttle.fail(db, key, now, b.settings.throttle)
+            raise INVALID_CREDENTIALS
+        throttle.clear(db, key)
+        state = db.execute("SELECT state FROM externals WHERE id = ?", (external["id"],)).fetchone()["state"]
+        if state == "eingeladen":
+            raise ApiError(
+                403,
+                "account_not_confirmed",
+                "Deine Registrierung ist noch nicht bestätigt. Bitte nutze den Link aus der Bestätigungs-E-Mail.",
+            )
+        if state == "deaktiviert":
+            raise ApiError(
+                403, "account_deactivated", "Dein Zugang ist gesperrt. Bitte wende Dich an Deinen Makler."
+            )
+        scope = (
+            json.dumps(sharing.live_scope(db, external)) if SESSION_SCOPE_AT_LOGIN.affects(client.app_version) else None
+        )
+        cur = db.execute(
+            "INSERT INTO sessions (external_id, access_hash, access_expires, refresh_expires, platform, "
+            "app_version, scope, created_at) VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
+            (
+                external["id"],
+                token_hash(new_token()),
+                now + b.settings.refresh_ttl,
+                client.platform,
+                client.app_version or "",
+                scope,
+                now,
+            ),
+        )
+        return _issue(b, db, int(cur.lastrowid or 0), now)
+
+
+def _session_broker(db: sqlite3.Connection, session: sqlite3.Row) -> sqlite3.Row:
+    row: sqlite3.Row = db.execute(
+        "SELECT b.* FROM brokers b JOIN externals e ON e.broker_id = b.id WHERE e.id = ?", (session["external_id"],)
+    ).fetchone()
+    return row
+
+
+def refresh(b: Backend, refresh_token: str) -> dict[str, Any]:
+    """Rotate tokens; presenting an already used refresh token revokes the whole session (reuse detection)."""
+    with b.store.tx() as db:
+        row = db.execute(
+            "SELECT r.used_at, s.* FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id "
+            "WHERE r.token_hash = ?",
+            (token_hash(refresh_token),),
+        ).fetchone()
+        if row is None:
+            raise invalid_token()
+        broker = _session_broker(db, row)
+        now = b.clock.now(broker["makler_id"])
+        if row["used_at"] is not None:
+            db.execute("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, row["id"]))
+        external = db.execute("SELECT state FROM externals WHERE id = ?", (row["external_id"],)).fetchone()
+        if (
+            row["used_at"] is not None
+            or row["revoked_at"] is not None
+            or now >= row["refresh_expires"]
+            or external["state"] != "aktiv"
+        ):
+            raise invalid_token()
+        db.execute("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", (now, token_hash(refresh_token)))
+        return _issue(b, db, row["id"], now)
+
+
+def authenticate(b: Backend, bearer: str | None) -> Principal:
+    """The account and session behind an access token; 401 when missing, unknown, expired or revoked."""
+    if not bearer:
+        raise unauthorized()
+    with b.store.tx() as db:
+        session = db.execute("SELECT * FROM sessions WHERE access_hash = ?", (token_hash(bearer),)).fetchone()
+        if session is None or session["revoked_at"] is not None:
+            raise unauthorized()
+        broker = _session_broker(db, session)
+        external = db.execute("SELECT * FROM externals WHERE id = ?", (session["external_id"],)).fetchone()
+        if b.clock.now(broker["makler_id"]) >= session["access_expires"] or external["state"] != "aktiv":
+            raise unauthorized()
+        return Principal(external, session, broker)
+
+
+def revoke_sessions(db: sqlite3.Connection, external_id: int, now: float) -> int:
+    """Revoke every running session of an account; returns how many."""
+    cur = db.execute(
+        "UPDATE sessions SET revoked_at = ? WHERE external_id = ? AND revoked_at IS NULL", (now, external_id)
+    )
+    return cur.rowcount
+
+
+def logout(b: Backend, principal: Principal) -> None:
+    """Ich -> Abmelden: the session ends server-side."""
+    with b.store.tx() as db:
+        now = b.clock.now(principal.broker["makler_id"])
+        db.execute("UPDATE sessions SET revoked_at = ? WHERE id = ?", (now, principal.session["id"]))
+
+
+# -- password reset (Login 1) ---------------------------------------------------------------------
+
+
+def forgot(b: Backend, client: Client, email: str, makler_id: str) -> str:
+    """Passwort vergessen: mail a reset link if the account exists; the answer is always the same."""
+    key = f"forgot:{brokers.normalise_makler_id(makler_id)}:{mail.normalise(email)}"
+    with b.store.tx() as db:
+        broker = brokers.by_makler_id(db, makler_id)
+        check_version(db, broker, client)
+        now = b.clock.now(_scope(broker))
+        throttle.check(db, key, now)
+        throttle.fail(db, key, now, b.settings.throttle)  # every request counts: no mail bombing
+        external = _external(db, broker, email)
+        if external is not None and external["password_hash"] is not None:
+            token = _new_link(db, "reset", external["id"], now + b.settings.reset_ttl)
+            link = app_link(b, "passwort-zuruecksetzen", token=token)
+            mail.deliver(
+                db,
+                now=now,
+                to=external["email"],
+                subject="Neues Passwort für die Kunden-App",
+                body=f"Über diesen Link kannst Du ein neues Passwort festlegen (1 Stunde gültig):\n{link}\n",
+                kind="reset",
+                links=[link],
+                broker=broker,
+            )
+    return RESET_REQUESTED
+
+
+def reset(b: Backend, token: str, password: str) -> None:
+    """Set a new password with a mailed link; every running session of the account ends."""
+    _policy(password)
+    password_hash = b.passwords.hash(password)
+    with b.store.tx() as db:
+        external = _use_link(b, db, "reset", token)
+        broker = brokers.by_id(db, external["broker_id"])
+        now = b.clock.now(broker["makler_id"])
+        db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (password_hash, external["id"]))
+        revoke_sessions(db, external["id"], now)
+        throttle.clear(db, f"login:{broker['makler_id']}:{external['email_norm']}")
+
+
+# -- Administration -> Externe -------------------------------------------------------------------
+
+_TRANSITIONS = {
+    "activate": ("eingeladen", "aktiv"),
+    "deactivate": ("aktiv", "deaktiviert"),
+    "reactivate": ("deaktiviert", "aktiv"),
+}
+
+
+def external_dict(row: sqlite3.Row) -> dict[str, Any]:
+    """JSON form of an account for the admin lists."""
+    return {
+        "id": row["id"],
+        "email": row["email"],
+        "customer_id": row["customer_id"],
+        "state": row["state"],
+        "registered": row["password_hash"] is not None,
+    }
+
+
+def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str) -> dict[str, Any]:
+    """Activate an invited account, deactivate (revoking sessions) or reactivate one."""
+    before, after = _TRANSITIONS[action]
+    with b.store.tx() as db:
+        row = db.execute(
+            "SELECT * FROM externals WHERE id = ? AND broker_id = ?", (external_id, broker["id"])
+        ).fetchone()
+        if row is None:
+            raise not_found("Externer")
+        if row["state"] != before:
+            raise conflict(f"Der Zugang ist im Zustand „{row['state']}“, nicht „{before}“.")
+        db.execute("UPDATE externals SET state = ? WHERE id = ?", (after, external_id))
+        if after == "deaktiviert":
+            revoke_sessions(db, external_id, b.clock.now(broker["makler_id"]))
+        return external_dict(db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+
+
+def invalidate_sessions(b: Backend, makler_id: str, email: str) -> int:
+    """Test-control: break an account's sessions server-side (App nicht nutzbar 2-3)."""
+    with b.store.tx() as db:
+        broker = brokers.by_makler_id(db, makler_id)
+        external = _external(db, broker, email)
+        if external is None:
+            raise not_found("Externer")
+        return revoke_sessions(db, external["id"], b.clock.now(makler_id))

@@ -1,0 +1,132 @@
+"""Brokers (Makler): lookup by Makler-ID or API key, Faker-made tenants, app settings."""
+
+from __future__ import annotations
+
+import random
+import secrets
+import sqlite3
+from typing import Any
+
+from faker import Faker
+
+from simulator.backend.errors import ApiError, unauthorized
+from simulator.backend.security import new_token, token_hash
+from simulator.backend.versions import DEFAULT_MINIMUMS
+
+
+def normalise_makler_id(makler_id: str) -> str:
+    """Makler-IDs are compared without case and surrounding blanks."""
+    return makler_id.strip().upper()
+
+
+def by_makler_id(db: sqlite3.Connection, makler_id: str | None) -> sqlite3.Row | None:
+    """The broker with this public Makler-ID, or None."""
+    if not makler_id:
+        return None
+    row: sqlite3.Row | None = db.execute(
+        "SELECT * FROM brokers WHERE makler_id = ?", (normalise_makler_id(makler_id),)
+    ).fetchone()
+    return row
+
+
+def by_api_key(db: sqlite3.Connection, api_key: str | None) -> sqlite3.Row:
+    """The broker owning this admin API key; 401 otherwise."""
+    row = db.execute(
+        "SELECT * FROM brokers WHERE api_key_hash = ?", (token_hash(api_key or ""),)
+    ).fetchone()
+    if row is None:
+        raise unauthorized()
+    result: sqlite3.Row = row
+    return result
+
+
+def by_id(db: sqlite3.Connection, broker_id: int) -> sqlite3.Row:
+    """The broker with this row id."""
+    row: sqlite3.Row = db.execute("SELECT * FROM brokers WHERE id = ?", (broker_id,)).fetchone()
+    return row
+
+
+def minimums(db: sqlite3.Connection, broker_id: int | None, platform: str) -> dict[str, str]:
+    """Minimum app and OS version this broker accepts on a platform."""
+    base = dict(DEFAULT_MINIMUMS.get(platform, DEFAULT_MINIMUMS["android"]))
+    if broker_id is not None:
+        row = db.execute(
+            "SELECT min_app_version, min_os_version FROM app_settings WHERE broker_id = ? AND platform = ?",
+            (broker_id, platform),
+        ).fetchone()
+        if row:
+            base = {"min_app_version": row["min_app_version"], "min_os_version": row["min_os_version"]}
+    return base
+
+
+def set_minimums(db: sqlite3.Connection, broker_id: int, platform: str, values: dict[str, str]) -> None:
+    """Store a platform's minimums (missing keys keep their current value)."""
+    current = minimums(db, broker_id, platform)
+    current.update({k: v for k, v in values.items() if v is not None})
+    db.execute(
+        "INSERT INTO app_settings (broker_id, platform, min_app_version, min_os_version) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (broker_id, platform) DO UPDATE SET min_app_version = excluded.min_app_version, "
+        "min_os_version = excluded.min_os_version",
+        (broker_id, platform, current["min_app_version"], current["min_os_version"]),
+    )
+
+
+def _unique_makler_id(db: sqlite3.Connection, rng: random.Random) -> str:
+    for _ in range(20):
+        candidate = f"MK{rng.randrange(100000, 1000000)}"
+        if by_makler_id(db, candidate) is None:
+            return candidate
+        rng = random.Random(secrets.randbits(64))  # a replayed seed must not collide with its first run
+    raise ApiError(500, "internal_error", "Keine freie Makler-ID gefunden.")
+
+
+def create(
+    db: sqlite3.Connection,
+    *,
+    now: float,
+    seed: int | None = None,
+    sender_authenticated: bool = True,
+    name: str | None = None,
+    makler_id: str | None = None,
+    api_key: str | None = None,
+) -> dict[str, Any]:
+    """A new broker with Faker data (de_DE); returns its public data, the API key and the seed."""
+    seed = seed if seed is not None else secrets.randbelow(2**31)
+    fake = Faker("de_DE")
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    if makler_id is not None:
+        makler_id = normalise_makler_id(makler_id)
+        if by_makler_id(db, makler_id) is not None:
+            raise ApiError(409, "conflict", f"Die Makler-ID {makler_id} ist schon vergeben.")
+    else:
+        makler_id = _unique_makler_id(db, rng)
+    api_key = api_key or new_token()
+    broker = {
+        "makler_id": makler_id,
+        "name": name or f"{fake.last_name()} Versicherungsmakler {fake.company_suffix()}",
+        "phone": fake.phone_number(),
+        "address": fake.address().replace("\n", ", "),
+        "sender_authenticated": sender_authenticated,
+        "seed": seed,
+    }
+    db.execute(
+        "INSERT INTO brokers (makler_id, name, phone, address, api_key_hash, sender_authenticated, seed, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            makler_id,
+            broker["name"],
+            broker["phone"],
+            broker["address"],
+            token_hash(api_key),
+            int(sender_authenticated),
+            seed,
+            now,
+        ),
+    )
+    return {**broker, "api_key": api_key}
+
+
+def public(row: sqlite3.Row) -> dict[str, Any]:
+    """What the app shows on Überblick."""
+    return {"makler_id": row["makler_id"], "name": row["name"], "phone": row["phone"], "address": row["address"]}

@@ -1,0 +1,60 @@
+"""Request-level helpers shared by the route tables: the backend, the calling app, the principal."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from fastapi import Request
+
+from simulator.backend import accounts, brokers
+from simulator.backend.accounts import Client, Principal
+from simulator.backend.errors import ApiError
+from simulator.backend.settings import Backend
+from simulator.backend.versions import is_version
+
+
+def backend(request: Request) -> Backend:
+    """The backend serving this request."""
+    b: Backend = request.app.state.backend
+    return b
+
+
+def client(request: Request) -> Client:
+    """Platform and versions from the app's headers (absent headers skip the version gate)."""
+    platform = request.headers.get("x-platform", "android").strip().lower()
+    if platform not in ("android", "ios"):
+        raise ApiError(422, "validation_error", "X-Platform muss „android“ oder „ios“ sein.")
+    versions = {}
+    for header in ("x-app-version", "x-os-version"):
+        value = request.headers.get(header)
+        if value is not None and not is_version(value.strip()):
+            raise ApiError(422, "validation_error", f"{header} ist keine Versionsnummer.")
+        versions[header] = value.strip() if value else None
+    return Client(platform, versions["x-app-version"], versions["x-os-version"])
+
+
+def enter_app_api(request: Request, makler_id: str | None = None) -> Client:
+    """Start of an unauthenticated app request: injected faults for this broker, then the caller's versions."""
+    scope = makler_id or request.headers.get("x-makler-id")
+    backend(request).faults.apply(brokers.normalise_makler_id(scope) if scope else None)
+    return client(request)
+
+
+def principal(request: Request) -> Principal:
+    """Start of an authenticated app request: token, injected faults, version gate."""
+    b = backend(request)
+    auth = request.headers.get("authorization", "")
+    scheme, _, token = auth.partition(" ")
+    p = accounts.authenticate(b, token.strip() if scheme.lower() == "bearer" else None)
+    b.faults.apply(p.broker["makler_id"])
+    caller = client(request)
+    with b.store.tx() as db:
+        accounts.check_version(db, p.broker, caller)
+    return p
+
+
+def admin_broker(request: Request) -> sqlite3.Row:
+    """The broker whose admin API key this request carries."""
+    b = backend(request)
+    with b.store.tx() as db:
+        return brokers.by_api_key(db, request.headers.get("x-api-key"))

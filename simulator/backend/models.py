@@ -1,0 +1,120 @@
+"""Request bodies of all three surfaces, validated by pydantic (wrong types and missing fields -> 422)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")]
+MaklerId = Annotated[str, Field(min_length=1, max_length=32)]
+Password = Annotated[str, Field(min_length=1, max_length=256)]
+Token = Annotated[str, Field(min_length=1, max_length=512)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Version = Annotated[str, Field(pattern=r"^\d{1,4}(\.\d{1,4}){0,3}$")]
+
+
+class RegisterBody(BaseModel):
+    email: Email
+    makler_id: MaklerId
+    password: Password
+
+
+class LoginBody(BaseModel):
+    email: Email
+    password: Password
+    makler_id: MaklerId
+
+
+class TokenBody(BaseModel):
+    token: Token
+
+
+class RefreshBody(BaseModel):
+    refresh_token: Token
+
+
+class ForgotBody(BaseModel):
+    email: Email
+    makler_id: MaklerId
+
+
+class ResetBody(BaseModel):
+    token: Token
+    password: Password
+
+
+class PlatformMinimums(BaseModel):
+    min_app_version: Version | None = None
+    min_os_version: Version | None = None
+
+
+class AppSettingsBody(BaseModel):
+    android: PlatformMinimums | None = None
+    ios: PlatformMinimums | None = None
+
+
+class MailSettingsBody(BaseModel):
+    sender_authenticated: bool
+
+
+class CustomerBody(BaseModel):
+    name: Name
+    kind: Literal["person", "firma"] = "person"
+    email: Email | None = None
+
+
+class ContractBody(BaseModel):
+    number: Annotated[str, Field(min_length=1, max_length=64)]
+    insurer: Name
+    line: Name
+    premium: Annotated[str, Field(min_length=1, max_length=64)]
+    documents: Annotated[list[Name], Field(max_length=50)] = []
+
+
+class ContactBody(BaseModel):
+    name: Name
+    email: Email | None = None
+    kundenportal: bool = False
+
+
+class ContactPatch(BaseModel):
+    name: Name | None = None
+    email: Email | Literal[""] | None = None
+    kundenportal: bool | None = None
+
+
+class InvitationBody(BaseModel):
+    email: Email | None = None
+
+
+class BrokerBody(BaseModel):
+    seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None
+    sender_authenticated: bool = True
+    name: Name | None = None
+    makler_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{2,32}$")] | None = None
+    min_versions: AppSettingsBody | None = None
+
+
+class ProviderBody(BaseModel):
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    domains: Annotated[list[Annotated[str, Field(min_length=1, max_length=253)]], Field(min_length=1)]
+    spam_folder: Annotated[str, Field(min_length=1, max_length=32)] = "Spam"
+    strict: bool = True
+
+
+class AdvanceBody(BaseModel):
+    seconds: Annotated[float, Field(ge=0, le=10 * 365 * 24 * 3600)]
+    makler_id: MaklerId | None = None
+
+
+class FaultBody(BaseModel):
+    makler_id: MaklerId | None = None
+    outage_requests: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    outage_seconds: Annotated[float, Field(ge=0, le=7 * 24 * 3600)] = 0
+    latency_ms: Annotated[int, Field(ge=0, le=30_000)] = 0
+
+
+class InvalidateBody(BaseModel):
+    makler_id: MaklerId
+    email: Email

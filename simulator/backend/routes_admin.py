@@ -1,0 +1,186 @@
+"""Route table of the admin API (/admin/v1): the broker's "Administration", one API key per broker."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from simulator.backend import accounts, brokers, customers
+from simulator.backend.deps import admin_broker, backend
+from simulator.backend.models import (
+    AppSettingsBody,
+    ContactBody,
+    ContactPatch,
+    ContractBody,
+    CustomerBody,
+    InvitationBody,
+    MailSettingsBody,
+)
+
+router = APIRouter(prefix="/admin/v1", tags=["admin"])
+Broker = sqlite3.Row
+AdminBroker = Depends(admin_broker)
+
+
+@router.get("/konto/kundenapp")
+def kundenapp(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Administration -> Konto -> Kundenapp: the Makler-ID customers need for the login."""
+    return {
+        "makler_id": broker["makler_id"],
+        "app_link": accounts.app_link(backend(request), "einladung", makler_id=broker["makler_id"]),
+    }
+
+
+@router.get("/settings/app")
+def get_app_settings(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Minimum app and OS version per platform."""
+    with backend(request).store.tx() as db:
+        return {p: brokers.minimums(db, broker["id"], p) for p in ("android", "ios")}
+
+
+@router.put("/settings/app")
+def put_app_settings(request: Request, body: AppSettingsBody, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Change the minimums (missing values stay)."""
+    with backend(request).store.tx() as db:
+        for platform in ("android", "ios"):
+            values = getattr(body, platform)
+            if values is not None:
+                brokers.set_minimums(db, broker["id"], platform, values.model_dump())
+        return {p: brokers.minimums(db, broker["id"], p) for p in ("android", "ios")}
+
+
+@router.get("/settings/mail")
+def get_mail_settings(request: Request, broker: Broker = AdminBroker) -> dict[str, bool]:
+    """Whether mail sent for this broker is sender-authenticated (SPF/DKIM)."""
+    return {"sender_authenticated": bool(broker["sender_authenticated"])}
+
+
+@router.put("/settings/mail")
+def put_mail_settings(request: Request, body: MailSettingsBody, broker: Broker = AdminBroker) -> dict[str, bool]:
+    """Turn sender authentication on or off."""
+    with backend(request).store.tx() as db:
+        db.execute(
+            "UPDATE brokers SET sender_authenticated = ? WHERE id = ?", (int(body.sender_authenticated), broker["id"])
+        )
+    return {"sender_authenticated": body.sender_authenticated}
+
+
+@router.get("/customers")
+def list_customers(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """All customers."""
+    with backend(request).store.tx() as db:
+        return {"customers": customers.listing(db, broker["id"])}
+
+
+@router.post("/customers", status_code=201)
+def create_customer(request: Request, body: CustomerBody, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """A new customer (person or company)."""
+    with backend(request).store.tx() as db:
+        return customers.create(db, broker["id"], body.name, body.kind, body.email)
+
+
+@router.get("/customers/{customer_id}")
+def get_customer(request: Request, customer_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """One customer."""
+    with backend(request).store.tx() as db:
+        return customers.customer_dict(customers.get(db, broker["id"], customer_id))
+
+
+@router.get("/customers/{customer_id}/contracts")
+def list_contracts(request: Request, customer_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Contracts of a customer."""
+    with backend(request).store.tx() as db:
+        return {"contracts": customers.contracts(db, broker["id"], customer_id)}
+
+
+@router.post("/customers/{customer_id}/contracts", status_code=201)
+def create_contract(
+    request: Request, customer_id: int, body: ContractBody, broker: Broker = AdminBroker
+) -> dict[str, Any]:
+    """A new contract."""
+    with backend(request).store.tx() as db:
+        return customers.add_contract(db, broker["id"], customer_id, body.model_dump())
+
+
+@router.delete("/contracts/{contract_id}", status_code=204)
+def delete_contract(request: Request, contract_id: int, broker: Broker = AdminBroker) -> Response:
+    """Remove a contract."""
+    with backend(request).store.tx() as db:
+        customers.remove_contract(db, broker["id"], contract_id)
+    return Response(status_code=204)
+
+
+@router.get("/customers/{customer_id}/contacts")
+def list_contacts(request: Request, customer_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Kontakte -> Personen."""
+    with backend(request).store.tx() as db:
+        return {"contacts": customers.contacts(db, broker["id"], customer_id)}
+
+
+@router.post("/customers/{customer_id}/contacts", status_code=201)
+def create_contact(request: Request, customer_id: int, body: ContactBody, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Add a person as a contact (with or without e-mail)."""
+    with backend(request).store.tx() as db:
+        return customers.add_contact(db, broker["id"], customer_id, body.name, body.email, body.kundenportal)
+
+
+@router.patch("/customers/{customer_id}/contacts/{contact_id}")
+def edit_contact(
+    request: Request, customer_id: int, contact_id: int, body: ContactPatch, broker: Broker = AdminBroker
+) -> dict[str, Any]:
+    """3-Punkte-Menü -> Bearbeiten: e-mail and Kundenportal."""
+    with backend(request).store.tx() as db:
+        changes = body.model_dump(exclude_unset=True)
+        return customers.edit_contact(db, broker["id"], customer_id, contact_id, changes)
+
+
+@router.delete("/customers/{customer_id}/contacts/{contact_id}", status_code=204)
+def delete_contact(request: Request, customer_id: int, contact_id: int, broker: Broker = AdminBroker) -> Response:
+    """Remove a contact."""
+    with backend(request).store.tx() as db:
+        customers.remove_contact(db, broker["id"], customer_id, contact_id)
+    return Response(status_code=204)
+
+
+@router.post("/customers/{customer_id}/invitation", status_code=201)
+def invite(
+    request: Request, customer_id: int, body: InvitationBody | None = None, broker: Broker = AdminBroker
+) -> dict[str, Any]:
+    """Invite the customer to the app (mail with Makler-ID and app link)."""
+    return accounts.invite(backend(request), broker, customer_id, body.email if body else None)
+
+
+@router.get("/externe")
+def externe(
+    request: Request,
+    status: Literal["eingeladen", "aktiv", "deaktiviert"] | None = None,
+    broker: Broker = AdminBroker,
+) -> dict[str, Any]:
+    """Administration -> Externe -> Eingeladene / Aktive / Deaktiviert."""
+    query = "SELECT * FROM externals WHERE broker_id = ?"
+    params: list[Any] = [broker["id"]]
+    if status:
+        query += " AND state = ?"
+        params.append(status)
+    with backend(request).store.tx() as db:
+        return {"externe": [accounts.external_dict(r) for r in db.execute(query + " ORDER BY id", params)]}
+
+
+@router.post("/externe/{external_id}/activate")
+def activate(request: Request, external_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Eingeladene: activate manually."""
+    return accounts.change_state(backend(request), broker, external_id, "activate")
+
+
+@router.post("/externe/{external_id}/deactivate")
+def deactivate(request: Request, external_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Deactivate an account; its running sessions end."""
+    return accounts.change_state(backend(request), broker, external_id, "deactivate")
+
+
+@router.post("/externe/{external_id}/reactivate")
+def reactivate(request: Request, external_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+    """Deaktiviert -> 3-Punkte-Menü -> wieder aktivieren."""
+    return accounts.change_state(backend(request), broker, external_id, "reactivate")

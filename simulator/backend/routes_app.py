@@ -1,0 +1,123 @@
+"""Route table of the app API (/app/v1): what the Kunden-App calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from simulator.backend import accounts, brokers, sharing
+from simulator.backend.accounts import Principal
+from simulator.backend.deps import backend, enter_app_api, principal
+from simulator.backend.models import ForgotBody, LoginBody, RefreshBody, RegisterBody, ResetBody, TokenBody
+from simulator.backend.versions import LATEST_APP_VERSION
+
+router = APIRouter(prefix="/app/v1", tags=["app"])
+
+
+@router.get("/config")
+def config(request: Request, platform: str = "android", makler_id: str | None = None) -> dict[str, Any]:
+    """Minimum versions the app checks at start (Allgemein: updates)."""
+    caller = enter_app_api(request, makler_id)
+    b = backend(request)
+    with b.store.tx() as db:
+        broker = brokers.by_makler_id(db, makler_id)
+        mins = brokers.minimums(db, broker["id"] if broker else None, platform if platform == "ios" else "android")
+        accounts.check_version(db, broker, caller)
+    return {**mins, "latest_app_version": LATEST_APP_VERSION}
+
+
+@router.post("/register", status_code=202)
+def register(request: Request, body: RegisterBody) -> dict[str, str]:
+    """Erste Anmeldung with the invited e-mail, the Makler-ID and a compliant password."""
+    caller = enter_app_api(request, body.makler_id)
+    message = accounts.register(backend(request), caller, body.email, body.makler_id, body.password)
+    return {"message": message}
+
+
+@router.post("/register/confirm")
+def confirm(request: Request, body: TokenBody) -> dict[str, str]:
+    """The link from the confirmation mail."""
+    enter_app_api(request)
+    accounts.confirm(backend(request), body.token)
+    return {"message": "Deine Registrierung ist bestätigt. Du kannst Dich jetzt anmelden."}
+
+
+@router.post("/login")
+def login(request: Request, body: LoginBody) -> dict[str, Any]:
+    """E-mail, password and Makler-ID for tokens."""
+    caller = enter_app_api(request, body.makler_id)
+    return accounts.login(backend(request), caller, body.email, body.password, body.makler_id)
+
+
+@router.post("/token/refresh")
+def refresh(request: Request, body: RefreshBody) -> dict[str, Any]:
+    """Rotate the token pair."""
+    enter_app_api(request)
+    return accounts.refresh(backend(request), body.refresh_token)
+
+
+@router.post("/logout", status_code=204)
+def logout(request: Request, p: Principal = Depends(principal)) -> Response:  # noqa: B008
+    """Ich -> Abmelden."""
+    accounts.logout(backend(request), p)
+    return Response(status_code=204)
+
+
+@router.get("/me")
+def me(request: Request, p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+    """Ich: name and e-mail."""
+    with backend(request).store.tx() as db:
+        customer = db.execute("SELECT name FROM customers WHERE id = ?", (p.external["customer_id"],)).fetchone()
+    return {
+        "name": customer["name"],
+        "email": p.external["email"],
+        "makler_id": p.broker["makler_id"],
+        "customer_id": p.external["customer_id"],
+    }
+
+
+@router.get("/broker")
+def broker(p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+    """Überblick: the broker's contact data."""
+    return brokers.public(p.broker)
+
+
+@router.get("/customers")
+def customers(request: Request, p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+    """The customer chips on Verträge."""
+    with backend(request).store.tx() as db:
+        return {"customers": sharing.customers(db, p.external, p.session)}
+
+
+@router.get("/customers/{customer_id}/contracts")
+def customer_contracts(
+    request: Request,
+    customer_id: int,
+    p: Principal = Depends(principal),  # noqa: B008
+) -> dict[str, Any]:
+    """Contracts of one visible customer (object-level authorisation)."""
+    with backend(request).store.tx() as db:
+        return {"contracts": sharing.contracts_of(db, p.external, p.session, customer_id)}
+
+
+@router.get("/contracts/{contract_id}")
+def contract(request: Request, contract_id: int, p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+    """Contract details with documents."""
+    with backend(request).store.tx() as db:
+        return sharing.contract(db, p.external, p.session, contract_id)
+
+
+@router.post("/password/forgot", status_code=202)
+def forgot(request: Request, body: ForgotBody) -> dict[str, str]:
+    """Passwort vergessen."""
+    caller = enter_app_api(request, body.makler_id)
+    return {"message": accounts.forgot(backend(request), caller, body.email, body.makler_id)}
+
+
+@router.post("/password/reset")
+def reset(request: Request, body: ResetBody) -> dict[str, str]:
+    """New password with the mailed link."""
+    enter_app_api(request)
+    accounts.reset(backend(request), body.token, body.password)
+    return {"message": "Dein Passwort wurde geändert. Du kannst Dich jetzt anmelden."}

@@ -1,0 +1,129 @@
+"""Route table of the test-control API (/test/v1): tenants, mailboxes, clock, faults. Simulator mode only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from simulator.backend import accounts, brokers, mail
+from simulator.backend.deps import backend
+from simulator.backend.errors import not_found
+from simulator.backend.models import AdvanceBody, BrokerBody, FaultBody, InvalidateBody, ProviderBody
+
+router = APIRouter(prefix="/test/v1", tags=["test-control"])
+
+
+@router.post("/brokers", status_code=201)
+def create_broker(request: Request, body: BrokerBody | None = None) -> dict[str, Any]:
+    """A fresh tenant with Faker data (de_DE); the seed is returned so a failure can be replayed."""
+    body = body or BrokerBody()
+    b = backend(request)
+    with b.store.tx() as db:
+        created = brokers.create(
+            db,
+            now=b.clock.now(),
+            seed=body.seed,
+            sender_authenticated=body.sender_authenticated,
+            name=body.name,
+            makler_id=body.makler_id,
+        )
+        if body.min_versions is not None:
+            broker = brokers.by_makler_id(db, created["makler_id"])
+            assert broker is not None  # noqa: S101 - inserted just above
+            for platform in ("android", "ios"):
+                values = getattr(body.min_versions, platform)
+                if values is not None:
+                    brokers.set_minimums(db, broker["id"], platform, values.model_dump())
+    return created
+
+
+@router.get("/mailbox/{address}")
+def mailbox(request: Request, address: str, folder: str | None = None, kind: str | None = None) -> dict[str, Any]:
+    """Messages to one address (oldest first), each with the folder it was filed in."""
+    with backend(request).store.tx() as db:
+        return {"messages": mail.mailbox(db, address, folder, kind)}
+
+
+@router.get("/mailbox/{address}/latest")
+def latest(request: Request, address: str, folder: str | None = None, kind: str | None = None) -> dict[str, Any]:
+    """The newest message to this address; 404 when there is none."""
+    with backend(request).store.tx() as db:
+        messages = mail.mailbox(db, address, folder, kind)
+    if not messages:
+        raise not_found("Nachricht")
+    return messages[-1]
+
+
+@router.delete("/mailbox/{address}", status_code=204)
+def clear_mailbox(request: Request, address: str) -> Response:
+    """Empty one address's mailbox."""
+    with backend(request).store.tx() as db:
+        db.execute("DELETE FROM messages WHERE recipient_norm = ?", (mail.normalise(address),))
+    return Response(status_code=204)
+
+
+@router.get("/mail-providers")
+def get_providers(request: Request) -> dict[str, Any]:
+    """Provider rules: domains, spam folder name, strictness."""
+    with backend(request).store.tx() as db:
+        return {"providers": [p.as_dict() for p in mail.providers(db)]}
+
+
+@router.put("/mail-providers")
+def put_providers(request: Request, body: list[ProviderBody]) -> dict[str, Any]:
+    """Replace the provider rules (keep a catch-all "*" provider last)."""
+    rules = [mail.Provider(p.name, tuple(p.domains), p.spam_folder, p.strict) for p in body]
+    with backend(request).store.tx() as db:
+        mail.install_providers(db, rules)
+        return {"providers": [p.as_dict() for p in mail.providers(db)]}
+
+
+@router.get("/clock")
+def clock(request: Request, makler_id: str | None = None) -> dict[str, float]:
+    """Current time of one broker (or the global clock)."""
+    scope = brokers.normalise_makler_id(makler_id) if makler_id else None
+    return {"now": backend(request).clock.now(scope)}
+
+
+@router.post("/clock/advance")
+def advance(request: Request, body: AdvanceBody) -> dict[str, float]:
+    """Move one broker's clock (or everyone's) forward: link expiry, token expiry, throttling windows."""
+    scope = brokers.normalise_makler_id(body.makler_id) if body.makler_id else None
+    return {"now": backend(request).clock.advance(body.seconds, scope)}
+
+
+@router.post("/faults")
+def set_fault(request: Request, body: FaultBody) -> dict[str, Any]:
+    """Inject an outage (503 for N requests or S seconds) and/or latency into the app API."""
+    scope = brokers.normalise_makler_id(body.makler_id) if body.makler_id else ""
+    backend(request).faults.set(
+        scope,
+        outage_requests=body.outage_requests,
+        outage_seconds=body.outage_seconds,
+        latency_ms=body.latency_ms,
+    )
+    return {"makler_id": scope or None, **body.model_dump(exclude={"makler_id"})}
+
+
+@router.delete("/faults", status_code=204)
+def clear_faults(request: Request, makler_id: str | None = None) -> Response:
+    """Remove one broker's faults, or all."""
+    backend(request).faults.clear(brokers.normalise_makler_id(makler_id) if makler_id else None)
+    return Response(status_code=204)
+
+
+@router.post("/sessions/invalidate")
+def invalidate(request: Request, body: InvalidateBody) -> dict[str, int]:
+    """Break an account's sessions server-side (what the app then shows depends on its version)."""
+    return {"revoked": accounts.invalidate_sessions(backend(request), body.makler_id, body.email)}
+
+
+@router.post("/reset", status_code=204)
+def reset(request: Request) -> Response:
+    """Wipe all data, faults and clock offsets."""
+    b = backend(request)
+    b.store.wipe()
+    b.faults.clear()
+    b.clock.reset()
+    return Response(status_code=204)

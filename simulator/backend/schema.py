@@ -1,0 +1,117 @@
+"""The whole SQLite schema, in one place. Times are epoch seconds (floats) of the injectable clock."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS brokers (
+    id INTEGER PRIMARY KEY,
+    makler_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    address TEXT NOT NULL,
+    api_key_hash TEXT NOT NULL UNIQUE,
+    sender_authenticated INTEGER NOT NULL DEFAULT 1,
+    seed INTEGER,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS app_settings (
+    broker_id INTEGER NOT NULL REFERENCES brokers(id) ON DELETE CASCADE,
+    platform TEXT NOT NULL CHECK (platform IN ('android', 'ios')),
+    min_app_version TEXT NOT NULL,
+    min_os_version TEXT NOT NULL,
+    PRIMARY KEY (broker_id, platform)
+);
+CREATE TABLE IF NOT EXISTS customers (
+    id INTEGER PRIMARY KEY,
+    broker_id INTEGER NOT NULL REFERENCES brokers(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('person', 'firma')),
+    email TEXT
+);
+CREATE TABLE IF NOT EXISTS contracts (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    number TEXT NOT NULL,
+    insurer TEXT NOT NULL,
+    line TEXT NOT NULL,
+    premium TEXT NOT NULL,
+    documents TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS contacts (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    email TEXT,
+    email_norm TEXT,
+    kundenportal INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS contacts_by_email ON contacts (email_norm);
+CREATE TABLE IF NOT EXISTS externals (
+    id INTEGER PRIMARY KEY,
+    broker_id INTEGER NOT NULL REFERENCES brokers(id) ON DELETE CASCADE,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    email_norm TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('eingeladen', 'aktiv', 'deaktiviert')),
+    password_hash TEXT,
+    invited_at REAL NOT NULL,
+    UNIQUE (broker_id, email_norm)
+);
+CREATE TABLE IF NOT EXISTS links (
+    token_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'reset')),
+    external_id INTEGER NOT NULL REFERENCES externals(id) ON DELETE CASCADE,
+    expires_at REAL NOT NULL,
+    used_at REAL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY,
+    external_id INTEGER NOT NULL REFERENCES externals(id) ON DELETE CASCADE,
+    access_hash TEXT NOT NULL UNIQUE,
+    access_expires REAL NOT NULL,
+    refresh_expires REAL NOT NULL,
+    revoked_at REAL,
+    platform TEXT NOT NULL,
+    app_version TEXT NOT NULL,
+    scope TEXT,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+    token_hash TEXT PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    used_at REAL
+);
+CREATE TABLE IF NOT EXISTS mail_providers (
+    name TEXT PRIMARY KEY,
+    domains TEXT NOT NULL,
+    spam_folder TEXT NOT NULL,
+    strict INTEGER NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    broker_id INTEGER REFERENCES brokers(id) ON DELETE CASCADE,
+    recipient TEXT NOT NULL,
+    recipient_norm TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    links TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    sent_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_recipient ON messages (recipient_norm);
+CREATE TABLE IF NOT EXISTS throttle (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    window_start REAL NOT NULL,
+    locked_until REAL NOT NULL DEFAULT 0
+);
+"""

@@ -1,0 +1,183 @@
+"""The backend's ASGI application, its error handlers, and a runner for a thread or the CLI."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from simulator.backend import routes_admin, routes_app, routes_test
+from simulator.backend.clock import Clock
+from simulator.backend.errors import ApiError
+from simulator.backend.settings import Backend, Settings
+
+log = logging.getLogger("kundenapp.backend")
+
+
+class BodyLimit:
+    """Refuse bodies over the limit with 413 before they are read into memory (OWASP ASVS 13.1)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await _too_large(self.limit)(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await _too_large(self.limit)(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return _json(ApiError(413, "payload_too_large", f"Die Anfrage ist zu groß (höchstens {limit // 1024} KiB)."))
+
+
+def _json(error: ApiError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)  # noqa: S101 - registered for ApiError only
+    return _json(exc)
+
+
+_NOT_AN_OBJECT = {"model_attributes_type", "dict_type", "model_type"}
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return _json(ApiError(400, "malformed_json", "Der Inhalt der Anfrage ist kein gültiges JSON."))
+    if any(tuple(e.get("loc", ())) == ("body",) and e.get("type") in _NOT_AN_OBJECT for e in errors):
+        return _json(ApiError(400, "malformed_json", "Der Inhalt der Anfrage muss ein JSON-Objekt sein."))
+    details = [{"field": ".".join(str(p) for p in e.get("loc", ())), "problem": str(e.get("msg"))} for e in errors]
+    return _json(ApiError(422, "validation_error", "Die Anfrage ist unvollständig oder fehlerhaft.", details=details))
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)  # noqa: S101
+    if exc.status_code == 404:
+        return _json(ApiError(404, "not_found", "Unbekannte Adresse."))
+    if exc.status_code == 405:
+        error = ApiError(405, "method_not_allowed", f"Methode {request.method} ist hier nicht erlaubt.")
+        error.headers = dict(exc.headers or {})
+        return _json(error)
+    return _json(ApiError(exc.status_code, "http_error", str(exc.detail)))
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return _json(ApiError(500, "internal_error", "Ein unerwarteter Fehler ist aufgetreten."))
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    """A backend with its own store; the test-control surface only when ``settings.test_api``."""
+    settings = settings or Settings()
+    backend = Backend(settings, clock)
+    app = FastAPI(
+        title="Kunden-App fake broker backend",
+        version="1.0",
+        description="App API, admin API (Administration) and test-control API of the simulated broker platform.",
+    )
+    app.state.backend = backend
+    app.include_router(routes_app.router)
+    app.include_router(routes_admin.router)
+    if settings.test_api:
+        app.include_router(routes_test.router)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+
+    @app.get("/health", tags=["meta"])
+    def health() -> dict[str, Any]:
+        """Liveness for supervisors and CI."""
+        return {"status": "ok"}
+
+    return app
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket (port 0 picks a free one)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto must be IPPROTO_TCP explicitly: asyncio only turns Nagle off (TCP_NODELAY) on accepted
+    # sockets whose proto says TCP; with proto 0 every answer waits ~44 ms for a delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+class BackendThread:
+    """The backend served by uvicorn in a background thread (embedded mode)."""
+
+    def __init__(self, settings: Settings | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = create_app(settings)
+        self._sock = bind(host, port)
+        self.host, self.port = self._sock.getsockname()[:2]
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. http://127.0.0.1:54321."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> BackendThread:
+        """Serve until stop(); returns once the server accepts connections."""
+        self._thread.start()
+        ready = threading.Event()
+        while not self._server.started and self._thread.is_alive():
+            ready.wait(0.005)  # uvicorn has no ready hook; poll its own flag
+        if not self._server.started:
+            raise RuntimeError("backend failed to start")
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the store."""
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+        self.app.state.backend.close()

@@ -1,0 +1,58 @@
+"""SQLite store: one connection, one lock, one transaction per unit of work.
+
+File mode uses WAL with ``synchronous=FULL`` so that every committed write
+survives a ``kill -9`` of the service.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from simulator.backend.schema import SCHEMA, SCHEMA_VERSION
+
+
+class Store:
+    """The backend's database (a file path or ``:memory:``)."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:":
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = FULL")
+        self._db.executescript(SCHEMA)
+        self._db.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """A serialised write transaction: committed on success, rolled back on any exception."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def wipe(self) -> None:
+        """Delete every row (test-control reset); the schema stays."""
+        with self.tx() as db:
+            tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            for table in tables:
+                if table != "meta":
+                    db.execute(f"DELETE FROM {table}")  # noqa: S608 - names come from sqlite_master
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._db.close()

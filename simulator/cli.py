@@ -1,0 +1,52 @@
+"""``kundenapp-sim``: run the fake backend (and, later, the whole simulator) from a shell."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+import uvicorn
+
+from simulator.backend.security import KDF_PROFILES
+from simulator.backend.server import bind, create_app
+from simulator.backend.settings import Settings
+
+
+@click.group()
+@click.version_option(package_name="kundenapp-sim")
+def main() -> None:
+    """Kunden-App simulator: fake broker backend, emulated app, Appium-compatible server."""
+
+
+@main.command()
+@click.option("--db", default=":memory:", show_default=True, help="SQLite file (state survives restarts) or :memory:.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8081, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
+@click.option(
+    "--kdf",
+    type=click.Choice(sorted(KDF_PROFILES)),
+    default="production",
+    show_default=True,
+    help="Password hashing profile; 'test' is cheap and only meant for tests.",
+)
+@click.option("--no-test-api", is_flag=True, help="Leave out the test-control API (/test/v1).")
+def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
+    """Serve the fake broker backend (app, admin and test-control API) until Ctrl-C."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        app = create_app(Settings(db=db, kdf_profile=kdf, test_api=not no_test_api))
+        sock = bind(host, port)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    actual_host, actual_port = sock.getsockname()[:2]
+    click.echo(f"Backend läuft: http://{actual_host}:{actual_port}  (OpenAPI: /openapi.json, DB: {db})", err=False)
+    sys.stdout.flush()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=True, lifespan="off"))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the captured Ctrl-C after a graceful shutdown
+        pass
+    finally:
+        app.state.backend.close()
+    click.echo("Backend beendet.")
