@@ -248,22 +248,22 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
         throttle.check(db, key, now)
         external = _external(db, broker, email)
     ok = b.passwords.verify(external["password_hash"] if external is not None else None, password)
+    if not ok or external is None or broker is None:
+        with b.store.tx() as db:
+            throttle.fail(db, key, now, b.settings.throttle)  # committed before answering
+        raise INVALID_CREDENTIALS
     with b.store.tx() as db:
-        if not ok or external is None or broker is None:
-            throttle.fail(db, key, now, b.settings.throttle)
-            raise INVALID_CREDENTIALS
         throttle.clear(db, key)
         state = db.execute("SELECT state FROM externals WHERE id = ?", (external["id"],)).fetchone()["state"]
-        if state == "eingeladen":
-            raise ApiError(
-                403,
-                "account_not_confirmed",
-                "Deine Registrierung ist noch nicht bestätigt. Bitte nutze den Link aus der Bestätigungs-E-Mail.",
-            )
-        if state == "deaktiviert":
-            raise ApiError(
-                403, "account_deactivated", "Dein Zugang ist gesperrt. Bitte wende Dich an Deinen Makler."
-            )
+    if state == "eingeladen":
+        raise ApiError(
+            403,
+            "account_not_confirmed",
+            "Deine Registrierung ist noch nicht bestätigt. Bitte nutze den Link aus der Bestätigungs-E-Mail.",
+        )
+    if state == "deaktiviert":
+        raise ApiError(403, "account_deactivated", "Dein Zugang ist gesperrt. Bitte wende Dich an Deinen Makler.")
+    with b.store.tx() as db:
         scope = (
             json.dumps(sharing.live_scope(db, external)) if SESSION_SCOPE_AT_LOGIN.affects(client.app_version) else None
         )
@@ -294,26 +294,22 @@ def refresh(b: Backend, refresh_token: str) -> dict[str, Any]:
     """Rotate tokens; presenting an already used refresh token revokes the whole session (reuse detection)."""
     with b.store.tx() as db:
         row = db.execute(
-            "SELECT r.used_at, s.* FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id "
-            "WHERE r.token_hash = ?",
+            "SELECT r.used_at, s.* FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id WHERE r.token_hash = ?",
             (token_hash(refresh_token),),
         ).fetchone()
         if row is None:
             raise invalid_token()
         broker = _session_broker(db, row)
         now = b.clock.now(broker["makler_id"])
-        if row["used_at"] is not None:
-            db.execute("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, row["id"]))
         external = db.execute("SELECT state FROM externals WHERE id = ?", (row["external_id"],)).fetchone()
-        if (
-            row["used_at"] is not None
-            or row["revoked_at"] is not None
-            or now >= row["refresh_expires"]
-            or external["state"] != "aktiv"
-        ):
-            raise invalid_token()
-        db.execute("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", (now, token_hash(refresh_token)))
-        return _issue(b, db, row["id"], now)
+        reused = row["used_at"] is not None
+        if reused:  # a stolen or replayed token: end the whole session (OWASP ASVS 3.5.2)
+            db.execute("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, row["id"]))
+        valid = row["revoked_at"] is None and now < row["refresh_expires"] and external["state"] == "aktiv"
+        if valid and not reused:
+            db.execute("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", (now, token_hash(refresh_token)))
+            return _issue(b, db, row["id"], now)
+    raise invalid_token()
 
 
 def authenticate(b: Backend, bearer: str | None) -> Principal:

@@ -31,9 +31,7 @@ def by_makler_id(db: sqlite3.Connection, makler_id: str | None) -> sqlite3.Row |
 
 def by_api_key(db: sqlite3.Connection, api_key: str | None) -> sqlite3.Row:
     """The broker owning this admin API key; 401 otherwise."""
-    row = db.execute(
-        "SELECT * FROM brokers WHERE api_key_hash = ?", (token_hash(api_key or ""),)
-    ).fetchone()
+    row = db.execute("SELECT * FROM brokers WHERE api_key_hash = ?", (token_hash(api_key or ""),)).fetchone()
     if row is None:
         raise unauthorized()
     result: sqlite3.Row = row
@@ -76,7 +74,7 @@ def _unique_makler_id(db: sqlite3.Connection, rng: random.Random) -> str:
         candidate = f"MK{rng.randrange(100000, 1000000)}"
         if by_makler_id(db, candidate) is None:
             return candidate
-        rng = random.Random(secrets.randbits(64))  # a replayed seed must not collide with its first run
+        rng = random.Random(secrets.randbits(64))  # noqa: S311 - public id; a replayed seed must not collide
     raise ApiError(500, "internal_error", "Keine freie Makler-ID gefunden.")
 
 
@@ -94,7 +92,7 @@ def create(
     seed = seed if seed is not None else secrets.randbelow(2**31)
     fake = Faker("de_DE")
     fake.seed_instance(seed)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - the Makler-ID is public, reproducible from the seed
     if makler_id is not None:
         makler_id = normalise_makler_id(makler_id)
         if by_makler_id(db, makler_id) is not None:

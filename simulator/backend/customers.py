@@ -132,7 +132,7 @@ def edit_contact(
             "UPDATE contacts SET email = ?, email_norm = ? WHERE id = ?",
             (email, mail.normalise(email) if email else None, contact_id),
         )
-    if "name" in changes and changes["name"]:
+    if changes.get("name"):
         db.execute("UPDATE contacts SET name = ? WHERE id = ?", (changes["name"], contact_id))
     if "kundenportal" in changes and changes["kundenportal"] is not None:
         db.execute("UPDATE contacts SET kundenportal = ? WHERE id = ?", (int(changes["kundenportal"]), contact_id))

@@ -120,7 +120,9 @@ def list_contacts(request: Request, customer_id: int, broker: Broker = AdminBrok
 
 
 @router.post("/customers/{customer_id}/contacts", status_code=201)
-def create_contact(request: Request, customer_id: int, body: ContactBody, broker: Broker = AdminBroker) -> dict[str, Any]:
+def create_contact(
+    request: Request, customer_id: int, body: ContactBody, broker: Broker = AdminBroker
+) -> dict[str, Any]:
     """Add a person as a contact (with or without e-mail)."""
     with backend(request).store.tx() as db:
         return customers.add_contact(db, broker["id"], customer_id, body.name, body.email, body.kundenportal)

@@ -55,7 +55,13 @@ class Tenant:
         return dict(r.json())
 
     def contract(self, customer_id: int, number: str, documents: list[str] | None = None) -> dict[str, Any]:
-        body = {"number": number, "insurer": "Allianz", "line": "Hausrat", "premium": "12,50 €", "documents": documents or []}
+        body = {
+            "number": number,
+            "insurer": "Allianz",
+            "line": "Hausrat",
+            "premium": "12,50 €",
+            "documents": documents or [],
+        }
         r = self.http.post(f"/admin/v1/customers/{customer_id}/contracts", json=body, headers=self.admin)
         assert r.status_code == 201, r.text
         return dict(r.json())
@@ -85,8 +91,14 @@ class Tenant:
         body = {"email": email, "makler_id": makler_id or self.makler_id, "password": password}
         return self.http.post("/app/v1/register", json=body, headers=self.app_headers)
 
-    def login(self, email: str, password: str = PASSWORD, makler_id: str | None = None, **headers: str) -> httpx.Response:
-        body = {"email": email, "password": password, "makler_id": makler_id if makler_id is not None else self.makler_id}
+    def login(
+        self, email: str, password: str = PASSWORD, makler_id: str | None = None, **headers: str
+    ) -> httpx.Response:
+        body = {
+            "email": email,
+            "password": password,
+            "makler_id": makler_id if makler_id is not None else self.makler_id,
+        }
         return self.http.post("/app/v1/login", json=body, headers={**self.app_headers, **headers})
 
     def active_account(self, name: str = "Max Mustermann", domain: str = "example.com") -> tuple[dict[str, Any], str]:
