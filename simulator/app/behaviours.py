@@ -1,0 +1,121 @@
+"""Named, version-tied behaviours of the emulated app (DESIGN §4).
+
+This module is the one registry: each behaviour is a real mechanism in
+``app.py`` that is on for the builds in its version range. A session may force
+a behaviour on or off by name with the capability
+``kundenapp:behaviours`` (``DeviceConfig.extra["behaviours"]``), e.g.
+``{"unusable_memory": false}``, and at runtime with the simulator command
+``setBehaviour``.
+
+| name | affected builds | article section |
+|---|---|---|
+| ``unusable_memory`` | < 3.6.0 | App nicht nutzbar 1 |
+| ``unusable_session`` | < 3.6.0 | App nicht nutzbar 2–3 |
+| ``shared_restart`` | < 4.0.0 | Geteilte Verträge 2 |
+
+``shared_relogin`` (Geteilte Verträge 3–4, customer scope fixed at login for
+builds < 3.6.0) lives in the backend, which sees the build in X-App-Version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.app.versions import version_lt
+
+UNUSABLE_MEMORY = "unusable_memory"
+UNUSABLE_SESSION = "unusable_session"
+SHARED_RESTART = "shared_restart"
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """One known defect of released builds: affected from ``introduced_in`` (inclusive) to ``fixed_in``."""
+
+    name: str
+    article: str
+    summary: str
+    fixed_in: str
+    introduced_in: str | None = None
+
+    def affects(self, app_version: str) -> bool:
+        """True when a build of this version has the defect."""
+        if self.introduced_in is not None and version_lt(app_version, self.introduced_in):
+            return False
+        return version_lt(app_version, self.fixed_in)
+
+
+REGISTRY: Mapping[str, Behaviour] = {
+    behaviour.name: behaviour
+    for behaviour in (
+        Behaviour(
+            name=UNUSABLE_MEMORY,
+            article="Dein Kunde kann plötzlich die Kunden-App nicht mehr nutzen, Schritt 1",
+            summary=(
+                "A failed load of the main data (503 or network error) leaves the running app stuck "
+                "with 'Es ist ein Fehler aufgetreten.'; it never retries, not on tab switch or resume. "
+                "Only a cold start reloads. Fixed builds retry on resume and on tab switch."
+            ),
+            fixed_in="3.6.0",
+        ),
+        Behaviour(
+            name=UNUSABLE_SESSION,
+            article="Dein Kunde kann plötzlich die Kunden-App nicht mehr nutzen, Schritte 2–3",
+            summary=(
+                "When the server rejects the persisted session (access and refresh token), the app "
+                "shows 'Sitzung konnte nicht geladen werden.' on the main screen and keeps the broken "
+                "tokens, so a restart shows it again; Ich → Abmelden clears them. Fixed builds drop "
+                "the tokens and show the login screen."
+            ),
+            fixed_in="3.6.0",
+        ),
+        Behaviour(
+            name=SHARED_RESTART,
+            article="Dein Kunde sieht nur seine Verträge, Schritt 2",
+            summary=(
+                "The list of visible customers is loaded once per cold start and kept in memory; "
+                "resuming from the background does not reload it. Fixed builds reload on resume."
+            ),
+            fixed_in="4.0.0",
+        ),
+    )
+}
+
+
+def parse_overrides(extra: Mapping[str, Any]) -> dict[str, bool]:
+    """Forced behaviours from the session's extra capabilities; ValueError on unknown names or values."""
+    raw = extra.get("behaviours", extra.get("kundenapp:behaviours"))
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise ValueError("kundenapp:behaviours must be an object of behaviour name -> true/false")
+    overrides: dict[str, bool] = {}
+    for name, value in raw.items():
+        check_name(name)
+        if not isinstance(value, bool):
+            raise ValueError(f"behaviour {name!r} must be forced to true or false, not {value!r}")
+        overrides[name] = value
+    return overrides
+
+
+def check_name(name: object) -> str:
+    """``name`` if it names a registered behaviour, else ValueError."""
+    if not isinstance(name, str) or name not in REGISTRY:
+        known = ", ".join(sorted(REGISTRY))
+        raise ValueError(f"unknown behaviour {name!r}; known: {known}")
+    return name
+
+
+def is_active(name: str, app_version: str, overrides: Mapping[str, bool]) -> bool:
+    """Whether the behaviour is in force for this build, a forced value winning over the version range."""
+    forced = overrides.get(name)
+    if forced is not None:
+        return forced
+    return REGISTRY[name].affects(app_version)
+
+
+def active_set(app_version: str, overrides: Mapping[str, bool]) -> dict[str, bool]:
+    """Every registered behaviour with whether it is in force for this build."""
+    return {name: is_active(name, app_version, overrides) for name in REGISTRY}

@@ -1,0 +1,88 @@
+"""The running app's memory: navigation, form fields, loaded data, flags.
+
+It lives as long as the app process: kept in the background, lost when the
+app is terminated. Screens are pure functions of this state (plus ``Env``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from simulator.app.models import Broker, Contract, Customer, Me
+
+# Route names; each has one screen module and a root accessibility id "screen_<name>".
+LOGIN = "login"
+REGISTER = "register"
+FORGOT = "forgot"
+RESET = "reset"
+CONFIRM = "confirm"
+UPDATE = "update"
+MAIN = "main"
+CONTRACT = "contract"
+
+TABS = ("overview", "contracts", "chat", "claims", "me")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One entry of the navigation stack; ``param`` is the reset token or the contract id."""
+
+    name: str
+    param: str = ""
+
+
+@dataclass(frozen=True)
+class UpdateRequired:
+    """Why the app refuses to run: ``kind`` app or os, and the minimum version the broker accepts."""
+
+    kind: Literal["app", "os"]
+    minimum: str
+
+
+@dataclass(frozen=True)
+class Env:
+    """What the screens need to know about the phone besides the app's memory."""
+
+    platform: str
+    app_version: str
+    os_version: str
+    online: bool
+
+
+@dataclass
+class MainData:
+    """Data behind the tabs, loaded after login or on a cold start with a stored session."""
+
+    me: Me | None = None
+    broker: Broker | None = None
+    customers: list[Customer] | None = None
+    contracts: dict[str, list[Contract]] = field(default_factory=dict)
+    selected: set[str] = field(default_factory=set)  # customer ids whose contracts are shown
+    loaded: bool = False
+    failed: bool = False  # last load failed; fixed builds retry
+    stuck: bool = False  # unusable_memory: failed and will never retry in this process
+    detail: Contract | None = None
+    detail_error: str | None = None
+
+
+@dataclass
+class Memory:
+    """All state of one app process."""
+
+    process: int  # counts cold starts on this phone; part of every element key
+    stack: list[Route] = field(default_factory=list)
+    tab: str = "overview"
+    fields: dict[str, str] = field(default_factory=dict)  # input id -> value
+    focused: str | None = None  # input id with the keyboard
+    notes: dict[str, str] = field(default_factory=dict)  # message id (login_error, ...) -> text
+    banner: str | None = None  # error_banner text
+    session_error: bool = False  # unusable_session: shown instead of the login screen
+    update: UpdateRequired | None = None
+    pending: int = 0  # backend flows under way -> loading_indicator
+    main: MainData = field(default_factory=MainData)
+
+    @property
+    def route(self) -> Route:
+        """The route on top of the stack (what is on screen)."""
+        return self.stack[-1]

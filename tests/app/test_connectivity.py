@@ -1,0 +1,54 @@
+"""No network: requests fail fast, offline_banner shows, the app recovers when the network is back."""
+
+from __future__ import annotations
+
+from tests.app.conftest import Phone
+from tests.app.fake_backend import FakeBackend
+
+
+def test_offline_banner_and_no_request(phone: Phone, backend: FakeBackend) -> None:
+    phone.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
+    assert phone.device.get_connectivity() == {"wifi": False, "data": False, "airplaneMode": False}
+    assert phone.text("offline_banner") == "Keine Internetverbindung"
+    phone.login()
+    assert phone.screen() == "screen_login"
+    assert backend.calls() == []
+    phone.device.set_connectivity(wifi=True, data=None, airplane_mode=None)
+    assert not phone.has("offline_banner")
+    phone.tap("login_submit")
+    assert phone.screen() == "screen_main"
+
+
+def test_airplane_mode_is_offline_even_with_wifi_on(phone: Phone) -> None:
+    phone.device.set_connectivity(wifi=None, data=None, airplane_mode=True)
+    assert phone.has("offline_banner")
+    phone.device.set_connectivity(wifi=None, data=None, airplane_mode=False)
+    assert not phone.has("offline_banner")
+
+
+def test_mobile_data_alone_is_online(phone: Phone) -> None:
+    phone.device.set_connectivity(wifi=False, data=True, airplane_mode=None)
+    assert not phone.has("offline_banner")
+
+
+def test_offline_cold_start_shows_cached_data_then_reloads(logged_in: Phone, backend: FakeBackend) -> None:
+    logged_in.device.terminate_app("de.insurgo.kundenapp")
+    logged_in.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
+    backend.requests.clear()
+    logged_in.tap("app_icon")
+    assert logged_in.has("offline_banner")
+    assert logged_in.text("broker_name") == "Makler Meier"  # from the persisted cache
+    assert backend.calls() == []
+    backend.broker["name"] = "Makler Meier & Söhne"
+    logged_in.device.set_connectivity(wifi=True, data=None, airplane_mode=None)
+    assert logged_in.text("broker_name") == "Makler Meier & Söhne"
+    assert not logged_in.has("offline_banner")
+
+
+def test_going_offline_in_the_background_keeps_the_data(logged_in: Phone) -> None:
+    logged_in.device.background_app(-1)
+    logged_in.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
+    logged_in.device.activate_app("de.insurgo.kundenapp")
+    assert logged_in.text("broker_name") == "Makler Meier"
+    assert logged_in.has("offline_banner")
+    assert not logged_in.has("error_banner")

@@ -1,0 +1,118 @@
+"""Links from the mails open the app: invitation, confirmation, password reset (docs/backend-api.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.app.device_api import APP_FOREGROUND, DeviceError
+from tests.app.conftest import APP_ID, MakePhone, Phone
+from tests.app.fake_backend import FakeBackend
+
+INVITATION = "kundenapp://einladung?makler_id=M-100&email=neu%40example.com"
+
+
+def test_invitation_opens_registration_prefilled(phone: Phone) -> None:
+    phone.device.deep_link(INVITATION, APP_ID)
+    assert phone.screen() == "screen_register"
+    assert phone.text("register_email") == "neu@example.com"
+    assert phone.text("register_makler_id") == "M-100"
+
+
+def test_invitation_remembers_the_makler_id_for_login(phone: Phone) -> None:
+    phone.device.deep_link(INVITATION, None)
+    phone.tap("register_back")
+    assert phone.text("login_makler_id") == "M-100"
+    phone.restart()
+    assert phone.text("login_makler_id") == "M-100"
+
+
+def test_link_cold_starts_a_stopped_app(phone: Phone) -> None:
+    phone.device.terminate_app(APP_ID)
+    phone.device.deep_link(INVITATION, APP_ID)
+    assert phone.state() == APP_FOREGROUND
+    assert phone.screen() == "screen_register"
+
+
+def test_link_resumes_a_backgrounded_app(phone: Phone) -> None:
+    phone.type("login_email", "kept")
+    phone.device.background_app(-1)
+    phone.device.deep_link(INVITATION, APP_ID)
+    assert phone.state() == APP_FOREGROUND
+    assert phone.screen() == "screen_register"
+    phone.tap("register_back")
+    assert phone.text("login_email") == "kept"
+
+
+def test_register_then_confirm_link_then_login(phone: Phone, backend: FakeBackend) -> None:
+    phone.device.deep_link(INVITATION, APP_ID)
+    phone.type("register_password", "Sicher!2026")
+    phone.type("register_password_repeat", "Sicher!2026")
+    phone.tap("register_submit")
+    (token,) = backend.confirm_tokens
+    phone.device.deep_link(f"kundenapp://bestaetigen?token={token}", APP_ID)
+    assert phone.screen() == "screen_confirm"
+    assert phone.text("confirm_message") == "Deine Registrierung ist bestätigt."
+    phone.tap("confirm_to_login")
+    phone.login("neu@example.com")
+    assert phone.screen() == "screen_main"
+
+
+def test_used_confirm_link_shows_the_server_error(phone: Phone) -> None:
+    phone.device.deep_link("kundenapp://bestaetigen?token=unknown", APP_ID)
+    assert phone.text("confirm_error") == "Der Link ist ungültig oder abgelaufen."
+    assert not phone.has("confirm_message")
+
+
+def test_reset_link_sets_a_new_password(phone: Phone, backend: FakeBackend) -> None:
+    backend.reset_tokens["reset-1"] = "max@example.com"
+    phone.device.deep_link("kundenapp://passwort-zuruecksetzen?token=reset-1", APP_ID)
+    assert phone.screen() == "screen_reset"
+    assert {"reset_password", "reset_password_repeat", "reset_submit"} <= phone.ids()
+    phone.type("reset_password", "Neues!Pass1")
+    phone.type("reset_password_repeat", "Neues!Pass1")
+    phone.tap("reset_submit")
+    assert phone.text("reset_confirmation") == "Dein Passwort wurde geändert."
+    phone.tap("reset_to_login")
+    phone.login(password="Sicher!2026")
+    assert phone.text("login_error") == "E-Mail, Passwort oder Makler-ID ist falsch."
+    phone.login(password="Neues!Pass1")
+    assert phone.screen() == "screen_main"
+
+
+def test_reset_with_used_link_and_mismatch(phone: Phone) -> None:
+    phone.device.deep_link("kundenapp://passwort-zuruecksetzen?token=gone", APP_ID)
+    phone.type("reset_password", "Neues!Pass1")
+    phone.type("reset_password_repeat", "other")
+    phone.tap("reset_submit")
+    assert phone.text("reset_error") == "Die Passwörter stimmen nicht überein."
+    phone.fill("reset_password_repeat", "Neues!Pass1")
+    phone.tap("reset_submit")
+    assert phone.text("reset_error") == "Der Link ist ungültig oder abgelaufen."
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "kundenapp://unbekannt?x=1",
+        "https://example.com/einladung?makler_id=M-100",
+        "kundenapp://bestaetigen",
+        "kundenapp://einladung?email=a%40b.de",
+    ],
+)
+def test_bad_links_are_invalid_arguments(phone: Phone, url: str) -> None:
+    with pytest.raises(DeviceError) as info:
+        phone.device.deep_link(url, APP_ID)
+    assert info.value.error == "invalid argument"
+
+
+def test_link_for_another_package_is_refused(phone: Phone) -> None:
+    with pytest.raises(DeviceError) as info:
+        phone.device.deep_link(INVITATION, "com.other.app")
+    assert info.value.error == "invalid argument"
+
+
+def test_link_without_the_app_installed_fails(make_phone: MakePhone) -> None:
+    p = make_phone(app_version=None)
+    with pytest.raises(DeviceError) as info:
+        p.device.deep_link(INVITATION, APP_ID)
+    assert info.value.error == "unknown error"

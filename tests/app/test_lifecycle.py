@@ -1,0 +1,267 @@
+"""Lifecycle as on a phone: cold start, background, terminate, install, remove, platform differences."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.app.device_api import (
+    APP_BACKGROUND,
+    APP_BACKGROUND_SUSPENDED,
+    APP_FOREGROUND,
+    APP_NOT_INSTALLED,
+    APP_NOT_RUNNING,
+    DeviceError,
+)
+from simulator.app.lifecycle.phones import PhoneRegistry
+from tests.app.conftest import APP_ID, MakePhone, Phone
+from tests.app.fake_backend import FakeBackend
+
+
+def test_new_session_cold_starts_the_installed_app_in_front(phone: Phone) -> None:
+    assert phone.state() == APP_FOREGROUND
+    assert phone.screen() == "screen_login"
+
+
+def test_session_without_app_shows_launcher_without_icon(make_phone: MakePhone) -> None:
+    p = make_phone(app_version=None)
+    assert p.state() == APP_NOT_INSTALLED
+    assert p.screen() == "screen_launcher"
+    assert not p.has("app_icon")
+    with pytest.raises(DeviceError) as info:
+        p.device.activate_app(APP_ID)
+    assert info.value.error == "unknown error"
+
+
+def test_terminate_loses_memory_but_keeps_storage(logged_in: Phone) -> None:
+    logged_in.tap("tab_contracts")
+    assert logged_in.device.terminate_app(APP_ID) is True
+    assert logged_in.state() == APP_NOT_RUNNING
+    assert logged_in.screen() == "screen_launcher"
+    logged_in.tap("app_icon")
+    assert logged_in.state() == APP_FOREGROUND
+    assert logged_in.screen() == "screen_main"  # tokens survived in storage
+    assert logged_in.node("tab_overview").selected  # the selected tab did not
+    assert logged_in.text("broker_name") == "Makler Meier"
+
+
+def test_terminate_forgets_typed_text(phone: Phone) -> None:
+    phone.type("login_email", "max@example.com")
+    phone.restart()
+    assert phone.text("login_email") == ""
+
+
+def test_terminate_when_not_running_answers_false(phone: Phone) -> None:
+    assert phone.device.terminate_app(APP_ID)
+    assert phone.device.terminate_app(APP_ID) is False
+    assert phone.device.terminate_app("com.other.app") is False
+
+
+def test_background_keeps_memory(phone: Phone) -> None:
+    phone.type("login_email", "max@example.com")
+    phone.device.background_app(-1)
+    assert phone.state() == APP_BACKGROUND
+    assert phone.screen() == "screen_launcher"
+    phone.tap("app_icon")
+    assert phone.state() == APP_FOREGROUND
+    assert phone.text("login_email") == "max@example.com"
+
+
+def test_background_with_duration_comes_back_by_itself(phone: Phone) -> None:
+    phone.type("login_email", "x")
+    phone.device.background_app(0.5)
+    assert phone.state() == APP_FOREGROUND
+    assert phone.text("login_email") == "x"
+    assert any("moved to background" in entry["message"] for entry in phone.device.logs())
+
+
+def test_ios_background_is_suspended(make_phone: MakePhone) -> None:
+    p = make_phone("ios")
+    p.device.background_app(-1)
+    assert p.state() == APP_BACKGROUND_SUSPENDED
+    p.device.activate_app(APP_ID)
+    assert p.state() == APP_FOREGROUND
+
+
+def test_remove_app_clears_storage(logged_in: Phone) -> None:
+    assert logged_in.device.remove_app(APP_ID) is True
+    assert logged_in.state() == APP_NOT_INSTALLED
+    assert logged_in.storage_keys() == []
+    assert logged_in.device.remove_app(APP_ID) is False
+    logged_in.device.install_app("kundenapp-4.0.0.apk")
+    assert logged_in.state() == APP_NOT_RUNNING
+    logged_in.device.activate_app(APP_ID)
+    assert logged_in.screen() == "screen_login"
+    assert logged_in.text("login_makler_id") == ""
+
+
+def test_installing_a_newer_build_keeps_data_and_ends_the_process(make_phone: MakePhone) -> None:
+    p = make_phone(app_version="3.5.2")
+    p.login()
+    p.tap("tab_me")
+    assert p.text("app_version") == "Version 3.5.2"
+    p.device.install_app("/builds/kundenapp-4.0.0.apk")
+    assert p.state() == APP_NOT_RUNNING
+    p.device.activate_app(APP_ID)
+    assert p.screen() == "screen_main"
+    p.tap("tab_me")
+    assert p.text("app_version") == "Version 4.0.0"
+
+
+def test_install_needs_a_version_in_the_build_name(phone: Phone) -> None:
+    with pytest.raises(DeviceError) as info:
+        phone.device.install_app("kundenapp.apk")
+    assert info.value.error == "invalid argument"
+
+
+def test_android_back_on_root_only_backgrounds(phone: Phone) -> None:
+    phone.type("login_email", "max@example.com")
+    phone.device.hide_keyboard()
+    phone.device.back()
+    assert phone.state() == APP_BACKGROUND  # still running, memory kept
+    phone.device.activate_app(APP_ID)
+    assert phone.text("login_email") == "max@example.com"
+
+
+def test_android_back_closes_the_keyboard_first(phone: Phone) -> None:
+    phone.type("login_email", "a")
+    assert phone.device.is_keyboard_shown()
+    phone.device.back()
+    assert not phone.device.is_keyboard_shown()
+    assert phone.state() == APP_FOREGROUND
+
+
+def test_android_back_pops_a_pushed_screen(phone: Phone) -> None:
+    phone.tap("login_register")
+    phone.device.back()
+    assert phone.screen() == "screen_login"
+    assert phone.state() == APP_FOREGROUND
+
+
+def test_ios_back_pops_but_does_nothing_at_root(make_phone: MakePhone) -> None:
+    p = make_phone("ios")
+    p.tap("login_forgot_password")
+    assert p.screen() == "screen_forgot"
+    p.device.back()
+    assert p.screen() == "screen_login"
+    p.device.back()
+    assert p.state() == APP_FOREGROUND
+    assert p.screen() == "screen_login"
+
+
+def test_keyboard_follows_input_focus(phone: Phone) -> None:
+    assert not phone.device.is_keyboard_shown()
+    phone.tap("login_email")
+    assert phone.device.is_keyboard_shown()
+    assert phone.node("login_email").focused
+    phone.device.hide_keyboard()
+    assert not phone.device.is_keyboard_shown()
+
+
+def test_element_keys_go_stale_after_a_cold_start(phone: Phone) -> None:
+    old_key = phone.node("login_email").key
+    phone.device.type_text(old_key, "a")  # valid while on screen
+    phone.restart()
+    with pytest.raises(DeviceError) as info:
+        phone.device.type_text(old_key, "b")
+    assert info.value.error == "stale element reference"
+
+
+def test_typing_into_a_button_is_refused(phone: Phone) -> None:
+    with pytest.raises(DeviceError) as info:
+        phone.type("login_submit", "x")
+    assert info.value.error == "element not interactable"
+    with pytest.raises(DeviceError) as info:
+        phone.device.clear(phone.node("login_submit").key)
+    assert info.value.error == "invalid element state"
+
+
+def test_the_tree_object_is_reused_until_something_changes(phone: Phone) -> None:
+    first = phone.device.tree()
+    assert phone.device.tree() is first
+    phone.type("login_email", "a")
+    assert phone.device.tree() is not first
+
+
+def test_full_reset_installs_afresh(make_phone: MakePhone) -> None:
+    first = make_phone()
+    first.login()
+    first.device.close()
+    second = make_phone(full_reset=True)
+    assert second.screen() == "screen_login"
+    assert second.storage_keys() == []
+
+
+def test_no_reset_keeps_the_session_across_sessions(make_phone: MakePhone) -> None:
+    first = make_phone()
+    first.login()
+    first.device.close()
+    second = make_phone(no_reset=True)
+    assert second.screen() == "screen_main"
+
+
+def test_default_reset_clears_app_data_between_sessions(make_phone: MakePhone) -> None:
+    first = make_phone()
+    first.login()
+    first.device.close()
+    second = make_phone()
+    assert second.screen() == "screen_login"
+    assert second.storage_keys() == []
+
+
+def test_concurrent_sessions_on_one_device_name_do_not_share_storage(make_phone: MakePhone) -> None:
+    first = make_phone()
+    first.login()
+    second = make_phone(no_reset=True)
+    assert second.screen() == "screen_login"
+
+
+def test_phone_registry_hands_the_phone_back_on_release() -> None:
+    registry = PhoneRegistry()
+    phone = registry.claim("android", "a", APP_ID)
+    assert registry.claim("android", "a", APP_ID) is not phone
+    registry.release(phone)
+    assert registry.claim("android", "a", APP_ID) is phone
+
+
+def test_update_os_terminates_and_keeps_storage(logged_in: Phone, backend: FakeBackend) -> None:
+    result = logged_in.device.simulator_command("updateOs", {"version": "15"})
+    assert result == {"os_version": "15"}
+    assert logged_in.state() == APP_NOT_RUNNING
+    logged_in.device.activate_app(APP_ID)
+    assert logged_in.screen() == "screen_main"
+    assert backend.last_headers()["X-OS-Version"] == "15"
+
+
+def test_update_os_needs_a_version(phone: Phone) -> None:
+    with pytest.raises(DeviceError):
+        phone.device.simulator_command("updateOs", {})
+
+
+def test_app_state_command_describes_phone_and_app(logged_in: Phone) -> None:
+    state = logged_in.device.simulator_command("appState", {})
+    assert state["state"] == APP_FOREGROUND
+    assert state["app"]["screen"] == "main"
+    assert {"access_token", "refresh_token", "makler_id"} <= set(state["storage_keys"])
+    assert state["behaviours"] == {"unusable_memory": False, "unusable_session": False, "shared_restart": False}
+
+
+def test_unknown_simulator_command_is_an_invalid_argument(phone: Phone) -> None:
+    with pytest.raises(DeviceError) as info:
+        phone.device.simulator_command("explode", {})
+    assert info.value.error == "invalid argument"
+
+
+def test_logs_name_requests_and_lifecycle_and_are_handed_out_once(logged_in: Phone) -> None:
+    messages = [entry["message"] for entry in logged_in.device.logs()]
+    assert any(m.startswith("lifecycle: cold start") for m in messages)
+    assert any(m.startswith("HTTP POST /login -> 200") for m in messages)
+    entry = logged_in.device.logs()
+    assert entry == []
+    logged_in.restart()
+    (first, *_) = logged_in.device.logs()
+    assert set(first) == {"timestamp", "level", "message"} and isinstance(first["timestamp"], int)
+
+
+def test_device_time_is_iso_with_offset(phone: Phone) -> None:
+    stamp = phone.device.device_time()
+    assert stamp[4] == "-" and stamp[10] == "T" and ("+" in stamp[19:] or "-" in stamp[19:] or stamp.endswith("Z"))

@@ -1,0 +1,151 @@
+"""Small pieces: versions, the behaviour registry, links, models, the HTTP client and session refresh."""
+
+from __future__ import annotations
+
+import threading
+
+import httpx
+import pytest
+
+from simulator.app.applog import AppLog
+from simulator.app.backend_client import ApiError, BackendClient, NetworkError, OfflineError, api_base
+from simulator.app.behaviours import REGISTRY, active_set, is_active, parse_overrides
+from simulator.app.links import parse_link
+from simulator.app.models import Contract, Tokens, format_premium
+from simulator.app.session import Session, SessionRejected
+from simulator.app.storage import Storage
+from simulator.app.versions import parse_version, version_from_app, version_lt
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "older"),
+    [("3.5.2", "3.6.0", True), ("3.6.0", "3.6", False), ("17", "17.4", True), ("10", "9", False), ("4.0", "4", False)],
+)
+def test_version_order(left: str, right: str, older: bool) -> None:
+    assert version_lt(left, right) is older
+
+
+def test_parse_version_rejects_garbage() -> None:
+    assert parse_version("14.0-beta") == (14,)
+    with pytest.raises(ValueError):
+        parse_version("beta")
+
+
+@pytest.mark.parametrize(
+    ("app", "version"),
+    [("3.5.2", "3.5.2"), ("/builds/kundenapp-3.5.2.apk", "3.5.2"), ("kundenapp_4.0.0.ipa", "4.0.0"),
+     ("https://ci/app/kundenapp-4.1.0.apk", "4.1.0"), ("kundenapp.apk", None), ("app2.apk", None)],
+)
+def test_version_from_app(app: str, version: str | None) -> None:
+    assert version_from_app(app) == version
+
+
+def test_registry_ranges() -> None:
+    assert {name: b.fixed_in for name, b in REGISTRY.items()} == {
+        "unusable_memory": "3.6.0", "unusable_session": "3.6.0", "shared_restart": "4.0.0",
+    }
+    assert active_set("3.5.2", {}) == dict.fromkeys(REGISTRY, True)
+    assert active_set("3.6.0", {}) == {"unusable_memory": False, "unusable_session": False, "shared_restart": True}
+    assert active_set("4.0.0", {}) == dict.fromkeys(REGISTRY, False)
+    assert is_active("shared_restart", "4.0.0", {"shared_restart": True})
+
+
+def test_overrides_parsing() -> None:
+    assert parse_overrides({}) == {}
+    assert parse_overrides({"behaviours": {"unusable_memory": False}}) == {"unusable_memory": False}
+    assert parse_overrides({"kundenapp:behaviours": {"shared_restart": True}}) == {"shared_restart": True}
+    for bad in ({"behaviours": ["x"]}, {"behaviours": {"x": True}}, {"behaviours": {"shared_restart": "yes"}}):
+        with pytest.raises(ValueError):
+            parse_overrides(bad)
+
+
+def test_link_parsing() -> None:
+    link = parse_link("kundenapp://einladung?makler_id=M-1&email=a%2Bb%40c.de")
+    assert (link.action, link.params) == ("einladung", {"makler_id": "M-1", "email": "a+b@c.de"})
+
+
+def test_premium_and_contract_parsing() -> None:
+    assert format_premium(1234.5) == "1.234,50 €"
+    assert format_premium("12,50 €") == "12,50 €"
+    contract = Contract.from_json({"id": 5, "number": "N", "insurer": "I", "line": "L", "premium": 3,
+                                   "customer_id": 9, "documents": [{"name": "a.pdf"}]})
+    assert (contract.id, contract.premium, contract.customer_id, contract.documents) == ("5", "3,00 €", "9", ("a.pdf",))
+
+
+def test_api_base() -> None:
+    assert api_base("http://h:1") == "http://h:1/app/v1"
+    assert api_base("http://h:1/app/v1/") == "http://h:1/app/v1"
+
+
+def client_for(handler: httpx.MockTransport, online: bool = True) -> BackendClient:
+    return BackendClient("http://b", headers=lambda: {"X-Platform": "ios"}, online=lambda: online, log=AppLog(),
+                         transport=handler)
+
+
+def test_error_shape_is_read() -> None:
+    body = {"error": {"code": "password_policy", "message": "m", "violations": [{"rule": "x", "message": "v"}]}}
+    client = client_for(httpx.MockTransport(lambda r: httpx.Response(422, json=body)))
+    with client, pytest.raises(ApiError) as info:
+        client.register("a", "b", "c")
+    assert (info.value.status, info.value.code, info.value.violations) == (422, "password_policy", ("v",))
+
+
+def test_non_json_error_and_bad_answer() -> None:
+    client = client_for(httpx.MockTransport(lambda r: httpx.Response(502, text="bad gateway")))
+    with client, pytest.raises(ApiError) as info:
+        client.me("t")
+    assert info.value.server_down and info.value.message == "Es ist ein Fehler aufgetreten."
+    client = client_for(httpx.MockTransport(lambda r: httpx.Response(200, json={"nope": 1})))
+    with client, pytest.raises(NetworkError):
+        client.customers("t")
+
+
+def test_offline_client_sends_nothing() -> None:
+    sent: list[httpx.Request] = []
+    client = client_for(httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200)), online=False)
+    with client, pytest.raises(OfflineError):
+        client.broker("t")
+    assert sent == []
+
+
+def test_concurrent_401s_refresh_once() -> None:
+    """With rotation a second refresh of the same token would revoke the session: refreshes are serialised."""
+    refreshes: list[str] = []
+    gate = threading.Barrier(2)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/token/refresh"):
+            refreshes.append(request.content.decode())
+            return httpx.Response(200, json={"access_token": "new", "refresh_token": "r2"})
+        if request.headers["authorization"] == "Bearer old":
+            gate.wait(2)
+            return httpx.Response(401, json={"error": {"code": "unauthorized", "message": "x"}})
+        return httpx.Response(200, json={"makler_id": "M", "name": "N", "phone": "", "address": ""})
+
+    storage = Storage()
+    storage.set_tokens(Tokens("old", "r1"))
+    client = client_for(httpx.MockTransport(handler))
+    session = Session(client, storage, AppLog())
+    results: list[str] = []
+    threads = [threading.Thread(target=lambda: results.append(session.call(client.broker).name)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    client.close()
+    assert results == ["N", "N"]
+    assert len(refreshes) == 1
+    assert storage.tokens() == Tokens("new", "r2")
+
+
+def test_refused_refresh_rejects_the_session() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        status = 400 if request.url.path.endswith("/token/refresh") else 401
+        return httpx.Response(status, json={"error": {"code": "x", "message": "x"}})
+
+    storage = Storage()
+    storage.set_tokens(Tokens("a", "r"))
+    client = client_for(httpx.MockTransport(handler))
+    with client, pytest.raises(SessionRejected):
+        Session(client, storage, AppLog()).call(client.me)
+    assert storage.tokens() == Tokens("a", "r")  # dropping them is the app's decision, per build
