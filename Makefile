@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test e2e lint bench clean
+.PHONY: install test e2e e2e-latency lint bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,9 +17,17 @@ install: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 
+E2E_ARGS ?=
+E2E_REPORTS := --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json \
+	--html=reports/e2e.html --self-contained-html
+
 e2e: $(STAMP)
 	mkdir -p reports
-	$(BIN)/python -m pytest tests --junitxml=reports/junit.xml
+	$(BIN)/python -m pytest tests/e2e $(E2E_REPORTS) --gherkin-terminal-reporter -v $(E2E_ARGS)
+
+e2e-latency: $(STAMP)
+	mkdir -p reports
+	$(BIN)/python -m pytest tests/e2e $(E2E_REPORTS) --latency-ms 150 $(E2E_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests

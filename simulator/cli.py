@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 
 import click
 import uvicorn
@@ -50,3 +51,35 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
     finally:
         app.state.backend.close()
     click.echo("Backend beendet.")
+
+
+@main.command()
+@click.option("--port", default=4723, show_default=True, type=click.IntRange(0, 65535), help="Appium (WebDriver) port.")
+@click.option("--backend-port", default=8081, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--db", default=":memory:", show_default=True, help="SQLite file of the backend or :memory:.")
+@click.option("--kdf", type=click.Choice(sorted(KDF_PROFILES)), default="test", show_default=True)
+def serve(port: int, backend_port: int, host: str, db: str, kdf: str) -> None:
+    """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
+    from simulator.embedded import Simulator, capabilities_json
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        sim = Simulator(host=host, port=port, backend_port=backend_port, db=db, kdf_profile=kdf).start()
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Appium-URL:  {sim.appium_url}")
+    click.echo(f"Backend:     {sim.backend_url}  (OpenAPI: {sim.backend_url}/openapi.json)")
+    click.echo("Capabilities (Android):")
+    click.echo(capabilities_json("android"))
+    click.echo("Capabilities (iOS):")
+    click.echo(capabilities_json("ios"))
+    click.echo("Beenden mit Ctrl-C.")
+    sys.stdout.flush()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sim.stop()
+    click.echo("Simulator beendet.")

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): ``python -m bench`` prints ratios measured in one run (DESIGN §7)."""

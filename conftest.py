@@ -1,0 +1,8 @@
+"""Root conftest: the E2E harness (run modes, world per scenario, reports) and all step definitions."""
+
+pytest_plugins = [
+    "steps.harness",
+    "steps.reporting",
+    "steps.common_steps",
+    "steps.registration_steps",
+]

@@ -1,0 +1,86 @@
+"""Backend and WebDriver server together: the embedded run mode and ``kundenapp-sim serve``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from simulator.app.factory import create_device
+from simulator.backend.server import BackendThread
+from simulator.backend.settings import Settings
+from simulator.webdriver.server import WebDriverServer
+
+DEFAULT_APP_ID = "de.insurgo.kundenapp"
+
+
+class Simulator:
+    """A fake backend plus an Appium-compatible server whose sessions drive emulated phones."""
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        backend_port: int = 0,
+        db: str = ":memory:",
+        kdf_profile: str = "test",
+    ) -> None:
+        self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
+        self.webdriver = WebDriverServer(host, port, create_device, self.backend.url)
+
+    @property
+    def appium_url(self) -> str:
+        """Where Appium clients connect."""
+        return self.webdriver.url
+
+    @property
+    def backend_url(self) -> str:
+        """Base URL of the fake backend (app, admin and test-control API)."""
+        return self.backend.url
+
+    def start(self) -> Simulator:
+        """Start the backend, then the WebDriver server."""
+        self.backend.start()
+        try:
+            self.webdriver.start()
+        except BaseException:
+            self.backend.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop both (sessions first)."""
+        self.webdriver.stop()
+        self.backend.stop()
+
+    def __enter__(self) -> Simulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def capabilities(platform: str = "android", app_version: str = "4.0.0") -> dict[str, Any]:
+    """Ready-to-use capabilities for Appium Inspector or ``webdriver.Remote``."""
+    if platform == "ios":
+        return {
+            "platformName": "iOS",
+            "appium:automationName": "XCUITest",
+            "appium:platformVersion": "17.4",
+            "appium:deviceName": "iPhone 15",
+            "appium:app": f"kundenapp-{app_version}.ipa",
+            "appium:bundleId": DEFAULT_APP_ID,
+        }
+    return {
+        "platformName": "Android",
+        "appium:automationName": "UiAutomator2",
+        "appium:platformVersion": "14",
+        "appium:deviceName": "Pixel 8",
+        "appium:app": f"kundenapp-{app_version}.apk",
+        "appium:appPackage": DEFAULT_APP_ID,
+    }
+
+
+def capabilities_json(platform: str = "android", app_version: str = "4.0.0") -> str:
+    """The capabilities as pretty JSON."""
+    return json.dumps(capabilities(platform, app_version), indent=2)

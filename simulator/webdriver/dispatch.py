@@ -1,0 +1,74 @@
+"""From an HTTP request to a JSON answer: route, parse, find the session, run the handler, map errors.
+
+https://www.w3.org/TR/webdriver2/#processing-model
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from typing import Any
+
+from simulator.app.device_api import DeviceError
+from simulator.webdriver.errors import WebDriverError, error_body
+from simulator.webdriver.routes import Router
+from simulator.webdriver.session import SESSION_GONE, Call, SessionStore
+
+logger = logging.getLogger("simulator.webdriver")
+PREFIX = "/wd/hub"  # Selenium 3 / Appium 1 base path, still configured by many clients
+
+
+def _parse_body(body: bytes) -> dict[str, Any]:
+    """A POST body must be a JSON object; an empty one counts as ``{}``."""
+    if not body.strip():
+        return {}
+    try:
+        value = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise WebDriverError("invalid argument", f"request body is not valid JSON: {error}") from error
+    if not isinstance(value, dict):
+        raise WebDriverError("invalid argument", "request body must be a JSON object")
+    return value
+
+
+def normalise_path(target: str) -> str:
+    """The request path without query string and without the ``/wd/hub`` prefix."""
+    path = target.split("?", 1)[0]
+    if path.startswith(PREFIX) and (len(path) == len(PREFIX) or path[len(PREFIX)] == "/"):
+        path = path[len(PREFIX) :] or "/"
+    return path
+
+
+class Dispatcher:
+    """Runs WebDriver commands against a session store; knows nothing about sockets."""
+
+    def __init__(self, store: SessionStore, router: Router | None = None) -> None:
+        self.store = store
+        self.router = router or Router()
+
+    def handle(self, method: str, target: str, body: bytes) -> tuple[int, bytes]:
+        """HTTP status and JSON bytes for one request."""
+        try:
+            route, params = self.router.match(method, normalise_path(target))
+            call = Call(self.store, params, _parse_body(body) if method == "POST" else {})
+            session_id = params.get("sessionId")
+            if session_id is None:
+                value = route.handler(call)
+            else:
+                session = self.store.get(session_id)
+                with session.lock:
+                    if session.closed:
+                        raise WebDriverError("invalid session id", SESSION_GONE)
+                    call.target = session
+                    value = route.handler(call)
+            return 200, json.dumps({"value": value}, separators=(",", ":")).encode("ascii")
+        except WebDriverError as error:
+            return error.status, error_body(error.error, error.message, f"WebDriverError: {error.message}")
+        except DeviceError as error:
+            mapped = WebDriverError(error.error, error.message)
+            return mapped.status, error_body(mapped.error, mapped.message, f"DeviceError: {error.message}")
+        except Exception as error:
+            logger.exception("unexpected error in %s %s", method, target)
+            message = f"{type(error).__name__}: {error}"
+            return 500, error_body("unknown error", message, traceback.format_exc())

@@ -1,0 +1,228 @@
+"""The HTTP server: stdlib ThreadingHTTPServer, HTTP/1.1 keep-alive, Nagle off, one write per answer.
+
+Without TCP_NODELAY every command waits ~44 ms for the delayed ACK (DESIGN §6).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from socketserver import TCPServer
+from typing import Any
+
+from simulator.webdriver.dispatch import Dispatcher
+from simulator.webdriver.errors import CONTENT_TYPE, error_body
+from simulator.webdriver.session import DeviceFactory, SessionStore
+
+logger = logging.getLogger("simulator.webdriver")
+MAX_BODY = 32 * 1024 * 1024  # larger bodies are refused with 413 before reading them
+IDLE_SECONDS = 300.0  # an idle keep-alive connection is closed after this
+_REASONS = {status.value: status.phrase for status in HTTPStatus}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS
+    server: _HTTPServer
+
+    def setup(self) -> None:
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().setup()
+        self.server.track(self.request, add=True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.track(self.request, add=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent: no per-request logging on the hot path."""
+
+    def _answer(self, status: int, payload: bytes, head_only: bool = False) -> None:
+        connection = "Connection: close\r\n" if self.close_connection else ""
+        head = (
+            f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}\r\n"
+            f"Content-Type: {CONTENT_TYPE}\r\nContent-Length: {len(payload)}\r\n"
+            f"Cache-Control: no-cache\r\n{connection}\r\n"
+        )
+        self.wfile.write(head.encode("latin-1") if head_only else head.encode("latin-1") + payload)
+
+    def _refuse(self, status: int, error: str, message: str) -> None:
+        """Answer a transport-level problem and close: the rest of the stream cannot be trusted."""
+        self.close_connection = True
+        self._answer(status, error_body(error, message))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Malformed request lines and headers get the W3C error shape too, never HTML."""
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            self._refuse(405, "unknown method", f"unsupported HTTP method {self.command!r}")
+        else:
+            status = code if 400 <= code < 500 else 400
+            self._refuse(status, "invalid argument", message or _REASONS.get(code, "bad request"))
+
+    def _body(self) -> bytes | None:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            return self._chunked()
+        header = self.headers.get("Content-Length")
+        if header is None:
+            return b""
+        try:
+            length = int(header)
+            if length < 0:
+                raise ValueError(header)
+        except ValueError:
+            self._refuse(400, "invalid argument", f"invalid Content-Length {header!r}")
+            return None
+        if length > MAX_BODY:
+            self._refuse(413, "invalid argument", f"request body larger than {MAX_BODY} bytes")
+            return None
+        data = self.rfile.read(length)
+        if len(data) < length:
+            self.close_connection = True
+            return None
+        return data
+
+    def _chunked(self) -> bytes | None:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                length = int(line.split(b";", 1)[0].strip(), 16)
+            except ValueError:
+                self._refuse(400, "invalid argument", "malformed chunked body")
+                return None
+            size += length
+            if size > MAX_BODY:
+                self._refuse(413, "invalid argument", f"request body larger than {MAX_BODY} bytes")
+                return None
+            if length == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(chunks)
+            chunks.append(self.rfile.read(length))
+            self.rfile.readline(1024)
+
+    def _serve(self, head_only: bool = False) -> None:
+        body = self._body()
+        if body is None:
+            return
+        status, payload = self.server.dispatcher.handle(self.command, self.path, body)
+        self._answer(status, payload, head_only)
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def do_DELETE(self) -> None:
+        self._serve()
+
+    def do_PUT(self) -> None:
+        self._serve()
+
+    def do_PATCH(self) -> None:
+        self._serve()
+
+    def do_OPTIONS(self) -> None:
+        self._serve()
+
+    def do_HEAD(self) -> None:
+        self._serve(head_only=True)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], dispatcher: Dispatcher) -> None:
+        self.dispatcher = dispatcher
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        """Bind without HTTPServer's reverse DNS lookup of the host (slow on some machines)."""
+        TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = str(host)
+        self.server_port = int(port)
+
+    def track(self, connection: socket.socket, add: bool) -> None:
+        with self._connections_lock:
+            if add:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
+
+    def drop_connections(self) -> None:
+        """Wake up handler threads waiting on idle keep-alive connections so they end."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that vanish mid-answer are normal; anything else is logged, the server keeps running."""
+        logger.debug("connection error from %s", client_address, exc_info=True)
+
+
+class WebDriverServer:
+    """An Appium-compatible WebDriver server; each session gets its own Device from the factory."""
+
+    def __init__(self, host: str, port: int, device_factory: DeviceFactory, backend_url: str) -> None:
+        self.host = host
+        self.port = port
+        self.store = SessionStore(device_factory, backend_url)
+        self.dispatcher = Dispatcher(self.store)
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """Base URL for clients, e.g. ``http://127.0.0.1:4723`` (``/wd/hub`` is accepted too)."""
+        if self._httpd is None:
+            raise RuntimeError("server not started")
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> WebDriverServer:
+        """Bind (port 0 picks a free port) and serve in a background thread."""
+        if self._httpd is not None:
+            return self
+        self._httpd = _HTTPServer((self.host, self.port), self.dispatcher)
+        self.port = int(self._httpd.server_address[1])
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="webdriver-server",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close open connections and every session's device."""
+        httpd, thread = self._httpd, self._thread
+        if httpd is None:
+            return
+        self._httpd = self._thread = None
+        httpd.shutdown()
+        httpd.server_close()
+        httpd.drop_connections()
+        if thread is not None:
+            thread.join()
+        self.store.close_all()
+
+    def __enter__(self) -> WebDriverServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

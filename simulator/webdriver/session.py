@@ -1,0 +1,206 @@
+"""Sessions: one simulated phone each, commands of one session serialised by its lock.
+
+https://www.w3.org/TR/webdriver2/#sessions
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import itertools
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.app.device_api import Device, DeviceConfig, DeviceError
+from simulator.webdriver.capabilities import SessionCapabilities, parse_timeouts, process
+from simulator.webdriver.errors import WebDriverError
+from simulator.webdriver.layout import window_size
+from simulator.webdriver.view import ScreenView
+
+DeviceFactory = Callable[[DeviceConfig], Device]
+ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"  # https://www.w3.org/TR/webdriver2/#dfn-web-element-identifier
+DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
+    "android": {"waitForIdleTimeout": 10_000, "ignoreUnimportantViews": False},
+    "ios": {"snapshotMaxDepth": 50, "pageSourceExcludedAttributes": ""},
+}
+SESSION_GONE = "A session is either terminated or not started"
+_element_ids = itertools.count(1)  # server-wide, so an element id is never reused
+
+
+class Session:
+    """A WebDriver session: its device, timeouts, element references and view cache."""
+
+    def __init__(self, session_id: str, device: Device, caps: SessionCapabilities) -> None:
+        self.id = session_id
+        self.device = device
+        self.capabilities = caps.granted
+        self.config = caps.config
+        self.platform: str = caps.config.platform
+        self.app_id = caps.config.app_id
+        self.timeouts = dict(caps.timeouts)
+        self.settings = dict(DEFAULT_SETTINGS[self.platform])
+        self.landscape = False
+        self.closed = False
+        self.lock = threading.RLock()  # re-entered by Delete Session under the dispatcher
+        self._id_by_key: dict[str, str] = {}
+        self._key_by_id: dict[str, str] = {}
+        self._view: ScreenView | None = None
+
+    def view(self) -> ScreenView:
+        """The current screen; derived data is reused while the device returns the same tree."""
+        tree = self.device.tree()
+        view = self._view
+        size = window_size(self.platform, self.landscape)
+        if view is None or view.tree is not tree or view.size != size:
+            view = self._view = ScreenView(tree, self.platform, self.app_id, size)
+        return view
+
+    def reference(self, key: str) -> dict[str, str]:
+        """The web element reference for a node key (same id for the same key, ids never reused)."""
+        element_id = self._id_by_key.get(key)
+        if element_id is None:
+            element_id = str(next(_element_ids))
+            self._id_by_key[key] = element_id
+            self._key_by_id[element_id] = key
+        return {ELEMENT_KEY: element_id, "ELEMENT": element_id}
+
+    def key_of(self, element_id: str) -> str:
+        """The node key behind an element id; an id this session never issued is no such element."""
+        key = self._key_by_id.get(element_id)
+        if key is None:
+            raise WebDriverError("no such element", f"no element with id {element_id!r} in this session")
+        return key
+
+
+@dataclass(slots=True)
+class Call:
+    """One command: path parameters, JSON body, and the session it addresses (if any)."""
+
+    store: SessionStore
+    params: dict[str, str]
+    body: dict[str, Any]
+    target: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """The addressed session (routes with ``{sessionId}`` only)."""
+        if self.target is None:
+            raise WebDriverError("unknown error", "command needs a session but its route has no {sessionId}")
+        return self.target
+
+
+class SessionStore:
+    """All live sessions of one server."""
+
+    def __init__(self, device_factory: DeviceFactory, backend_url: str) -> None:
+        self.device_factory = device_factory
+        self.backend_url = backend_url
+        self._sessions: dict[str, Session] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def sessions(self) -> list[Session]:
+        """A snapshot of the live sessions."""
+        with self._lock:
+            return list(self._sessions.values())
+
+    def create(self, body: dict[str, Any]) -> Session:
+        """Create a session with its own device.
+
+        Appium clients send X-Idempotency-Key, but appium-python-client keeps that header in a
+        class attribute shared by threads, so two concurrent clients can send the same key:
+        answering both with one session would let them share a phone. A retry creates a new one.
+        """
+        caps = process(body, self.backend_url)
+        try:
+            device = self.device_factory(caps.config)
+        except DeviceError as error:
+            raise WebDriverError("session not created", error.message) from error
+        except Exception as error:
+            raise WebDriverError("session not created", f"{type(error).__name__}: {error}") from error
+        session = Session(str(uuid.uuid4()), device, caps)
+        with self._lock:
+            self._sessions[session.id] = session
+        return session
+
+    def get(self, session_id: str) -> Session:
+        """The live session with this id, else invalid session id."""
+        session = self._sessions.get(session_id)
+        if session is None:
+            raise WebDriverError("invalid session id", SESSION_GONE)
+        return session
+
+    def delete(self, session_id: str) -> None:
+        """End a session and close its device."""
+        with self._lock:
+            session = self._sessions.pop(session_id, None)
+        if session is None:
+            raise WebDriverError("invalid session id", SESSION_GONE)
+        with session.lock:
+            session.closed = True
+            session.device.close()
+
+    def close_all(self) -> None:
+        """End every session (server shutdown); device errors do not stop the others."""
+        for session in self.sessions():
+            try:
+                self.delete(session.id)
+            except Exception:  # noqa: S112 - best effort on shutdown
+                continue
+
+
+# -- command handlers (https://www.w3.org/TR/webdriver2/#sessions, #timeouts) --
+
+
+def _build_version() -> str:
+    try:
+        return importlib.metadata.version("kundenapp-sim")
+    except importlib.metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+BUILD_VERSION = _build_version()
+
+
+def status(call: Call) -> dict[str, Any]:
+    """Status: ready whenever the server runs (https://www.w3.org/TR/webdriver2/#status)."""
+    return {
+        "ready": True,
+        "message": f"Kunden-App simulator ready ({len(call.store)} sessions)",
+        "build": {"version": BUILD_VERSION},
+    }
+
+
+def new_session(call: Call) -> dict[str, Any]:
+    """New Session: https://www.w3.org/TR/webdriver2/#new-session."""
+    session = call.store.create(call.body)
+    return {"sessionId": session.id, "capabilities": session.capabilities}
+
+
+def delete_session(call: Call) -> None:
+    """Delete Session: https://www.w3.org/TR/webdriver2/#delete-session."""
+    call.store.delete(call.params["sessionId"])
+
+
+def get_session(call: Call) -> dict[str, Any]:
+    """Appium's Get Session: the granted capabilities."""
+    return call.session.capabilities
+
+
+def list_sessions(call: Call) -> list[dict[str, Any]]:
+    """Appium's ``GET /appium/sessions`` (Appium Inspector attaches with it)."""
+    return [{"id": s.id, "capabilities": s.capabilities} for s in call.store.sessions()]
+
+
+def get_timeouts(call: Call) -> dict[str, int | None]:
+    """Get Timeouts: https://www.w3.org/TR/webdriver2/#get-timeouts."""
+    return dict(call.session.timeouts)
+
+
+def set_timeouts(call: Call) -> None:
+    """Set Timeouts: https://www.w3.org/TR/webdriver2/#set-timeouts."""
+    call.session.timeouts = parse_timeouts(call.body, call.session.timeouts)

@@ -1,0 +1,141 @@
+"""Steps every area uses: the broker, customers, invitations, phones, registration and login."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers, then, when
+
+from steps.context import Cast, Person
+from steps.harness import APP_ID, PhoneFactory, World
+from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
+from steps.screens.main import MainScreen
+
+PLATFORMS = {"Android": "android", "iOS": "ios"}
+
+
+@given("ein Makler, der die Kunden-App anbietet", target_fixture="cast")
+def _(world: World) -> Cast:
+    return Cast()
+
+
+@given(parsers.parse('der Kunde "{name}" mit einer E-Mail-Adresse bei "{domain}"'))
+def _(world: World, cast: Cast, name: str, domain: str) -> None:
+    email = world.email(name, domain)
+    customer = world.admin.create_customer(name, email)
+    cast.add(Person(name, email, int(customer["id"])))
+
+
+@given(parsers.parse('der Kunde "{name}"'))
+def _(world: World, cast: Cast, name: str) -> None:
+    email = world.email(name)
+    customer = world.admin.create_customer(name, email)
+    cast.add(Person(name, email, int(customer["id"])))
+
+
+@given(parsers.parse('der Makler hat "{name}" zur Kunden-App eingeladen'))
+def _(world: World, cast: Cast, name: str) -> None:
+    person = cast.get(name)
+    world.admin.invite(person.customer_id)
+
+
+@given(parsers.parse('"{name}" hat ein {platform}-Telefon mit der Kunden-App {version}'))
+def _(phones: PhoneFactory, cast: Cast, name: str, platform: str, version: str) -> None:
+    cast.get(name).phone = phones(PLATFORMS[platform], version)
+
+
+@given(parsers.parse('"{name}" ist registriert und in der App angemeldet'))
+def _(world: World, cast: Cast, name: str) -> None:
+    person = cast.get(name)
+    phone = cast.phone(name)
+    world.admin.invite(person.customer_id)
+    register = RegisterScreen(phone).open_from_login()
+    register.fill(person.email, world.broker.makler_id, person.password)
+    register.submit()
+    register.confirmation()
+    open_link(phone, world.api.latest_mail(person.email, "confirmation").links[0])
+    ConfirmScreen(phone).outcome()
+    phone.terminate_app(APP_ID)
+    phone.activate_app(APP_ID)
+    LoginScreen(phone).login(person.email, person.password, world.broker.makler_id)
+    MainScreen(phone).wait_shown()
+
+
+def open_link(phone: object, link: str) -> None:
+    """Open a link from a mail on the phone (deep link into the app)."""
+    phone.execute_script("mobile: deepLink", {"url": link, "package": APP_ID})  # type: ignore[attr-defined]
+
+
+@when("er den Link aus der Einladungs-E-Mail öffnet")
+@when("sie den Link aus der Einladungs-E-Mail öffnet")
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    open_link(cast.phone(), world.api.latest_mail(person.email, "invitation").links[0])
+
+
+@when(parsers.parse('er sich mit dem Passwort "{password}" registriert'))
+@when(parsers.parse('sie sich mit dem Passwort "{password}" registriert'))
+def _(world: World, cast: Cast, password: str) -> None:
+    person = cast.get()
+    register = RegisterScreen(cast.phone()).open_from_login()
+    register.fill(person.email, world.broker.makler_id, password)
+    register.submit()
+    person.password = password
+
+
+@when("er sich mit einer anderen als der eingeladenen E-Mail-Adresse registriert")
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    register = RegisterScreen(cast.phone()).open_from_login()
+    other = world.email("privat")
+    cast.extra["other_email"] = other
+    register.fill(other, world.broker.makler_id, person.password)
+    register.submit()
+
+
+@when("er die Registrierung über den Link aus der Bestätigungs-E-Mail bestätigt")
+@when("sie die Registrierung über den Link aus der Bestätigungs-E-Mail bestätigt")
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    open_link(cast.phone(), world.api.latest_mail(person.email, "confirmation").links[0])
+    ConfirmScreen(cast.phone()).outcome()
+
+
+@when("er sich mit E-Mail, Passwort und Makler-ID anmeldet")
+@when("sie sich mit E-Mail, Passwort und Makler-ID anmeldet")
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    phone = cast.phone()
+    login = LoginScreen(phone)
+    if not login.is_shown():
+        phone.terminate_app(APP_ID)
+        phone.activate_app(APP_ID)
+    login.login(person.email, person.password, world.broker.makler_id)
+
+
+@then("ist er in der App angemeldet")
+@then("ist sie in der App angemeldet")
+def _(cast: Cast) -> None:
+    MainScreen(cast.phone()).wait_shown()
+
+
+@then(parsers.parse('zeigt die Anmeldung den Fehler "{text}"'))
+def _(cast: Cast, text: str) -> None:
+    error = LoginScreen(cast.phone()).error()
+    assert text in error, f"erwartet „{text}“ in der Fehlermeldung, gezeigt: „{error}“"
+
+
+@then("bestätigt die App die Registrierung")
+def _(cast: Cast) -> None:
+    assert "E-Mail" in RegisterScreen(cast.phone()).confirmation()
+
+
+@then(parsers.parse('zeigt die Registrierung den Fehler "{text}"'))
+def _(cast: Cast, text: str) -> None:
+    error = RegisterScreen(cast.phone()).error()
+    assert text in error, f"erwartet „{text}“, gezeigt: „{error}“"
+
+
+@then(parsers.parse('der Makler sieht "{name}" unter Externe → {liste}'))
+def _(world: World, cast: Cast, name: str, liste: str) -> None:
+    state = {"Eingeladene": "eingeladen", "Aktive": "aktiv", "Deaktiviert": "deaktiviert"}[liste]
+    emails = [e["email"] for e in world.admin.externe(state)]
+    assert cast.get(name).email in emails, f"{name} nicht unter {liste}: {emails}"

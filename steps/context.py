@@ -1,0 +1,51 @@
+"""The scenario's cast: customers by name, their e-mail, password and phone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from appium.webdriver.webdriver import WebDriver
+
+PASSWORD = "Sicher!2026"
+
+
+@dataclass
+class Person:
+    """A customer of the scenario's broker."""
+
+    name: str
+    email: str
+    customer_id: int
+    password: str = PASSWORD
+    phone: WebDriver | None = None
+
+
+@dataclass
+class Cast:
+    """Everyone a scenario talks about, by name; ``current`` is who "er"/"sie" refers to."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    current: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, person: Person) -> Person:
+        """Introduce a person; they become the current one."""
+        self.people[person.name] = person
+        self.current = person.name
+        return person
+
+    def get(self, name: str | None = None) -> Person:
+        """A person by name, or the current one."""
+        key = name or self.current
+        if key is None or key not in self.people:
+            raise AssertionError(f"unbekannte Person im Szenario: {name!r}")
+        self.current = key
+        return self.people[key]
+
+    def phone(self, name: str | None = None) -> WebDriver:
+        """That person's phone (started by a step before)."""
+        person = self.get(name)
+        if person.phone is None:
+            raise AssertionError(f"{person.name} hat noch kein Telefon im Szenario")
+        return person.phone

@@ -1,0 +1,165 @@
+"""Run modes, the per-scenario world (own broker, Faker seed) and phones driven through the Appium client.
+
+Options: ``--target embedded|remote``, ``--appium-url``, ``--caps FILE``, ``--backend-url``,
+``--latency-ms`` (the app's simulated network latency), ``--seed`` (replay a scenario's Faker data).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from appium import webdriver
+from appium.options.common.base import AppiumOptions
+from faker import Faker
+
+from steps.backend_api import BackendApi, Broker, BrokerAdmin
+
+SEED_KEY = pytest.StashKey[int]()
+DRIVERS_KEY = pytest.StashKey[list[Any]]()
+APP_ID = "de.insurgo.kundenapp"
+SIMULATOR_ONLY = "nur im Simulator möglich (--target remote)"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("kundenapp", "Kunden-App E2E")
+    group.addoption("--target", choices=("embedded", "remote"), default="embedded", help="where the app runs")
+    group.addoption("--appium-url", default=None, help="Appium server / device farm / Grid hub (remote target)")
+    group.addoption("--caps", default=None, help="JSON file with capabilities to merge (remote target)")
+    group.addoption("--backend-url", default=None, help="shared backend with admin + test-control API")
+    group.addoption("--latency-ms", type=int, default=0, help="simulated network latency of the app")
+    group.addoption("--seed", type=int, default=None, help="Faker seed to replay a scenario's data")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where phones and the backend are."""
+
+    kind: str
+    appium_url: str
+    backend_url: str
+    caps: dict[str, Any]
+    latency_ms: int
+
+    @property
+    def simulated(self) -> bool:
+        """True when simulator-only controls (``kundenapp:`` scripts) are available."""
+        return self.kind == "embedded"
+
+
+@pytest.fixture(scope="session")
+def target(pytestconfig: pytest.Config) -> Iterator[Target]:
+    """The embedded simulator (started here) or a remote Appium server plus a shared backend."""
+    caps: dict[str, Any] = {}
+    if pytestconfig.getoption("caps"):
+        caps = json.loads(Path(pytestconfig.getoption("caps")).read_text(encoding="utf-8"))
+    latency = int(pytestconfig.getoption("latency_ms"))
+    if pytestconfig.getoption("target") == "remote":
+        appium_url, backend_url = pytestconfig.getoption("appium_url"), pytestconfig.getoption("backend_url")
+        if not appium_url or not backend_url:
+            raise pytest.UsageError("--target remote needs --appium-url and --backend-url")
+        yield Target("remote", appium_url, backend_url, caps, latency)
+        return
+    from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process
+
+    with Simulator() as sim:
+        yield Target("embedded", sim.appium_url, sim.backend_url, caps, latency)
+
+
+@pytest.fixture(scope="session")
+def backend_api(target: Target) -> Iterator[BackendApi]:
+    """The backend's test-control API."""
+    with BackendApi(target.backend_url) as api:
+        yield api
+
+
+@dataclass
+class World:
+    """One scenario's isolated state of the world: its broker, customers and the phones it uses."""
+
+    api: BackendApi
+    broker: Broker
+    admin: BrokerAdmin
+    fake: Faker
+    seed: int
+    customers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    emails: dict[str, str] = field(default_factory=dict)
+    passwords: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def email(self, name: str, domain: str = "example.com") -> str:
+        """A unique address for a person of this scenario, at the given mail domain."""
+        local = self.fake.unique.user_name()
+        return f"{local}.{self.broker.makler_id.lower()}@{domain}"
+
+
+@pytest.fixture()
+def world(request: pytest.FixtureRequest, backend_api: BackendApi) -> World:
+    """A fresh broker with Faker data (de_DE); the seed is printed when the scenario fails."""
+    seed = request.config.getoption("seed")
+    seed = int(seed) if seed is not None else random.randrange(2**31)  # noqa: S311 - test data, not secrets
+    request.node.stash[SEED_KEY] = seed
+    fake = Faker("de_DE")
+    fake.seed_instance(seed)
+    broker = backend_api.create_broker(seed)
+    return World(backend_api, broker, backend_api.admin(broker), fake, seed)
+
+
+PhoneFactory = Callable[..., webdriver.Remote]
+
+
+def capabilities(target: Target, platform: str, app_version: str, os_version: str | None) -> dict[str, Any]:
+    """Capabilities for one phone: Android (UiAutomator2) or iOS (XCUITest), merged with ``--caps``."""
+    if platform == "ios":
+        caps: dict[str, Any] = {
+            "platformName": "iOS",
+            "appium:automationName": "XCUITest",
+            "appium:platformVersion": os_version or "17.4",
+            "appium:deviceName": "iPhone 15",
+            "appium:bundleId": APP_ID,
+            "appium:app": f"kundenapp-{app_version}.ipa",
+        }
+    else:
+        caps = {
+            "platformName": "Android",
+            "appium:automationName": "UiAutomator2",
+            "appium:platformVersion": os_version or "14",
+            "appium:deviceName": "Pixel 8",
+            "appium:appPackage": APP_ID,
+            "appium:app": f"kundenapp-{app_version}.apk",
+        }
+    if target.simulated:
+        caps["kundenapp:latencyMs"] = target.latency_ms
+    caps.update({k: v for k, v in target.caps.items() if k != "platformName" or platform == "android"})
+    return caps
+
+
+@pytest.fixture()
+def phones(request: pytest.FixtureRequest, target: Target) -> Iterator[PhoneFactory]:
+    """Start phones (Appium sessions); all are quit after the scenario."""
+    drivers: list[webdriver.Remote] = []
+    request.node.stash[DRIVERS_KEY] = drivers
+
+    def start(platform: str = "android", app_version: str = "4.0.0", os_version: str | None = None) -> webdriver.Remote:
+        options = AppiumOptions().load_capabilities(capabilities(target, platform, app_version, os_version))
+        driver = webdriver.Remote(target.appium_url, options=options)
+        drivers.append(driver)
+        return driver
+
+    yield start
+    for driver in drivers:
+        try:
+            driver.quit()
+        except Exception:  # noqa: S110 - a session already gone must not hide the scenario's result
+            pass
+
+
+def require_simulator(target: Target, what: str) -> None:
+    """Skip a simulator-only step on a remote target, saying why."""
+    if not target.simulated:
+        pytest.skip(f"{what}: {SIMULATOR_ONLY}")

@@ -1,0 +1,50 @@
+"""Steps of the Registrierung area: the live checklist, the server's answer, manual activation."""
+
+from __future__ import annotations
+
+from pytest_bdd import parsers, then, when
+
+from steps.context import Cast
+from steps.harness import World
+from steps.screens.auth import RegisterScreen
+
+
+@then(parsers.parse('die andere Adresse erhält den Hinweis "{text}"'))
+def _(world: World, cast: Cast, text: str) -> None:
+    mail = world.api.latest_mail(cast.extra["other_email"])
+    assert text in mail.body, mail.body
+
+
+@when(parsers.parse('er das Registrierungsformular mit dem Passwort "{password}" ausfüllt'))
+def _(world: World, cast: Cast, password: str) -> None:
+    person = cast.get()
+    RegisterScreen(cast.phone()).open_from_login().fill(person.email, world.broker.makler_id, password)
+
+
+@when("er die Registrierung absendet")
+def _(cast: Cast) -> None:
+    RegisterScreen(cast.phone()).submit()
+
+
+@then(parsers.parse('zeigt die Checkliste die Regel "{rule}" als {state}'))
+def _(cast: Cast, rule: str, state: str) -> None:
+    checklist = RegisterScreen(cast.phone()).checklist()
+    expected = state == "erfüllt"
+    assert checklist[rule] is expected, f"Regel {rule}: {checklist}"
+    if not expected:
+        others = {r: ok for r, ok in checklist.items() if r != rule}
+        assert all(others.values()), f"nur {rule} sollte fehlen: {checklist}"
+
+
+@then(parsers.parse("ist die Registrierung {outcome}"))
+def _(cast: Cast, outcome: str) -> None:
+    register = RegisterScreen(cast.phone())
+    if outcome == "angenommen":
+        assert "E-Mail" in register.confirmation()
+    else:
+        assert "mind." in register.error()
+
+
+@when(parsers.parse('der Makler "{name}" unter Externe → Eingeladene aktiviert'))
+def _(world: World, cast: Cast, name: str) -> None:
+    world.admin.change_state(cast.get(name).email, "activate")

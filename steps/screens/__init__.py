@@ -1,0 +1,1 @@
+"""Page objects: one class per app screen, over the Appium driver, with explicit waits on conditions."""

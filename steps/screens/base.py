@@ -1,0 +1,101 @@
+"""What every screen can do: find by accessibility id, type, tap, read, and wait on conditions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from appium.webdriver.common.appiumby import AppiumBy
+from appium.webdriver.webdriver import WebDriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.wait import WebDriverWait
+
+T = TypeVar("T")
+TIMEOUT = 10.0  # seconds; generous for real devices, instant on the simulator
+POLL = 0.02
+
+
+class ScreenError(AssertionError):
+    """A screen did not reach the expected state in time (the message says which)."""
+
+
+class Screen:
+    """Base page object: all lookups by accessibility id (DESIGN §5)."""
+
+    root: str = ""  # accessibility id of the screen's root, if it has one
+
+    def __init__(self, driver: WebDriver, timeout: float = TIMEOUT) -> None:
+        self.driver = driver
+        self.timeout = timeout
+
+    def wait(self, condition: Callable[[WebDriver], T | bool | None], what: str) -> T:
+        """Wait until ``condition`` returns something truthy; fail with ``what`` otherwise."""
+        try:
+            result: T = WebDriverWait(
+                self.driver,
+                self.timeout,
+                poll_frequency=POLL,
+                ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
+            ).until(condition)
+        except TimeoutException:
+            raise ScreenError(f"nach {self.timeout:g} s nicht erreicht: {what}") from None
+        return result
+
+    def find(self, aid: str) -> WebElement:
+        """The first element with this accessibility id, waiting for it to appear."""
+        return self.wait(lambda d: d.find_element(AppiumBy.ACCESSIBILITY_ID, aid), f"Element „{aid}“ sichtbar")
+
+    def all(self, aid: str) -> list[WebElement]:
+        """All elements with this accessibility id now (no wait)."""
+        return list(self.driver.find_elements(AppiumBy.ACCESSIBILITY_ID, aid))
+
+    def present(self, aid: str) -> bool:
+        """True when an element with this id is on screen now."""
+        return bool(self.all(aid))
+
+    def wait_present(self, aid: str) -> None:
+        """Wait until the element is there."""
+        self.find(aid)
+
+    def wait_absent(self, aid: str) -> None:
+        """Wait until no element with this id is on screen (e.g. the loading indicator)."""
+        self.wait(lambda d: not d.find_elements(AppiumBy.ACCESSIBILITY_ID, aid), f"Element „{aid}“ verschwunden")
+
+    def idle(self) -> None:
+        """Wait until the app is not loading anymore."""
+        self.wait_absent("loading_indicator")
+
+    def type(self, aid: str, text: str) -> None:
+        """Replace the content of an input."""
+        element = self.find(aid)
+        element.clear()
+        if text:
+            element.send_keys(text)
+
+    def tap(self, aid: str) -> None:
+        """Tap an element once it is enabled."""
+        element = self.wait(
+            lambda d: (e := d.find_element(AppiumBy.ACCESSIBILITY_ID, aid)).is_enabled() and e,
+            f"„{aid}“ antippbar",
+        )
+        element.click()
+
+    def text(self, aid: str) -> str:
+        """The text of an element."""
+        return str(self.find(aid).text)
+
+    def wait_text(self, aid: str, predicate: Callable[[str], bool], what: str) -> str:
+        """Wait until the element's text satisfies ``predicate``."""
+        return str(
+            self.wait(lambda d: (t := d.find_element(AppiumBy.ACCESSIBILITY_ID, aid).text) and predicate(t) and t, what)
+        )
+
+    def is_shown(self) -> bool:
+        """True when this screen is on display now."""
+        return self.present(self.root)
+
+    def wait_shown(self) -> Any:
+        """Wait until this screen is on display; returns self for chaining."""
+        self.wait(lambda d: d.find_elements(AppiumBy.ACCESSIBILITY_ID, self.root), f"Bildschirm „{self.root}“")
+        return self

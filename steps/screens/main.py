@@ -1,0 +1,58 @@
+"""Screens after login: the five tabs, contracts with customer chips, contract details, Ich -> Abmelden."""
+
+from __future__ import annotations
+
+from steps.screens.base import Screen
+
+TABS = {
+    "Überblick": "tab_overview",
+    "Verträge": "tab_contracts",
+    "Chat": "tab_chat",
+    "Schäden": "tab_claims",
+    "Ich": "tab_me",
+}
+
+
+class MainScreen(Screen):
+    """The app after login (bottom tab bar)."""
+
+    root = "screen_main"
+
+    def open_tab(self, name: str) -> None:
+        """Tap a bottom tab by its German label."""
+        self.wait_shown()
+        self.tap(TABS[name])
+        self.wait(lambda d: self.find(TABS[name]).is_selected(), f"Tab „{name}“ ausgewählt")
+
+    def broker(self) -> dict[str, str]:
+        """Überblick: the broker's contact data."""
+        self.open_tab("Überblick")
+        self.idle()
+        return {key: self.text(f"broker_{key}") for key in ("name", "phone", "address")}
+
+    def chips(self) -> dict[str, bool]:
+        """Verträge: customer chips and whether each one's contracts are shown."""
+        self.idle()
+        return {chip.text: chip.is_selected() for chip in self.all("customer_chip")}
+
+    def toggle_chip(self, name: str) -> None:
+        """Tap a customer's chip."""
+        before = self.chips()[name]
+        chip = next(c for c in self.all("customer_chip") if c.text == name)
+        chip.click()
+        self.wait(lambda d: self.chips().get(name) is (not before), f"Chip „{name}“ umgeschaltet")
+
+    def contracts(self) -> list[str]:
+        """Texts of the contract rows now shown."""
+        self.idle()
+        return [row.text for row in self.all("contract_row")]
+
+    def error(self) -> str | None:
+        """The error banner's text, if one is shown."""
+        banners = self.all("error_banner")
+        return str(banners[0].text) if banners else None
+
+    def logout(self) -> None:
+        """Ich -> Abmelden."""
+        self.open_tab("Ich")
+        self.tap("logout_button")

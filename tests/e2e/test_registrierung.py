@@ -1,0 +1,5 @@
+"""Registrierung scenarios (features/registrierung)."""
+
+from pytest_bdd import scenarios
+
+scenarios("registrierung")
