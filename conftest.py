@@ -5,4 +5,5 @@ pytest_plugins = [
     "steps.reporting",
     "steps.common_steps",
     "steps.registration_steps",
+    "steps.usage_steps",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,17 @@ class BackendApi:
         """The newest message to an address (of one kind)."""
         params = {"kind": kind} if kind else {}
         return _mail(_check(self._http.get(f"/test/v1/mailbox/{address}/latest", params=params)))
+
+    def wait_for_mail(self, address: str, kind: str | None = None, timeout: float = 10.0) -> Mail:
+        """The newest message of a kind, waiting until the (possibly slow) app has caused it to be sent."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self.latest_mail(address, kind)
+            except BackendApiError as error:
+                if error.status != 404 or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.02)  # poll interval of a condition wait with a deadline
 
     def advance_clock(self, seconds: float, makler_id: str | None = None) -> None:
         """Move one broker's clock (or everyone's) forward."""

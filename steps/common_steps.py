@@ -51,12 +51,14 @@ def _(world: World, cast: Cast, name: str) -> None:
     register.fill(person.email, world.broker.makler_id, person.password)
     register.submit()
     register.confirmation()
-    open_link(phone, world.api.latest_mail(person.email, "confirmation").links[0])
+    open_link(phone, world.api.wait_for_mail(person.email, "confirmation").links[0])
     ConfirmScreen(phone).outcome()
     phone.terminate_app(APP_ID)
     phone.activate_app(APP_ID)
     LoginScreen(phone).login(person.email, person.password, world.broker.makler_id)
-    MainScreen(phone).wait_shown()
+    main = MainScreen(phone).wait_shown()
+    main.open_tab("Verträge")
+    main.wait(lambda d: main.chips(), "Kunden nach der Anmeldung geladen")
 
 
 def open_link(phone: object, link: str) -> None:
@@ -68,7 +70,7 @@ def open_link(phone: object, link: str) -> None:
 @when("sie den Link aus der Einladungs-E-Mail öffnet")
 def _(world: World, cast: Cast) -> None:
     person = cast.get()
-    open_link(cast.phone(), world.api.latest_mail(person.email, "invitation").links[0])
+    open_link(cast.phone(), world.api.wait_for_mail(person.email, "invitation").links[0])
 
 
 @when(parsers.parse('er sich mit dem Passwort "{password}" registriert'))
@@ -95,7 +97,7 @@ def _(world: World, cast: Cast) -> None:
 @when("sie die Registrierung über den Link aus der Bestätigungs-E-Mail bestätigt")
 def _(world: World, cast: Cast) -> None:
     person = cast.get()
-    open_link(cast.phone(), world.api.latest_mail(person.email, "confirmation").links[0])
+    open_link(cast.phone(), world.api.wait_for_mail(person.email, "confirmation").links[0])
     ConfirmScreen(cast.phone()).outcome()
 
 

@@ -11,7 +11,7 @@ from steps.screens.auth import RegisterScreen
 
 @then(parsers.parse('die andere Adresse erhält den Hinweis "{text}"'))
 def _(world: World, cast: Cast, text: str) -> None:
-    mail = world.api.latest_mail(cast.extra["other_email"])
+    mail = world.api.wait_for_mail(cast.extra["other_email"])
     assert text in mail.body, mail.body
 
 

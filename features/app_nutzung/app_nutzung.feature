@@ -1,0 +1,57 @@
+# language: de
+@app_nutzung
+Funktionalität: Die Kunden-App ist plötzlich nicht mehr nutzbar
+  1. App komplett schließen. 2. Reicht das nicht: in der App abmelden (Ich → Abmelden).
+  3. Danach die App nochmal komplett schließen, wieder starten und einloggen.
+
+  Grundlage:
+    Angenommen ein Makler, der die Kunden-App anbietet
+    Und der Kunde "Peter Vater" mit einer E-Mail-Adresse bei "example.com"
+
+  @unusable_memory @android
+  Szenario: Nach einem Ausfall hängt die App – Hintergrund reicht nicht, komplett schließen hilft
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn das Backend für ihn nicht erreichbar ist
+    Und er die App komplett schließt und wieder startet
+    Dann zeigt die App den Fehler "Es ist ein Fehler aufgetreten."
+    Wenn das Backend wieder erreichbar ist
+    Und er die App in den Hintergrund legt und wieder öffnet
+    Dann zeigt die App den Fehler "Es ist ein Fehler aufgetreten."
+    Wenn er die App komplett schließt und wieder startet
+    Dann kann er die App normal nutzen
+
+  @unusable_memory @ios
+  Szenario: Eine korrigierte App-Version erholt sich nach dem Ausfall von selbst
+    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn das Backend für ihn nicht erreichbar ist
+    Und er die App komplett schließt und wieder startet
+    Dann zeigt die App den Fehler "Es ist ein Fehler aufgetreten."
+    Wenn das Backend wieder erreichbar ist
+    Und er die App in den Hintergrund legt und wieder öffnet
+    Dann kann er die App normal nutzen
+
+  @unusable_session @android
+  Szenario: Kaputte Sitzung – Neustart reicht nicht, Abmelden und neu anmelden hilft
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Server seine Sitzung verwirft
+    Und er die App komplett schließt und wieder startet
+    Dann zeigt die App den Fehler "Sitzung konnte nicht geladen werden."
+    Wenn er die App komplett schließt und wieder startet
+    Dann zeigt die App den Fehler "Sitzung konnte nicht geladen werden."
+    Wenn er sich in der App abmeldet (Ich → Abmelden)
+    Und er die App komplett schließt und wieder startet
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann kann er die App normal nutzen
+
+  @unusable_session @ios
+  Szenario: Eine korrigierte App-Version zeigt bei kaputter Sitzung die Anmeldung
+    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Server seine Sitzung verwirft
+    Und er die App komplett schließt und wieder startet
+    Dann zeigt die App die Anmeldung
+    Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann kann er die App normal nutzen

@@ -1,0 +1,88 @@
+# language: de
+@geteilte_vertraege
+Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freigegeben sind
+  Der Makler legt die Person bei jedem weiteren Kunden unter Kontakte → Personen mit derselben
+  E-Mail-Adresse an und schaltet das Kundenportal frei. Danach die App komplett schließen und
+  starten; reicht das nicht, abmelden, schließen, starten und neu anmelden.
+
+  Grundlage:
+    Angenommen ein Makler, der die Kunden-App anbietet
+    Und der Kunde "Anna Vater"
+    Und "Anna Vater" hat den Vertrag "HR-ANNA-1"
+    Und der Kunde "Vater GmbH"
+    Und "Vater GmbH" hat den Vertrag "BH-GMBH-1"
+    Und der Kunde "Peter Vater" mit einer E-Mail-Adresse bei "example.com"
+    Und "Peter Vater" hat den Vertrag "KFZ-PETER-1"
+
+  @shared_procedure @android
+  Szenario: Kontakt ohne E-Mail, mit anderer E-Mail oder ohne Kundenportal – erst die Korrektur hilft
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Und der Makler hat "Peter Vater" als Kontakt bei "Anna Vater" ohne E-Mail angelegt
+    Und der Makler hat "Peter Vater" als Kontakt bei "Vater GmbH" mit anderer E-Mail angelegt
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn der Makler den Kontakt "Peter Vater" bei "Anna Vater" korrigiert
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+    Wenn der Makler den Kontakt "Peter Vater" bei "Vater GmbH" korrigiert
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater", "Vater GmbH"
+
+  @shared_procedure @ios
+  Szenario: Kontakt mit gleicher E-Mail, aber ohne Kundenportal-Freigabe
+    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Und der Makler hat "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail ohne Kundenportal angelegt
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn der Makler den Kontakt "Peter Vater" bei "Anna Vater" korrigiert
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
+  @shared_restart @android
+  Szenario: Neue Freigaben erscheinen erst nach komplettem Schließen, nicht aus dem Hintergrund
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.6.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er die App in den Hintergrund legt und wieder öffnet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
+  @shared_restart @ios
+  Szenario: Eine korrigierte App-Version lädt die Kunden beim Öffnen aus dem Hintergrund neu
+    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
+    Und er die App in den Hintergrund legt und wieder öffnet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
+  @shared_relogin @android
+  Szenario: Neustart reicht nicht – erst Abmelden, Schließen, Starten und Anmelden zeigt die Kunden
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er sich in der App abmeldet (Ich → Abmelden)
+    Und er die App komplett schließt und wieder startet
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
+  @shared_procedure @android
+  Szenario: Kunden-Chips blenden Verträge aus und ein, eine entzogene Freigabe wirkt sofort
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und der Makler hat "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal angelegt
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+    Und sieht er den Vertrag "HR-ANNA-1"
+    Wenn er den Kunden-Chip "Anna Vater" antippt
+    Dann sieht er den Vertrag "HR-ANNA-1" nicht
+    Und sieht er den Vertrag "KFZ-PETER-1"
+    Wenn er den Kunden-Chip "Anna Vater" antippt
+    Dann sieht er den Vertrag "HR-ANNA-1"
+    Wenn der Makler das Kundenportal für "Peter Vater" bei "Anna Vater" abschaltet
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
