@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
 
@@ -59,27 +60,49 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--db", default=":memory:", show_default=True, help="SQLite file of the backend or :memory:.")
 @click.option("--kdf", type=click.Choice(sorted(KDF_PROFILES)), default="test", show_default=True)
-def serve(port: int, backend_port: int, host: str, db: str, kdf: str) -> None:
+@click.option("--world", "world_file", type=click.Path(dir_okay=False), help="World file (YAML) to start with.")
+def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file: str | None) -> None:
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
     from simulator.embedded import Simulator, capabilities_json
+    from simulator.world.cli import read_world, serve_world
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    world = read_world(world_file) if world_file else None
     try:
         sim = Simulator(host=host, port=port, backend_port=backend_port, db=db, kdf_profile=kdf).start()
     except (OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, and supervisors / CI stopping the service
+        signal.signal(signum, lambda *_: stop.set())
+    world_caps = None
+    if world is not None and world_file is not None:
+        try:
+            world_caps = serve_world(sim, world, world_file)
+        except BaseException:
+            sim.stop()
+            raise
     click.echo(f"Appium-URL:  {sim.appium_url}")
     click.echo(f"Backend:     {sim.backend_url}  (OpenAPI: {sim.backend_url}/openapi.json)")
-    click.echo("Capabilities (Android):")
-    click.echo(capabilities_json("android"))
-    click.echo("Capabilities (iOS):")
-    click.echo(capabilities_json("ios"))
+    if world_caps is not None:
+        click.echo("Capabilities (das Telefon der Welt: noReset, gleiches Gerät, gleiche App-Version):")
+        click.echo(world_caps)
+    else:
+        click.echo("Capabilities (Android):")
+        click.echo(capabilities_json("android"))
+        click.echo("Capabilities (iOS):")
+        click.echo(capabilities_json("ios"))
     click.echo("Beenden mit Ctrl-C.")
     sys.stdout.flush()
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
+        stop.wait()
     finally:
         sim.stop()
     click.echo("Simulator beendet.")
+
+
+from simulator.world.cli import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.world
+
+main.add_command(snapshot)
+main.add_command(diagnose)
+main.add_command(load_command)

@@ -1,4 +1,4 @@
-"""Route table of the test-control API (/test/v1): tenants, mailboxes, clock, faults. Simulator mode only."""
+"""Route table of the test-control API (/test/v1): tenants, mailboxes, clock, faults, world state (simulator only)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,22 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from simulator.backend import accounts, brokers, mail
+from simulator.backend import accounts, brokers, export, mail, seeding
 from simulator.backend.deps import backend
 from simulator.backend.errors import not_found
-from simulator.backend.models import AdvanceBody, BrokerBody, FaultBody, InvalidateBody, ProviderBody
+from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, ProviderBody
+from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, SessionBody, WorldBrokerBody
 
 router = APIRouter(prefix="/test/v1", tags=["test-control"])
 
 
 @router.post("/brokers", status_code=201)
-def create_broker(request: Request, body: BrokerBody | None = None) -> dict[str, Any]:
+def create_broker(request: Request, body: WorldBrokerBody | None = None) -> dict[str, Any]:
     """A fresh tenant with Faker data (de_DE); the seed is returned so a failure can be replayed."""
-    body = body or BrokerBody()
+    body = body or WorldBrokerBody()
     b = backend(request)
     with b.store.tx() as db:
+        seeding.check_key_free(db, body.api_key)
         created = brokers.create(
             db,
             now=b.clock.now(),
@@ -27,7 +29,10 @@ def create_broker(request: Request, body: BrokerBody | None = None) -> dict[str,
             sender_authenticated=body.sender_authenticated,
             name=body.name,
             makler_id=body.makler_id,
+            api_key=body.api_key,
         )
+        seeding.set_contact_data(db, created["makler_id"], body.phone, body.address)
+        created.update({k: v for k, v in (("phone", body.phone), ("address", body.address)) if v is not None})
         if body.min_versions is not None:
             broker = brokers.by_makler_id(db, created["makler_id"])
             assert broker is not None  # noqa: S101 - inserted just above
@@ -117,6 +122,36 @@ def clear_faults(request: Request, makler_id: str | None = None) -> Response:
 def invalidate(request: Request, body: InvalidateBody) -> dict[str, int]:
     """Break an account's sessions server-side (what the app then shows depends on its version)."""
     return {"revoked": accounts.invalidate_sessions(backend(request), body.makler_id, body.email)}
+
+
+@router.put("/externals")
+def put_external(request: Request, body: ExternalBody) -> dict[str, Any]:
+    """Create or update an account (Externer) in a given state, with a password or a stored hash; no mail."""
+    return seeding.put_external(backend(request), body)
+
+
+@router.post("/sessions", status_code=201)
+def open_session(request: Request, body: SessionBody) -> dict[str, Any]:
+    """Tokens as if the account had logged in from this app build (a world's phone that is logged in)."""
+    return seeding.open_session(backend(request), body)
+
+
+@router.post("/mailbox", status_code=201)
+def record_message(request: Request, body: MessageBody) -> dict[str, Any]:
+    """File a recorded mail verbatim (folder included); restores its confirmation / reset link."""
+    return seeding.record_message(backend(request), body)
+
+
+@router.post("/attempts", status_code=201)
+def record_attempt(request: Request, body: AttemptBody) -> dict[str, Any]:
+    """Restore a counter of failed login / registration / reset attempts (and its lock)."""
+    return seeding.record_attempt(backend(request), body)
+
+
+@router.get("/export")
+def export_state(request: Request, makler_id: str | None = None) -> dict[str, Any]:
+    """The whole state (or one broker's) as JSON: the source of snapshots and of the diagnosis."""
+    return export.export(backend(request), makler_id)
 
 
 @router.post("/reset", status_code=204)

@@ -1,0 +1,141 @@
+"""Test-control: the whole state of the store as one JSON document (snapshots and diagnosis).
+
+Secrets stay secret: API keys and tokens are stored hashed and are not part
+of it; password hashes are (so a restored account keeps its password).
+Sessions are listed for diagnosis only; they cannot be restored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from simulator.backend import brokers, mail, seeding, sharing
+from simulator.backend.settings import Backend
+
+
+def export(b: Backend, makler_id: str | None = None) -> dict[str, Any]:
+    """Mail providers, brokers with customers, contracts, contacts and accounts, mails and attempts."""
+    with b.store.tx() as db:
+        rows = db.execute("SELECT * FROM brokers ORDER BY id").fetchall()
+        if makler_id is not None:
+            wanted = brokers.normalise_makler_id(makler_id)
+            rows = [r for r in rows if r["makler_id"] == wanted]
+        ids = {r["id"]: r["makler_id"] for r in rows}
+        return {
+            "mail_providers": [p.as_dict() for p in mail.providers(db)],
+            "brokers": [_broker(b, db, r) for r in rows],
+            "mails": _mails(b, db, ids, everything=makler_id is None),
+            "attempts": _attempts(b, db, set(ids.values()), everything=makler_id is None),
+        }
+
+
+def _broker(b: Backend, db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+    customers = db.execute("SELECT * FROM customers WHERE broker_id = ? ORDER BY id", (row["id"],)).fetchall()
+    return {
+        "makler_id": row["makler_id"],
+        "name": row["name"],
+        "phone": row["phone"],
+        "address": row["address"],
+        "seed": row["seed"],
+        "sender_authenticated": bool(row["sender_authenticated"]),
+        "min_versions": {p: brokers.minimums(db, row["id"], p) for p in ("android", "ios")},
+        "customers": [_customer(b, db, row, c) for c in customers],
+    }
+
+
+def _customer(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> dict[str, Any]:
+    contracts = db.execute("SELECT * FROM contracts WHERE customer_id = ? ORDER BY id", (row["id"],))
+    contacts = db.execute("SELECT * FROM contacts WHERE customer_id = ? ORDER BY id", (row["id"],))
+    externals = db.execute("SELECT * FROM externals WHERE customer_id = ? ORDER BY id", (row["id"],))
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "email": row["email"],
+        "contracts": [
+            {
+                "number": c["number"],
+                "insurer": c["insurer"],
+                "line": c["line"],
+                "premium": c["premium"],
+                "documents": json.loads(c["documents"]),
+            }
+            for c in contracts
+        ],
+        "contacts": [
+            {"name": k["name"], "email": k["email"], "kundenportal": bool(k["kundenportal"])} for k in contacts
+        ],
+        "externals": [_external(b, db, broker, x) for x in externals],
+    }
+
+
+def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> dict[str, Any]:
+    now = b.clock.now(broker["makler_id"])
+    sessions = db.execute("SELECT * FROM sessions WHERE external_id = ? ORDER BY id", (row["id"],))
+    return {
+        "id": row["id"],
+        "email": row["email"],
+        "state": row["state"],
+        "password_hash": row["password_hash"],
+        "visible_customers": sharing.live_scope(db, row),
+        "sessions": [
+            {
+                "platform": s["platform"],
+                "app_version": s["app_version"] or None,
+                "active": s["revoked_at"] is None and now < s["refresh_expires"],
+                "revoked": s["revoked_at"] is not None,
+                "scope": json.loads(s["scope"]) if s["scope"] is not None else None,
+            }
+            for s in sessions
+        ],
+    }
+
+
+def _mails(b: Backend, db: sqlite3.Connection, ids: dict[int, str], everything: bool) -> list[dict[str, Any]]:
+    result = []
+    for row in db.execute("SELECT * FROM messages ORDER BY id"):
+        makler_id = ids.get(row["broker_id"]) if row["broker_id"] is not None else None
+        if not everything and makler_id is None:
+            continue
+        message = mail.message_dict(row)
+        result.append(
+            {
+                "to": message["to"],
+                "sender": message["from"],
+                "kind": message["kind"],
+                "subject": message["subject"],
+                "body": message["body"],
+                "links": message["links"],
+                "folder": message["folder"],
+                "makler_id": makler_id,
+                "link_state": seeding.link_state(b, db, message, makler_id),
+            }
+        )
+    return result
+
+
+def _attempts(b: Backend, db: sqlite3.Connection, makler_ids: set[str], everything: bool) -> list[dict[str, Any]]:
+    """Failure counters; for one broker also those of its customers' addresses under other Makler-IDs."""
+    own = {
+        r["email_norm"]
+        for r in db.execute("SELECT e.email_norm, b.makler_id FROM externals e JOIN brokers b ON b.id = e.broker_id")
+        if r["makler_id"] in makler_ids
+    }
+    result = []
+    for row in db.execute("SELECT * FROM throttle ORDER BY key"):
+        action, _, rest = row["key"].partition(":")
+        makler_id, _, email = rest.rpartition(":")
+        if not everything and makler_id not in makler_ids and email not in own:
+            continue
+        result.append(
+            {
+                "action": action,
+                "makler_id": makler_id,
+                "email": email,
+                "failures": row["failures"],
+                "locked": row["locked_until"] > b.clock.now(makler_id or None),
+            }
+        )
+    return result

@@ -1,0 +1,264 @@
+"""Test-control: put a described state into the store (world files, ``simulator.world``).
+
+What the admin API cannot do is done here, each as one small, explicit
+operation: a broker's exact contact data and API key, an account (Externer)
+in a given state with a password, a session for a phone that is logged in,
+and mails and failed attempts recorded earlier (restored verbatim from a
+snapshot, so load -> snapshot -> load gives the same state).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qs, urlsplit
+
+from pydantic import BaseModel, Field
+
+from simulator.backend import accounts, brokers, customers, mail, sharing
+from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
+from simulator.backend.errors import conflict, not_found
+from simulator.backend.models import BrokerBody, Email, MaklerId, Name, Password, Version
+from simulator.backend.security import new_token, token_hash
+from simulator.backend.settings import Backend
+
+Text = Annotated[str, Field(max_length=10_000)]
+State = Literal["eingeladen", "aktiv", "deaktiviert"]
+LinkState = Literal["open", "used", "expired"]
+
+
+class WorldBrokerBody(BrokerBody):
+    """``POST /test/v1/brokers`` with optional exact contact data and a chosen admin API key."""
+
+    phone: Name | None = None
+    address: Name | None = None
+    api_key: Annotated[str, Field(min_length=16, max_length=256)] | None = None
+
+
+class ExternalBody(BaseModel):
+    """An account of a customer in a given state, with a password (hashed here) or a stored hash."""
+
+    makler_id: MaklerId
+    customer_id: int
+    email: Email
+    state: State = "aktiv"
+    password: Password | None = None
+    password_hash: Annotated[str, Field(min_length=1, max_length=512)] | None = None
+
+
+class SessionBody(BaseModel):
+    """A session as a login from this app build would open it (the phone of a world is logged in)."""
+
+    makler_id: MaklerId
+    email: Email
+    platform: Literal["android", "ios"] = "android"
+    app_version: Version | None = None
+
+
+class MessageBody(BaseModel):
+    """A mail recorded earlier, filed verbatim; ``link_state`` restores its confirmation / reset link."""
+
+    to: Email
+    kind: Annotated[str, Field(min_length=1, max_length=32)]
+    subject: Annotated[str, Field(max_length=500)]
+    body: Text = ""
+    links: Annotated[list[Annotated[str, Field(max_length=2000)]], Field(max_length=10)] = []
+    folder: Annotated[str, Field(min_length=1, max_length=32)] = mail.INBOX
+    sender: Annotated[str, Field(max_length=300)] | None = None
+    makler_id: MaklerId | None = None
+    link_state: LinkState | None = None
+
+
+class AttemptBody(BaseModel):
+    """Failed attempts counted for throttling (``login``, ``register``, ``forgot``), as recorded earlier."""
+
+    action: Literal["login", "register", "forgot"]
+    makler_id: MaklerId
+    email: Annotated[str, Field(min_length=1, max_length=254)]
+    failures: Annotated[int, Field(ge=0, le=1000)] = 1
+    locked: bool = False
+
+
+def broker_row(db: sqlite3.Connection, makler_id: str) -> sqlite3.Row:
+    """The broker with this Makler-ID; 404 otherwise."""
+    row = brokers.by_makler_id(db, makler_id)
+    if row is None:
+        raise not_found("Makler")
+    return row
+
+
+def check_key_free(db: sqlite3.Connection, api_key: str | None) -> None:
+    """409 when another broker already has this admin API key (keys are unique)."""
+    if (
+        api_key is not None
+        and db.execute("SELECT 1 FROM brokers WHERE api_key_hash = ?", (token_hash(api_key),)).fetchone()
+    ):
+        raise conflict("Dieser API-Schlüssel gehört schon einem anderen Makler.")
+
+
+def set_contact_data(db: sqlite3.Connection, makler_id: str, phone: str | None, address: str | None) -> None:
+    """Replace the broker's Faker phone and address with given ones."""
+    if phone is not None:
+        db.execute("UPDATE brokers SET phone = ? WHERE makler_id = ?", (phone, makler_id))
+    if address is not None:
+        db.execute("UPDATE brokers SET address = ? WHERE makler_id = ?", (address, makler_id))
+
+
+def put_external(b: Backend, body: ExternalBody) -> dict[str, Any]:
+    """Create or update the account of (Makler-ID, e-mail); no mail is sent."""
+    password_hash = b.passwords.hash(body.password) if body.password is not None else body.password_hash
+    with b.store.tx() as db:
+        broker = broker_row(db, body.makler_id)
+        customers.get(db, broker["id"], body.customer_id)
+        now = b.clock.now(broker["makler_id"])
+        norm = mail.normalise(body.email)
+        row = db.execute(
+            "SELECT id FROM externals WHERE broker_id = ? AND email_norm = ?", (broker["id"], norm)
+        ).fetchone()
+        if row is None:
+            cur = db.execute(
+                "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, password_hash, invited_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (broker["id"], body.customer_id, body.email.strip(), norm, body.state, password_hash, now),
+            )
+            external_id = int(cur.lastrowid or 0)
+        else:
+            external_id = row["id"]
+            db.execute(
+                "UPDATE externals SET customer_id = ?, state = ?, password_hash = COALESCE(?, password_hash) "
+                "WHERE id = ?",
+                (body.customer_id, body.state, password_hash, external_id),
+            )
+        if body.state != "aktiv":
+            accounts.revoke_sessions(db, external_id, now)
+        return accounts.external_dict(db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+
+
+def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
+    """Tokens for the account as if it had logged in from this build (no password, no version gate).
+
+    Builds affected by ``shared_relogin`` get their customer scope fixed now,
+    exactly as at a real login; an account that is not "aktiv" gets a session
+    that is already revoked (it was ended by the deactivation).
+    """
+    access, refresh = new_token(), new_token()
+    with b.store.tx() as db:
+        broker = broker_row(db, body.makler_id)
+        external = db.execute(
+            "SELECT * FROM externals WHERE broker_id = ? AND email_norm = ?", (broker["id"], mail.normalise(body.email))
+        ).fetchone()
+        if external is None:
+            raise not_found("Externer")
+        now = b.clock.now(broker["makler_id"])
+        fixed = SESSION_SCOPE_AT_LOGIN.affects(body.app_version)
+        scope = json.dumps(sharing.live_scope(db, external)) if fixed else None
+        cur = db.execute(
+            "INSERT INTO sessions (external_id, access_hash, access_expires, refresh_expires, revoked_at, platform, "
+            "app_version, scope, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                external["id"],
+                token_hash(access),
+                now + b.settings.access_ttl,
+                now + b.settings.refresh_ttl,
+                None if external["state"] == "aktiv" else now,
+                body.platform,
+                body.app_version or "",
+                scope,
+                now,
+            ),
+        )
+        db.execute(
+            "INSERT INTO refresh_tokens (token_hash, session_id) VALUES (?, ?)", (token_hash(refresh), cur.lastrowid)
+        )
+    return {
+        "access_token": access,
+        "refresh_token": refresh,
+        "token_type": "bearer",
+        "expires_in": int(b.settings.access_ttl),
+    }
+
+
+def link_token(links: list[str]) -> str | None:
+    """The ``token`` parameter of the first link that has one."""
+    for link in links:
+        token = parse_qs(urlsplit(link).query).get("token")
+        if token:
+            return token[0]
+    return None
+
+
+def record_message(b: Backend, body: MessageBody) -> dict[str, Any]:
+    """File a recorded mail as it was (folder included) and restore its single-use link, if any."""
+    with b.store.tx() as db:
+        broker = broker_row(db, body.makler_id) if body.makler_id else None
+        now = b.clock.now(broker["makler_id"] if broker is not None else None)
+        sender = body.sender or (f"{broker['name']} <{mail.PLATFORM_SENDER}>" if broker else mail.PLATFORM_SENDER)
+        cur = db.execute(
+            "INSERT INTO messages (broker_id, recipient, recipient_norm, sender, subject, body, kind, links, "
+            "folder, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                broker["id"] if broker else None,
+                body.to.strip(),
+                mail.normalise(body.to),
+                sender,
+                body.subject,
+                body.body,
+                body.kind,
+                json.dumps(body.links),
+                body.folder,
+                now,
+            ),
+        )
+        token = link_token(body.links)
+        if broker is not None and body.link_state is not None and token and body.kind in ("confirmation", "reset"):
+            _restore_link(b, db, broker, body, token, now)
+        row = db.execute("SELECT * FROM messages WHERE id = ?", (cur.lastrowid,)).fetchone()
+        return mail.message_dict(row)
+
+
+def _restore_link(
+    b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, body: MessageBody, token: str, now: float
+) -> None:
+    external = db.execute(
+        "SELECT id FROM externals WHERE broker_id = ? AND email_norm = ?", (broker["id"], mail.normalise(body.to))
+    ).fetchone()
+    if external is None:
+        return
+    ttl = b.settings.confirmation_ttl if body.kind == "confirmation" else b.settings.reset_ttl
+    expires = now - 1 if body.link_state == "expired" else now + ttl
+    db.execute(
+        "INSERT OR REPLACE INTO links (token_hash, kind, external_id, expires_at, used_at) VALUES (?, ?, ?, ?, ?)",
+        (token_hash(token), body.kind, external["id"], expires, now if body.link_state == "used" else None),
+    )
+
+
+def link_state(b: Backend, db: sqlite3.Connection, message: dict[str, Any], scope: str | None) -> LinkState | None:
+    """Whether a mail's confirmation / reset link is still open, used or expired (None: no such link)."""
+    token = link_token(message["links"]) if message["kind"] in ("confirmation", "reset") else None
+    if token is None:
+        return None
+    row = db.execute("SELECT expires_at, used_at FROM links WHERE token_hash = ?", (token_hash(token),)).fetchone()
+    if row is None:
+        return None
+    if row["used_at"] is not None:
+        return "used"
+    return "expired" if b.clock.now(scope) >= row["expires_at"] else "open"
+
+
+def attempt_key(action: str, makler_id: str, email: str) -> str:
+    """The throttle key the backend counts these attempts under (see ``throttle``)."""
+    return f"{action}:{brokers.normalise_makler_id(makler_id)}:{mail.normalise(email)}"
+
+
+def record_attempt(b: Backend, body: AttemptBody) -> dict[str, Any]:
+    """Restore a failure counter (and its lock) as if the attempts had just happened."""
+    key = attempt_key(body.action, body.makler_id, body.email)
+    now = b.clock.now(brokers.normalise_makler_id(body.makler_id))
+    locked_until = now + b.settings.throttle.lockout if body.locked else 0.0
+    with b.store.tx() as db:
+        db.execute(
+            "INSERT OR REPLACE INTO throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)",
+            (key, body.failures, now, locked_until),
+        )
+    return body.model_dump()

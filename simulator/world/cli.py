@@ -1,0 +1,130 @@
+"""``kundenapp-sim snapshot``, ``diagnose`` and ``load``, and the ``serve --world`` part.
+
+Exit codes: 0 fine / nothing found, 1 documented cases found, 2 unusable
+input (invalid world file, unknown address, unreachable backend).
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from typing import IO, Any
+
+import click
+
+from simulator.world.client import Backend, BackendError
+from simulator.world.diagnose import Diagnosis
+from simulator.world.load import Loaded, LoadError, PendingContact, load
+from simulator.world.parse import WorldError, read
+from simulator.world.report import as_json, as_text
+from simulator.world.run import Running, diagnose_url, diagnose_world, start
+from simulator.world.schema import World
+from simulator.world.snapshot import snapshot as take_snapshot
+from simulator.world.snapshot import to_yaml
+
+
+class Unusable(click.ClickException):
+    """Input the command cannot work with (exit code 2), reported in German."""
+
+    exit_code = 2
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the message as is (it names file, line and field)."""
+        click.echo(f"Fehler: {self.format_message()}", file=file, err=True)
+
+
+def read_world(path: str) -> World:
+    """Read a world file for a command; Unusable (exit 2) with field paths and lines."""
+    try:
+        return read(path)
+    except WorldError as exc:
+        raise Unusable(str(exc)) from exc
+
+
+def _load_failed(exc: LoadError | BackendError) -> Unusable:
+    return Unusable(f"Laden der Welt gescheitert: {exc}" if isinstance(exc, LoadError) else str(exc))
+
+
+@click.command()
+@click.option("--url", required=True, help="Base URL of the backend, e.g. http://127.0.0.1:8081.")
+@click.option("--makler-id", default=None, help="Only this broker (with its mails and attempts).")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
+def snapshot(url: str, makler_id: str | None, output: IO[str]) -> None:
+    """Export the state of a running backend as a world file (YAML)."""
+    try:
+        with Backend(url) as backend:
+            world = take_snapshot(backend, makler_id)
+    except BackendError as exc:
+        raise Unusable(str(exc)) from exc
+    header = f"Momentaufnahme von {url}" + (f" (Makler {makler_id})" if makler_id else "")
+    header += "\nOhne Telefon, Störungen und Sitzungen; Zugänge behalten ihr Passwort (Hash)."
+    output.write(to_yaml(world, header))
+
+
+@click.command()
+@click.option("--world", "world_file", type=click.Path(dir_okay=False), help="World file (YAML).")
+@click.option("--url", default=None, help="Check a running backend instead (no phone, history, faults).")
+@click.option("--email", required=True, help="The customer's e-mail address.")
+@click.option("--json", "as_json_output", is_flag=True, help="Print the result as JSON.")
+def diagnose(world_file: str | None, url: str | None, email: str, as_json_output: bool) -> None:
+    """Walk the help article's checklist for one customer and name the documented cases (exit 1 if any)."""
+    if (world_file is None) == (url is None):
+        raise Unusable("genau eines von --world DATEI oder --url URL angeben")
+    try:
+        result: Diagnosis = (
+            diagnose_world(read_world(world_file), email) if world_file else diagnose_url(str(url), email)
+        )
+    except (LoadError, BackendError) as exc:
+        raise _load_failed(exc) from exc
+    if as_json_output:
+        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(as_text(result), nl=False)
+    if not result.known:
+        raise SystemExit(2)
+    raise SystemExit(1 if result.findings else 0)
+
+
+@click.command(name="load")
+@click.argument("world_file", type=click.Path(dir_okay=False))
+@click.option("--url", required=True, help="Base URL of the running backend.")
+def load_command(world_file: str, url: str) -> None:
+    """Apply a world file to a running backend (its phone is prepared by ``serve --world`` only)."""
+    world = read_world(world_file)
+    try:
+        with Backend(url) as backend:
+            loaded = load(backend, world)
+    except (LoadError, BackendError) as exc:
+        raise _load_failed(exc) from exc
+    _describe(loaded, url)
+
+
+def _describe(loaded: Loaded, url: str) -> None:
+    for makler_id, key in loaded.api_keys.items():
+        click.echo(f"Makler {makler_id}: X-API-Key {key}")
+    for line in loaded.history:
+        click.echo(f"App-Verlauf: {line}")
+    if loaded.pending:
+        click.echo("Nach dem Start der App (Freigaben, während sie läuft):")
+        for pending in loaded.pending:
+            click.echo(f"  {_curl(url, pending)}")
+
+
+def _curl(url: str, pending: PendingContact) -> str:
+    body = json.dumps(pending.contact.model_dump(exclude={"added"}), ensure_ascii=False)
+    path = f"{url}/admin/v1/customers/{pending.customer_id}/contacts"
+    headers = f"-H 'X-API-Key: {pending.api_key}' -H 'content-type: application/json'"
+    return f"curl -s -XPOST {path} {headers} -d {shlex.quote(body)}"
+
+
+def serve_world(sim: Running, world: World, source: str) -> str | None:
+    """``serve --world``: load the world, prepare the phone; returns its capabilities as JSON (None: no phone)."""
+    try:
+        started = start(sim, world)
+    except (LoadError, BackendError) as exc:
+        raise _load_failed(exc) from exc
+    click.echo(f"Welt geladen: {source}")
+    _describe(started.loaded, sim.backend_url)
+    if started.capabilities is None:
+        return None
+    return json.dumps(started.capabilities, ensure_ascii=False, indent=2)

@@ -1,0 +1,180 @@
+"""Apply a world to a running backend through its admin, test-control and app API (HTTP only).
+
+Order: mail providers, brokers, customers with contracts and contacts,
+invitations (filed by the real provider rules), accounts in their states,
+recorded mails and attempts, the app history (replayed through the app API),
+the phone's session, contacts shared after that login, and faults last so
+that nothing of the loading consumes them. Contacts shared only after the
+app's start are returned, to be applied once the app runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.world.checks import Loc, phone_account
+from simulator.world.client import Backend, BackendError
+from simulator.world.parse import dotted
+from simulator.world.schema import Broker, Contact, Customer, World
+
+
+class LoadError(Exception):
+    """The backend refused part of a world; names the part (field path) and the backend's message."""
+
+    def __init__(self, loc: Loc, error: BackendError) -> None:
+        super().__init__(f"{dotted(loc) or 'Welt'}: {error.message}")
+        self.loc = loc
+        self.error = error
+
+
+@dataclass(frozen=True)
+class PendingContact:
+    """A share the broker sets up while the app runs (``added: after_app_start``)."""
+
+    makler_id: str
+    api_key: str
+    customer_id: int
+    customer: str
+    contact: Contact
+
+
+@dataclass
+class Loaded:
+    """What loading produced: admin keys, customer ids, the phone's tokens, replay outcomes, pending shares."""
+
+    api_keys: dict[str, str] = field(default_factory=dict)
+    customer_ids: dict[Loc, int] = field(default_factory=dict)
+    tokens: dict[str, Any] | None = None
+    history: list[str] = field(default_factory=list)
+    pending: list[PendingContact] = field(default_factory=list)
+
+
+def _step(loc: Loc, backend: Backend, method: str, path: str, body: Any = None, **kwargs: Any) -> Any:
+    try:
+        return backend.call(method, path, body, **kwargs)
+    except BackendError as exc:
+        raise LoadError(loc, exc) from exc
+
+
+def load(backend: Backend, world: World) -> Loaded:
+    """Put the world into the backend; LoadError names the part the backend refused."""
+    loaded = Loaded()
+    if world.mail_providers is not None:
+        providers = [p.model_dump() for p in world.mail_providers]
+        _step(("mail_providers",), backend, "PUT", "/test/v1/mail-providers", providers)
+    after_login: list[tuple[Loc, PendingContact]] = []
+    for b, broker in enumerate(world.brokers):
+        after_login += _broker(backend, ("brokers", b), broker, loaded)
+    for i, mail in enumerate(world.mails):
+        _step(("mails", i), backend, "POST", "/test/v1/mailbox", mail.model_dump())
+    for i, attempt in enumerate(world.attempts):
+        _step(("attempts", i), backend, "POST", "/test/v1/attempts", attempt.model_dump())
+    _history(backend, world, loaded)
+    _phone_session(backend, world, loaded)
+    for loc, pending in after_login:
+        add_contact(backend, pending, loc)
+    for i, fault in enumerate(world.faults):
+        _step(("faults", i), backend, "POST", "/test/v1/faults", fault.model_dump())
+    return loaded
+
+
+def _broker(backend: Backend, loc: Loc, broker: Broker, loaded: Loaded) -> list[tuple[Loc, PendingContact]]:
+    body: dict[str, Any] = broker.model_dump(exclude={"customers", "minimums"}, exclude_none=True)
+    if broker.minimums is not None:
+        body["min_versions"] = {
+            platform: {"min_app_version": m.app, "min_os_version": m.os}
+            for platform, m in (("android", broker.minimums.android), ("ios", broker.minimums.ios))
+            if m is not None
+        }
+    created = _step(loc, backend, "POST", "/test/v1/brokers", body)
+    makler_id, api_key = str(created["makler_id"]), str(created["api_key"])
+    loaded.api_keys[makler_id] = api_key
+    later = []
+    for c, customer in enumerate(broker.customers):
+        later += _customer(backend, (*loc, "customers", c), makler_id, api_key, customer, loaded)
+    return later
+
+
+def _customer(
+    backend: Backend, loc: Loc, makler_id: str, api_key: str, customer: Customer, loaded: Loaded
+) -> list[tuple[Loc, PendingContact]]:
+    body: dict[str, Any] = {"name": customer.name, "kind": customer.kind, "email": customer.email}
+    customer_id = int(_step(loc, backend, "POST", "/admin/v1/customers", body, api_key=api_key)["id"])
+    loaded.customer_ids[loc] = customer_id
+    for i, contract in enumerate(customer.contracts):
+        path = f"/admin/v1/customers/{customer_id}/contracts"
+        _step((*loc, "contracts", i), backend, "POST", path, contract.model_dump(), api_key=api_key)
+    later = []
+    for i, contact in enumerate(customer.contacts):
+        pending = PendingContact(makler_id, api_key, customer_id, customer.name, contact)
+        if contact.added == "before_login":
+            add_contact(backend, pending, (*loc, "contacts", i))
+        elif contact.added == "after_login":
+            later.append(((*loc, "contacts", i), pending))
+        else:
+            loaded.pending.append(pending)
+    for i, external in enumerate(customer.externals):
+        x_loc = (*loc, "externals", i)
+        if external.send_invitation:
+            path = f"/admin/v1/customers/{customer_id}/invitation"
+            _step(x_loc, backend, "POST", path, {"email": external.email}, api_key=api_key)
+        body = {
+            "makler_id": makler_id,
+            "customer_id": customer_id,
+            "email": external.email,
+            "state": external.state,
+            "password": external.password,
+            "password_hash": external.password_hash,
+        }
+        _step(x_loc, backend, "PUT", "/test/v1/externals", body)
+    return later
+
+
+def add_contact(backend: Backend, pending: PendingContact, loc: Loc = ()) -> dict[str, Any]:
+    """Kontakte -> Personen -> hinzufügen, as the broker does it in the admin API."""
+    body = pending.contact.model_dump(exclude={"added"})
+    path = f"/admin/v1/customers/{pending.customer_id}/contacts"
+    result: dict[str, Any] = _step(loc, backend, "POST", path, body, api_key=pending.api_key)
+    return result
+
+
+def apply_after_start(backend: Backend, loaded: Loaded) -> int:
+    """Set up the shares that a world adds while the app runs; returns how many."""
+    for pending in loaded.pending:
+        add_contact(backend, pending)
+    return len(loaded.pending)
+
+
+def app_headers(world: World) -> dict[str, str]:
+    """The headers the world's phone sends (none without a phone: the version gate is then skipped)."""
+    phone = world.phone
+    if phone is None or not phone.installed:
+        return {}
+    return {"X-Platform": phone.platform, "X-App-Version": phone.app_version, "X-OS-Version": phone.os}
+
+
+def _history(backend: Backend, world: World, loaded: Loaded) -> None:
+    """Replay what the customer did in the app; refusals are the point, so they are recorded, not raised."""
+    paths = {"register": "/app/v1/register", "login": "/app/v1/login", "forgot": "/app/v1/password/forgot"}
+    for action in world.history:
+        body = action.model_dump(exclude={"action"}, exclude_none=True)
+        try:
+            backend.call("POST", paths[action.action], body, headers=app_headers(world))
+            outcome = "ok"
+        except BackendError as exc:
+            if exc.status == 0:
+                raise LoadError(("history",), exc) from exc
+            outcome = f"{exc.status} {exc.code}"
+        loaded.history.append(f"{action.action} {action.email} ({action.makler_id}): {outcome}")
+
+
+def _phone_session(backend: Backend, world: World, loaded: Loaded) -> None:
+    phone, account = world.phone, phone_account(world)
+    if phone is None or not phone.logged_in or account is None:
+        return
+    who = {"makler_id": account.broker.makler_id, "email": account.external.email}
+    body = {**who, "platform": phone.platform, "app_version": phone.app_version}
+    loaded.tokens = _step(("phone",), backend, "POST", "/test/v1/sessions", body)
+    if phone.session == "revoked":
+        _step(("phone", "session"), backend, "POST", "/test/v1/sessions/invalidate", who)

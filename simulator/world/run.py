@@ -1,0 +1,61 @@
+"""Run a world: in a throwaway backend (diagnosis of a file), or in a started simulator (``serve --world``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from simulator.app.lifecycle.phones import DEFAULT_PHONES, PhoneRegistry
+from simulator.backend.server import BackendThread
+from simulator.backend.settings import Settings
+from simulator.world import phone
+from simulator.world.client import Backend
+from simulator.world.diagnose import Diagnosis, diagnose
+from simulator.world.load import Loaded, apply_after_start, load
+from simulator.world.schema import World
+
+
+class Running(Protocol):
+    """What a started simulator offers (``simulator.embedded.Simulator``)."""
+
+    @property
+    def backend_url(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Started:
+    """A world loaded into a running simulator, and how to connect to its phone."""
+
+    loaded: Loaded
+    capabilities: dict[str, Any] | None
+
+
+def state_of(world: World) -> dict[str, Any]:
+    """The backend state a world file describes (loaded into a throwaway backend, shares after start included)."""
+    server = BackendThread(Settings(kdf_profile="test")).start()
+    try:
+        with Backend(server.url) as backend:
+            loaded = load(backend, world)
+            apply_after_start(backend, loaded)
+            return backend.export()
+    finally:
+        server.stop()
+
+
+def diagnose_world(world: World, email: str) -> Diagnosis:
+    """Diagnose one address of a world file (backend state, phone, history and faults)."""
+    return diagnose(state_of(world), email, world)
+
+
+def diagnose_url(url: str, email: str) -> Diagnosis:
+    """Diagnose one address against a running backend (its state only: no phone, no history)."""
+    with Backend(url) as backend:
+        return diagnose(backend.export(), email)
+
+
+def start(sim: Running, world: World, phones: PhoneRegistry = DEFAULT_PHONES) -> Started:
+    """Load the world into the simulator's backend and prepare its phone for the next session."""
+    with Backend(sim.backend_url) as backend:
+        loaded = load(backend, world)
+    phone.prepare(phones, world, loaded.tokens)
+    return Started(loaded, phone.capabilities(world))

@@ -1,0 +1,194 @@
+"""The world file schema: brokers, customers, accounts, mail, the customer's phone (docs/fehlerbericht.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+VERSION_PATTERN = r"^\d{1,4}(\.\d{1,4}){0,3}$"
+APP_VERSION_PATTERN = r"^\d{1,4}(\.\d{1,4}){1,3}$"  # the build's file name carries it: kundenapp-3.5.0.apk
+EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
+MAKLER_ID_PATTERN = r"^[A-Za-z0-9-]{2,32}$"
+DEFAULT_OS_VERSION = {"android": "14", "ios": "17.4"}
+DEFAULT_DEVICE_NAME = {"android": "Pixel 8", "ios": "iPhone 15"}
+
+
+def _number_as_text(value: object) -> object:
+    """YAML reads ``os_version: 14`` as a number; versions are text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Version = Annotated[str, BeforeValidator(_number_as_text), Field(pattern=VERSION_PATTERN)]
+AppVersion = Annotated[str, Field(pattern=APP_VERSION_PATTERN)]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254)]
+MaklerId = Annotated[str, Field(pattern=MAKLER_ID_PATTERN)]
+AnyMaklerId = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=32)]
+Text = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=200)]
+State = Literal["eingeladen", "aktiv", "deaktiviert"]
+Platform = Literal["android", "ios"]
+
+
+class Part(BaseModel):
+    """Every section: unknown keys are errors (a typo must not be ignored silently)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Minimum(Part):
+    """Minimum app and OS version a broker accepts on one platform (absent: the backend default)."""
+
+    app: Version | None = None
+    os: Version | None = None
+
+
+class Minimums(Part):
+    """Minimums per platform."""
+
+    android: Minimum | None = None
+    ios: Minimum | None = None
+
+
+class Contract(Part):
+    """A contract (Vertrag) of a customer."""
+
+    number: Text
+    insurer: Text = "Allianz"
+    line: Text = "Hausrat"
+    premium: Text = "12,50 €"
+    documents: list[Text] = []
+
+
+class Contact(Part):
+    """Kontakte -> Personen: a person on a customer; same e-mail + Kundenportal shares the customer."""
+
+    name: Text
+    email: Email | None = None
+    kundenportal: bool = False
+    added: Literal["before_login", "after_login", "after_app_start"] = "before_login"
+
+
+class External(Part):
+    """An app account (Externer) of the customer."""
+
+    email: Email
+    state: State = "aktiv"
+    password: Annotated[str, Field(min_length=1, max_length=256)] | None = None
+    password_hash: Annotated[str, Field(min_length=1, max_length=512)] | None = None
+    send_invitation: bool = True
+
+
+class Customer(Part):
+    """A customer (Kunde) of the broker: person or company."""
+
+    name: Text
+    kind: Literal["person", "firma"] = "person"
+    email: Email | None = None
+    contracts: list[Contract] = []
+    contacts: list[Contact] = []
+    externals: list[External] = []
+
+
+class Broker(Part):
+    """A broker (Makler, tenant) with its Makler-ID, settings and customers."""
+
+    makler_id: MaklerId
+    name: Text | None = None
+    phone: Text | None = None
+    address: Text | None = None
+    seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None
+    api_key: Annotated[str, Field(min_length=16, max_length=256)] | None = None
+    sender_authenticated: bool = True
+    minimums: Minimums | None = None
+    customers: list[Customer] = []
+
+
+class MailProvider(Part):
+    """Which recipient domains a mail provider serves and where it files unauthenticated mail."""
+
+    name: Text
+    domains: Annotated[list[Text], Field(min_length=1)]
+    spam_folder: Text = "Spam"
+    strict: bool = True
+
+
+class Mail(Part):
+    """A mail sent earlier, restored verbatim (what a snapshot records)."""
+
+    to: Email
+    kind: Text
+    subject: Annotated[str, Field(max_length=500)]
+    body: Annotated[str, Field(max_length=10_000)] = ""
+    links: list[Annotated[str, Field(max_length=2000)]] = []
+    folder: Text = "INBOX"
+    sender: Annotated[str, Field(max_length=300)] | None = None
+    makler_id: MaklerId | None = None
+    link_state: Literal["open", "used", "expired"] | None = None
+
+
+class Attempt(Part):
+    """Failed attempts the backend counted (throttling), restored verbatim (what a snapshot records)."""
+
+    action: Literal["login", "register", "forgot"]
+    makler_id: AnyMaklerId
+    email: Annotated[str, Field(min_length=1, max_length=254)]
+    failures: Annotated[int, Field(ge=0, le=1000)] = 1
+    locked: bool = False
+
+
+class AppAction(Part):
+    """Something the customer did in the app, replayed through the app API when the world is loaded."""
+
+    action: Literal["register", "login", "forgot"]
+    email: Email
+    makler_id: AnyMaklerId
+    password: Annotated[str, Field(min_length=1, max_length=256)] | None = None
+
+
+class Fault(Part):
+    """An injected outage and/or latency of the app API, for one broker or all (set last when loading)."""
+
+    makler_id: MaklerId | None = None
+    outage_requests: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    outage_seconds: Annotated[float, Field(ge=0, le=7 * 24 * 3600)] = 0
+    latency_ms: Annotated[int, Field(ge=0, le=30_000)] = 0
+
+
+class Phone(Part):
+    """The customer's phone: platform, OS, installed build, logged in or not, forced app behaviours."""
+
+    platform: Platform = "android"
+    device_name: Text | None = None
+    os_version: Version | None = None
+    app_version: AppVersion = "4.0.0"
+    installed: bool = True
+    account: Email | None = None
+    logged_in: bool = False
+    session: Literal["valid", "revoked"] = "valid"
+    makler_id: AnyMaklerId | None = None
+    behaviours: dict[str, bool] = {}
+
+    @property
+    def os(self) -> str:
+        """The OS version, or the platform's default."""
+        return self.os_version or DEFAULT_OS_VERSION[self.platform]
+
+    @property
+    def device(self) -> str:
+        """The device name, or the platform's default."""
+        return self.device_name or DEFAULT_DEVICE_NAME[self.platform]
+
+
+class World(Part):
+    """One described state of the world: what a bug report needs to happen again."""
+
+    version: Literal[1] = 1  # SCHEMA_VERSION
+    description: Annotated[str, Field(max_length=10_000)] | None = None
+    mail_providers: list[MailProvider] | None = None
+    brokers: list[Broker] = []
+    mails: list[Mail] = []
+    attempts: list[Attempt] = []
+    history: list[AppAction] = []
+    faults: list[Fault] = []
+    phone: Phone | None = None

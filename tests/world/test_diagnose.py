@@ -1,0 +1,124 @@
+"""``diagnose`` names the documented case of every example world, nothing for the healthy one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from simulator.cli import main
+from simulator.world.client import Backend, BackendError
+from simulator.world.load import load
+from simulator.world.parse import read
+from simulator.world.run import diagnose_url, diagnose_world
+from tests.world.conftest import CASE_FILES, EXAMPLES, PETER, account_of, case_of, example
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_each_example_world_names_its_case(path: Path) -> None:
+    world = read(path)
+    result = diagnose_world(world, account_of(world))
+    assert {f.case for f in result.findings} == {case_of(path)}
+    assert all(f.certainty == "befund" for f in result.findings)
+
+
+def test_healthy_world_names_nothing_and_exits_0() -> None:
+    result = CliRunner().invoke(main, ["diagnose", "--world", str(EXAMPLES / "healthy.yaml"), "--email", PETER])
+    assert result.exit_code == 0, result.output
+    assert "Keiner der dokumentierten Fälle trifft zu." in result.output
+
+
+def test_text_report_names_case_finding_and_remedy_and_exits_1() -> None:
+    path = EXAMPLES / "shared_procedure.yaml"
+    result = CliRunner().invoke(main, ["diagnose", "--world", str(path), "--email", PETER])
+    assert result.exit_code == 1
+    out = result.output
+    assert "1. [shared-procedure] Dein Kunde sieht nur seine Verträge, Schritt 1" in out
+    assert (
+        "Befund: Beim Kunden „Anna Vater“: Kontakt „Peter Vater“ (Kontakte → Personen) hat keine E-Mail-Adresse." in out
+    )
+    assert (
+        "„Lena Vater“: Kontakt „Peter Vater“ (Kontakte → Personen) ist nicht für das Kundenportal freigeschaltet" in out
+    )
+    assert "hat die E-Mail-Adresse p.vater@vater-bau.example, der App-Zugang aber peter.vater@example.com" in out
+    assert "Komplett schließen – Android:" in out and "iPhone:" not in out
+
+
+def test_json_output() -> None:
+    path = EXAMPLES / "shared_relogin.yaml"
+    result = CliRunner().invoke(main, ["diagnose", "--world", str(path), "--email", PETER, "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["cases"] == ["shared-relogin"]
+    (finding,) = data["findings"]
+    assert finding["section"] == "Dein Kunde sieht nur seine Verträge, Schritte 3–4"
+    assert "Anna Vater" in finding["detail"]
+    assert finding["remedy"][1] == "In der Kunden-App abmelden: untere Menüleiste „Ich“ → „Abmelden“."
+    assert data["accounts"] == [
+        {
+            "makler_id": "MK204711",
+            "broker": "Sommer Versicherungsmakler GmbH",
+            "customer": "Peter Vater",
+            "state": "aktiv",
+            "registered": True,
+        }
+    ]
+    assert data["phone"]["app_version"] == "3.5.0"
+
+
+def test_other_address_and_unknown_address() -> None:
+    world = example("reg_email")
+    other = diagnose_world(world, "Peter.Privat@example.org")
+    assert [f.case for f in other.findings] == ["reg-email"]
+    assert "Offene Einladungen bei diesem Makler: peter.vater@example.com" in other.findings[0].detail
+    path = str(EXAMPLES / "reg_email.yaml")
+    result = CliRunner().invoke(main, ["diagnose", "--world", path, "--email", "niemand@example.org"])
+    assert result.exit_code == 2
+    assert "weder einen Zugang noch Spuren" in result.output
+
+
+@pytest.mark.parametrize(
+    "name", ["makler_id", "spam", "reg_email", "reg_activate", "login_reset", "login_deactivated", "shared_relogin"]
+)
+def test_against_a_running_backend(backend: Backend, name: str) -> None:
+    """What the backend records is enough for these cases; phone, history and faults only live in the file."""
+    load(backend, example(name))
+    result = diagnose_url(backend.url, PETER if name != "spam" else "peter.vater@junk-mail.example")
+    assert {f.case for f in result.findings} == {name.replace("_", "-")}
+
+
+def test_against_a_running_backend_from_the_command_line(backend: Backend) -> None:
+    load(backend, example("shared_procedure"))
+    result = CliRunner().invoke(main, ["diagnose", "--url", backend.url, "--email", PETER, "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output)["cases"] == ["shared-procedure"]
+
+
+def test_without_phone_an_old_session_hints_at_an_update(backend: Backend) -> None:
+    load(backend, example("update_app"))
+    (finding,) = diagnose_url(backend.url, PETER).findings
+    assert (finding.case, finding.certainty) == ("update-app", "hinweis")
+
+
+def test_invited_but_unexplained_gives_hints(backend: Backend) -> None:
+    load(backend, example("reg_password"))  # the weak password is only in the file's history
+    findings = diagnose_url(backend.url, PETER).findings
+    assert [(f.case, f.certainty) for f in findings] == [("reg-email", "hinweis"), ("reg-password", "hinweis")]
+
+
+def test_login_with_an_unknown_makler_id_and_no_account(backend: Backend) -> None:
+    load(backend, example("healthy"))
+    body = {"email": "paul@example.com", "password": "Sommer!2026", "makler_id": "MK1"}
+    with pytest.raises(BackendError):
+        backend.call("POST", "/app/v1/login", body)
+    (finding,) = diagnose_url(backend.url, "paul@example.com").findings
+    assert finding.case == "makler-id"
+    assert finding.detail == "Anmeldeversuche mit paul@example.com und der Makler-ID „MK1“; die gibt es nicht."
+
+
+def test_world_or_url_exactly_one() -> None:
+    result = CliRunner().invoke(main, ["diagnose", "--email", PETER])
+    assert result.exit_code == 2
+    assert "genau eines von --world DATEI oder --url URL" in result.output

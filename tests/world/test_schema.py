@@ -1,0 +1,139 @@
+"""World files are validated with errors that name the field path and the line, and commands exit with 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from simulator.cli import main
+from simulator.world.parse import WorldError, parse
+from tests.world.conftest import WORLD_FILES
+
+VALID = """\
+brokers:
+  - makler_id: MK100001
+    customers:
+      - name: Peter Vater
+        externals:
+          - email: peter@example.com
+phone:
+  account: peter@example.com
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(WorldError) as caught:
+        parse(text, "welt.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("path", WORLD_FILES, ids=lambda p: p.stem)
+def test_every_example_world_is_valid(path: Path) -> None:
+    world = parse(path.read_text(encoding="utf-8"), str(path))
+    assert world.brokers
+
+
+def test_numbers_are_read_as_versions_and_defaults_apply() -> None:
+    world = parse(VALID + "  os_version: 17.10\n  platform: ios\n  app_version: 3.10.0\n")
+    assert world.phone is not None
+    assert (world.phone.os, world.phone.app_version, world.phone.device) == ("17.10", "3.10.0", "iPhone 15")
+    android = parse(VALID + "  os_version: 14\n").phone
+    assert android is not None and android.os == "14"
+
+
+def test_wrong_value_names_field_path_line_and_allowed_values() -> None:
+    text = VALID.replace(
+        "          - email: peter@example.com", "          - email: peter@example.com\n            state: aktive"
+    )
+    assert problems(text) == [
+        "Zeile 7, brokers[0].customers[0].externals[0].state: "
+        "erlaubt ist 'eingeladen', 'aktiv' oder 'deaktiviert' (steht da: 'aktive')"
+    ]
+
+
+def test_unknown_key_points_at_its_line_and_lists_the_allowed_ones() -> None:
+    text = VALID + "  loged_in: true\n"
+    (problem,) = problems(text)
+    assert problem.startswith("Zeile 9, phone.loged_in: unbekannter Schlüssel; erlaubt: platform, device_name")
+    assert "logged_in" in problem
+
+
+def test_missing_field_points_at_its_section() -> None:
+    text = "brokers:\n  - name: Sommer\n    customers: []\n"
+    assert problems(text) == ["Zeile 2, brokers[0].makler_id: Pflichtangabe fehlt"]
+
+
+def test_patterns_are_explained() -> None:
+    text = VALID.replace("makler_id: MK100001", "makler_id: MK 1").replace("email: peter@example.com", "email: peter")
+    assert problems(text) == [
+        "Zeile 2, brokers[0].makler_id: keine gültige Makler-ID (2–32 Zeichen: Buchstaben, Ziffern, Bindestrich) "
+        "(steht da: 'MK 1')",
+        "Zeile 6, brokers[0].customers[0].externals[0].email: keine gültige E-Mail-Adresse (steht da: 'peter')",
+    ]
+
+
+def test_yaml_syntax_error_names_the_line() -> None:
+    (problem,) = problems("brokers:\n  - makler_id: MK1\n   customers: [\n")
+    assert problem.startswith("Zeile 3, (Datei): YAML-Syntaxfehler")
+
+
+def test_duplicate_keys_are_errors() -> None:
+    assert problems(VALID + "  logged_in: true\n  logged_in: false\n") == [
+        "Zeile 10, phone.logged_in: Schlüssel kommt doppelt vor"
+    ]
+
+
+def test_consistency_errors_name_the_field() -> None:
+    text = VALID.replace(
+        "account: peter@example.com", "account: paul@example.com\n  behaviours: {shared_relogin: true}"
+    )
+    assert problems(text) == [
+        "Zeile 9, phone.behaviours.shared_relogin: shared_relogin liegt im Backend und folgt app_version (< 3.6.0)",
+        "Zeile 8, phone.account: kein Zugang (externals) mit der Adresse paul@example.com in dieser Welt",
+    ]
+
+
+def test_shares_after_login_need_a_logged_in_phone() -> None:
+    text = VALID.replace(
+        "      - name: Peter Vater\n",
+        "      - name: Anna\n        contacts: [{name: Peter, email: peter@example.com, added: after_login}]\n"
+        "      - name: Peter Vater\n",
+    )
+    assert problems(text) == [
+        "Zeile 5, brokers[0].customers[0].contacts[0].added: "
+        "added: after_login setzt ein angemeldetes Telefon voraus (phone.logged_in: true)"
+    ]
+
+
+def test_not_a_mapping() -> None:
+    assert problems("- a\n- b\n") == [
+        "Zeile 1, (Datei): die Datei muss ein Abschnitt mit Schlüsseln sein (z. B. brokers:)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["diagnose", "--email", "peter@example.com", "--world"],
+        ["load", "--url", "http://127.0.0.1:9"],
+        ["serve", "--port", "0", "--backend-port", "0", "--world"],  # refused before anything starts
+    ],
+    ids=["diagnose", "load", "serve"],
+)
+def test_commands_refuse_an_invalid_file_with_exit_code_2(tmp_path: Path, command: list[str]) -> None:
+    bad = tmp_path / "kaputt.yaml"
+    bad.write_text(VALID.replace("makler_id: MK100001", "makler_id: MK100001\n    sender_authenticated: vielleicht"))
+    result = CliRunner().invoke(main, [*command, str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}: ungültige Welt-Datei (1 Fehler)" in result.output
+    assert (
+        "Zeile 3, brokers[0].sender_authenticated: muss true oder false sein (steht da: 'vielleicht')" in result.output
+    )
+
+
+def test_missing_file_exit_code_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["diagnose", "--world", str(tmp_path / "fehlt.yaml"), "--email", "a@b.de"])
+    assert result.exit_code == 2
+    assert "Datei nicht lesbar" in result.output

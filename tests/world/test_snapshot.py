@@ -1,0 +1,91 @@
+"""A snapshot of a running backend loads back into the same state (load -> snapshot -> load)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from simulator.backend.server import BackendThread
+from simulator.backend.settings import Settings
+from simulator.cli import main
+from simulator.world.client import Backend, BackendError
+from simulator.world.load import load
+from simulator.world.parse import parse, read
+from simulator.world.snapshot import snapshot, to_yaml
+from tests.world.conftest import PETER, WORLD_FILES, example
+
+
+@pytest.fixture(scope="module")
+def second_server() -> Iterator[BackendThread]:
+    running = BackendThread(Settings(kdf_profile="test")).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture()
+def second(second_server: BackendThread) -> Iterator[Backend]:
+    """Another, empty backend to load the snapshot into."""
+    with Backend(second_server.url) as client:
+        client.call("POST", "/test/v1/reset")
+        yield client
+
+
+@pytest.mark.parametrize("path", WORLD_FILES, ids=lambda p: p.stem)
+def test_round_trip_gives_the_same_state(backend: Backend, second: Backend, path: Path) -> None:
+    load(backend, read(path))
+    first = to_yaml(snapshot(backend))
+    load(second, parse(first, "snapshot.yaml"))
+    assert to_yaml(snapshot(second)) == first
+
+
+def test_snapshot_spells_out_the_state(backend: Backend) -> None:
+    load(backend, example("login_reset"))
+    text = to_yaml(snapshot(backend))
+    assert "password_hash: $argon2id$" in text
+    assert "send_invitation: false" in text
+    assert (
+        "attempts:\n- action: login\n  makler_id: MK204711\n  email: peter.vater@example.com\n  failures: 3\n" in text
+    )
+    assert "Sommer!2026" not in text and "api_key" not in text
+
+
+def test_passwords_links_and_locks_survive_the_round_trip(backend: Backend, second: Backend) -> None:
+    load(backend, example("login_reset"))
+    backend.call("POST", "/app/v1/password/forgot", {"email": PETER, "makler_id": "MK204711"})
+    for _ in range(2):  # five failures lock the login for 15 minutes
+        with pytest.raises(BackendError):
+            backend.call("POST", "/app/v1/login", {"email": PETER, "makler_id": "MK204711", "password": "x"})
+    load(second, parse(to_yaml(snapshot(backend))))
+    wrong = {"email": PETER, "makler_id": "MK204711", "password": "Sommer!2026"}
+    with pytest.raises(BackendError) as locked:
+        second.call("POST", "/app/v1/login", wrong)
+    assert locked.value.status == 429
+    (reset_mail,) = [m for m in second.export()["mails"] if m["kind"] == "reset"]
+    token = reset_mail["links"][0].split("token=")[1]
+    second.call("POST", "/app/v1/password/reset", {"token": token, "password": "Herbst!2027"})
+    assert second.call("POST", "/app/v1/login", {**wrong, "password": "Herbst!2027"})["access_token"]
+    (reset_mail,) = [m for m in second.export()["mails"] if m["kind"] == "reset"]
+    assert reset_mail["link_state"] == "used"
+
+
+def test_snapshot_command_writes_yaml_of_one_broker(backend: Backend, tmp_path: Path) -> None:
+    load(backend, example("reg_email"))
+    backend.call("POST", "/test/v1/brokers", {"makler_id": "MK999000"})
+    out = tmp_path / "welt.yaml"
+    result = CliRunner().invoke(main, ["snapshot", "--url", backend.url, "--makler-id", "mk204711", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(f"# Momentaufnahme von {backend.url} (Makler mk204711)\n")
+    world = read(out)
+    assert [b.makler_id for b in world.brokers] == ["MK204711"]
+    assert [(m.kind, m.to) for m in world.mails] == [("invitation", PETER), ("notice", "peter.privat@example.org")]
+    assert [(a.action, a.email) for a in world.attempts] == [("register", "peter.privat@example.org")]
+
+
+def test_snapshot_of_an_unreachable_backend_exits_2() -> None:
+    result = CliRunner().invoke(main, ["snapshot", "--url", "http://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "nicht erreichbar" in result.output
