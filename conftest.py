@@ -5,5 +5,7 @@ pytest_plugins = [
     "steps.reporting",
     "steps.common_steps",
     "steps.registration_steps",
+    "steps.general_steps",
+    "steps.login_steps",
     "steps.usage_steps",
 ]

@@ -27,7 +27,7 @@ class Cast:
 
     people: dict[str, Person] = field(default_factory=dict)
     current: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[Any, Any] = field(default_factory=dict)  # step-to-step notes, e.g. created contacts
 
     def add(self, person: Person) -> Person:
         """Introduce a person; they become the current one."""

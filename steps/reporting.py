@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from pytest_bdd.cucumber_json import LogBDDCucumberJSON
-from pytest_html import extras as html_extras
+from pytest_html import extras as html_extras  # type: ignore[import-untyped]
 
 from steps.harness import DRIVERS_KEY, SEED_KEY
 
@@ -71,7 +71,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if seed is not None:
         report.sections.append(("Faker-Seed", f"Wiederholen mit: --seed {seed}"))
     extras = list(getattr(report, "extras", []))
-    for index, driver in enumerate(item.stash.get(DRIVERS_KEY, [])):
+    drivers: list[Any] = item.stash.get(DRIVERS_KEY, [])
+    for index, driver in enumerate(drivers):
         try:
             png = driver.get_screenshot_as_base64()
             source = driver.page_source

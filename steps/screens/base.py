@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from appium.webdriver.common.appiumby import AppiumBy
 from appium.webdriver.webdriver import WebDriver
@@ -32,7 +32,7 @@ class Screen:
     def wait(self, condition: Callable[[WebDriver], T | bool | None], what: str) -> T:
         """Wait until ``condition`` returns something truthy; fail with ``what`` otherwise."""
         try:
-            result: T = WebDriverWait(
+            result = WebDriverWait(
                 self.driver,
                 self.timeout,
                 poll_frequency=POLL,
@@ -40,7 +40,7 @@ class Screen:
             ).until(condition)
         except TimeoutException:
             raise ScreenError(f"nach {self.timeout:g} s nicht erreicht: {what}") from None
-        return result
+        return cast(T, result)  # until() only returns once the condition gave a truthy T
 
     def find(self, aid: str) -> WebElement:
         """The first element with this accessibility id, waiting for it to appear."""

@@ -1,0 +1,47 @@
+# language: de
+@allgemein
+Funktionalität: Makler-ID für den Login
+  Für den Login benötigt der Kunde die Makler-ID seines Maklers. Sie steht in der
+  Einladungs-E-Mail, der Makler sieht sie unter Administration → Konto → Kundenapp,
+  und der Link in der Einladung trägt sie in der App ein.
+
+  Grundlage:
+    Angenommen ein Makler, der die Kunden-App anbietet
+    Und der Kunde "Jonas Becker" mit einer E-Mail-Adresse bei "example.com"
+
+  @makler_id @android
+  Szenario: Ohne oder mit falscher Makler-ID scheitert der Login, die ID aus der Einladung hilft
+    Angenommen "Jonas Becker" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Jonas Becker" hat sich in der App registriert und die Registrierung bestätigt
+    Und er hat die App danach gelöscht und neu installiert
+    Dann ist das Feld Makler-ID bei der Anmeldung leer
+    Wenn er sich ohne Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "Bitte gib die Makler-ID ein."
+    Und zeigt die Anmeldung den Fehler "Die Makler-ID findest Du in Deiner Einladungs-E-Mail."
+    Wenn er sich mit einer falschen Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "E-Mail, Passwort oder Makler-ID ist falsch."
+    Wenn er sich mit der Makler-ID aus der Einladungs-E-Mail anmeldet
+    Dann ist er in der App angemeldet
+
+  @makler_id @android
+  Szenario: Die Makler-ID aus Administration → Konto → Kundenapp funktioniert
+    Angenommen "Jonas Becker" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Jonas Becker" hat sich in der App registriert und die Registrierung bestätigt
+    Und er hat die App danach gelöscht und neu installiert
+    Dann nennt der Makler unter Administration → Konto → Kundenapp dieselbe Makler-ID wie die Einladungs-E-Mail
+    Wenn er sich mit der Makler-ID aus Administration → Konto → Kundenapp anmeldet
+    Dann ist er in der App angemeldet
+
+  @makler_id @ios
+  Szenario: Der Link in der Einladung trägt die Makler-ID in der App ein
+    Angenommen der Makler hat "Jonas Becker" zur Kunden-App eingeladen
+    Und "Jonas Becker" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Dann ist das Feld Makler-ID bei der Anmeldung leer
+    Wenn er den Link aus der Einladungs-E-Mail öffnet
+    Dann ist im Registrierungsformular die Makler-ID aus der Einladung eingetragen
+    Wenn er sich registriert, ohne die Makler-ID einzutippen
+    Und er die Registrierung über den Link aus der Bestätigungs-E-Mail bestätigt
+    Und er in der App zur Anmeldung wechselt
+    Dann ist bei der Anmeldung die Makler-ID aus der Einladung eingetragen
+    Wenn er sich mit E-Mail und Passwort anmeldet, ohne die Makler-ID einzutippen
+    Dann ist er in der App angemeldet

@@ -1,0 +1,61 @@
+# language: de
+@allgemein
+Funktionalität: Updates von Betriebssystem und Kunden-App
+  Der Kunde muss alle verfügbaren Updates seines Betriebssystems und der Kunden-App
+  durchgeführt haben. Der Makler legt fest, welche Versionen er mindestens voraussetzt;
+  darunter zeigt die App nur noch den Hinweis „Update erforderlich“.
+
+  Grundlage:
+    Angenommen ein Makler, der die Kunden-App anbietet
+    Und der Kunde "Anna Schmidt" mit einer E-Mail-Adresse bei "example.com"
+
+  @update_os @android
+  Szenario: Nach dem Update des Betriebssystems ist die angemeldete Kundin wieder in der App
+    Angenommen "Anna Schmidt" hat ein Android-Telefon (Android 14) mit der Kunden-App 4.0.0
+    Und "Anna Schmidt" ist registriert und in der App angemeldet
+    Wenn der Makler für Android mindestens das Betriebssystem 15 verlangt
+    Und sie die App komplett schließt und wieder startet
+    Dann zeigt die App "Update erforderlich" für das Betriebssystem 15
+    Wenn sie die App komplett schließt und wieder startet
+    Dann zeigt die App "Update erforderlich" für das Betriebssystem 15
+    Wenn sie das Betriebssystem auf Version 15 aktualisiert
+    Und sie die App startet
+    Dann ist sie weiterhin in der App angemeldet
+
+  @update_os @ios
+  Szenario: Mit einem zu alten Betriebssystem scheitert die Anmeldung bis zum Update
+    Angenommen "Anna Schmidt" hat ein iOS-Telefon (iOS 16.7) mit der Kunden-App 4.0.0
+    Und "Anna Schmidt" hat sich in der App registriert und die Registrierung bestätigt
+    Und der Makler verlangt für iOS mindestens das Betriebssystem 17.4
+    Wenn sie sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann zeigt die App "Update erforderlich" für das Betriebssystem 17.4
+    Wenn sie das Betriebssystem auf Version 17.4 aktualisiert
+    Und sie die App startet
+    Und sie sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann ist sie in der App angemeldet
+
+  @update_app @android
+  Szenario: Nach dem Update der Kunden-App ist die Kundin ohne neue Anmeldung wieder in der App
+    Angenommen "Anna Schmidt" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    Und "Anna Schmidt" ist registriert und in der App angemeldet
+    Wenn der Makler für Android mindestens die Kunden-App 4.0.0 verlangt
+    Und sie die App komplett schließt und wieder startet
+    Dann zeigt die App "Update erforderlich" für die Kunden-App 4.0.0
+    Wenn sie die App komplett schließt und wieder startet
+    Dann zeigt die App "Update erforderlich" für die Kunden-App 4.0.0
+    Wenn sie die Kunden-App 4.0.0 aus dem Store installiert
+    Und sie die App startet
+    Dann ist sie weiterhin in der App angemeldet
+    Und zeigt die App unter Ich die Version 4.0.0
+
+  @update_app @ios
+  Szenario: Eine zu alte Kunden-App auf dem iPhone wird durch das Update wieder nutzbar
+    Angenommen "Anna Schmidt" hat ein iOS-Telefon mit der Kunden-App 3.5.2
+    Und "Anna Schmidt" ist registriert und in der App angemeldet
+    Wenn der Makler für iOS mindestens die Kunden-App 4.0.0 verlangt
+    Und sie die App komplett schließt und wieder startet
+    Dann zeigt die App "Update erforderlich" für die Kunden-App 4.0.0
+    Wenn sie die Kunden-App 4.0.0 aus dem Store installiert
+    Und sie die App startet
+    Dann ist sie weiterhin in der App angemeldet
+    Und zeigt die App unter Ich die Version 4.0.0

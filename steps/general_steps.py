@@ -1,0 +1,257 @@
+"""Steps of the Allgemein area: updates (OS, app), the Makler-ID, the invitation in Spam or Junk.
+
+Also the small building blocks the Login area shares: a registered customer on the login screen,
+restarting the app and the way back to the login screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from appium.webdriver.webdriver import WebDriver
+from pytest_bdd import given, parsers, then, when
+
+from steps.common_steps import PLATFORMS, open_link
+from steps.context import Cast, Person
+from steps.harness import APP_ID, PhoneFactory, Target, World, require_simulator
+from steps.screens.account import ConfirmView, LoginForm, MeTab, ResetForm, UpdateView
+from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
+from steps.screens.main import MainScreen
+
+FOLDERS = {"Posteingang": "INBOX", "Spam": "Spam", "Junk": "Junk"}
+MAKLER_ID_IN_MAIL = re.compile(r"Makler-ID:\s*(\S+)")
+
+
+# ------------------------------------------------------------------ helpers (also used by the Login area)
+def register_and_confirm(world: World, person: Person, phone: WebDriver) -> None:
+    """Register in the app with the invited address, confirm by the mailed link, end on the login screen."""
+    register = RegisterScreen(phone).open_from_login()
+    register.fill(person.email, world.broker.makler_id, person.password)
+    register.submit()
+    register.confirmation()
+    open_link(phone, world.api.latest_mail(person.email, "confirmation").links[0])
+    ConfirmScreen(phone).outcome()
+    ConfirmView(phone).to_login()
+
+
+def restart(phone: WebDriver) -> None:
+    """End the app's process and start it again (memory lost, storage kept)."""
+    phone.terminate_app(APP_ID)
+    phone.activate_app(APP_ID)
+
+
+def to_login(phone: WebDriver) -> LoginForm:
+    """The login screen: back from a link screen, or by starting the app again."""
+    if ConfirmView(phone).is_shown():
+        ConfirmView(phone).to_login()
+    elif ResetForm(phone).is_shown():
+        ResetForm(phone).to_login()
+    elif not LoginScreen(phone).is_shown():
+        restart(phone)
+    form = LoginForm(phone)
+    form.wait_shown()
+    return form
+
+
+def platform_of(phone: WebDriver) -> str:
+    """ "android" or "ios", from the session's capabilities."""
+    return str(phone.capabilities.get("platformName", "Android")).lower()
+
+
+def invitation_makler_id(world: World, person: Person) -> str:
+    """The Makler-ID written in the newest invitation mail."""
+    body = world.api.latest_mail(person.email, "invitation").body
+    found = MAKLER_ID_IN_MAIL.search(body)
+    assert found, f"keine Makler-ID in der Einladungs-E-Mail: {body}"
+    return found.group(1)
+
+
+# ------------------------------------------------------------------ phones and registration
+@given(parsers.parse('"{name}" hat ein {platform}-Telefon ({os_name} {os_version}) mit der Kunden-App {version}'))
+def _(phones: PhoneFactory, cast: Cast, name: str, platform: str, os_name: str, os_version: str, version: str) -> None:
+    assert os_name == platform, f"{platform}-Telefon mit {os_name}?"
+    cast.get(name).phone = phones(PLATFORMS[platform], version, os_version)
+
+
+@given(parsers.parse('"{name}" hat sich in der App registriert und die Registrierung bestätigt'))
+def _(world: World, cast: Cast, name: str) -> None:
+    person = cast.get(name)
+    world.admin.invite(person.customer_id)
+    register_and_confirm(world, person, cast.phone(name))
+
+
+@given(parsers.re(r"(?:er|sie) hat die App danach gelöscht und neu installiert"))
+def _(cast: Cast) -> None:
+    phone = cast.phone()
+    caps = phone.capabilities
+    app = str(caps.get("appium:app") or caps["app"])  # the same build again, e.g. kundenapp-4.0.0.apk
+    phone.remove_app(APP_ID)
+    phone.install_app(app)
+    phone.activate_app(APP_ID)
+    LoginScreen(phone).wait_shown()
+
+
+@when(parsers.re(r"(?:er|sie) in der App zur Anmeldung wechselt"))
+def _(cast: Cast) -> None:
+    to_login(cast.phone())
+
+
+# ------------------------------------------------------------------ updates
+@given(parsers.parse("der Makler verlangt für {platform} mindestens das Betriebssystem {version}"))
+@when(parsers.parse("der Makler für {platform} mindestens das Betriebssystem {version} verlangt"))
+def _(world: World, platform: str, version: str) -> None:
+    world.admin.set_minimums(PLATFORMS[platform], os=version)
+
+
+@given(parsers.parse("der Makler verlangt für {platform} mindestens die Kunden-App {version}"))
+@when(parsers.parse("der Makler für {platform} mindestens die Kunden-App {version} verlangt"))
+def _(world: World, platform: str, version: str) -> None:
+    world.admin.set_minimums(PLATFORMS[platform], app=version)
+
+
+@then(parsers.parse('zeigt die App "Update erforderlich" für das Betriebssystem {version}'))
+def _(cast: Cast, version: str) -> None:
+    update = UpdateView(cast.phone())
+    assert update.title() == "Update erforderlich", update.title()
+    body = update.body()
+    assert "Betriebssystem" in body and f"{version} oder neuer" in body, body
+
+
+@then(parsers.parse('zeigt die App "Update erforderlich" für die Kunden-App {version}'))
+def _(cast: Cast, version: str) -> None:
+    update = UpdateView(cast.phone())
+    assert update.title() == "Update erforderlich", update.title()
+    body = update.body()
+    assert "Kunden-App" in body and "App im" in body and f"Version {version}" in body, body
+    assert "Betriebssystem" not in body, body
+
+
+@when(parsers.re(r"(?:er|sie) das Betriebssystem auf Version (?P<version>\S+) aktualisiert"))
+def _(target: Target, cast: Cast, version: str) -> None:
+    require_simulator(target, "Betriebssystem-Update")
+    state = cast.phone().execute_script("kundenapp: updateOs", {"version": version})
+    assert state["os_version"] == version, state
+
+
+@when(parsers.re(r"(?:er|sie) die Kunden-App (?P<version>\S+) aus dem Store installiert"))
+def _(cast: Cast, version: str) -> None:
+    phone = cast.phone()
+    suffix = "ipa" if platform_of(phone) == "ios" else "apk"
+    phone.install_app(f"kundenapp-{version}.{suffix}")
+
+
+@when(parsers.re(r"(?:er|sie) die App startet"))
+def _(cast: Cast) -> None:
+    cast.phone().activate_app(APP_ID)
+
+
+@then(parsers.parse("zeigt die App unter Ich die Version {version}"))
+def _(cast: Cast, version: str) -> None:
+    shown = MeTab(cast.phone()).app_version()
+    assert shown == f"Version {version}", shown
+
+
+# ------------------------------------------------------------------ Makler-ID
+@when(parsers.re(r"(?:er|sie) sich ohne Makler-ID anmeldet"))
+def _(cast: Cast) -> None:
+    person = cast.get()
+    to_login(cast.phone()).login(person.email, person.password, "")
+
+
+@when(parsers.re(r"(?:er|sie) sich mit einer falschen Makler-ID anmeldet"))
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    right = world.broker.makler_id
+    wrong = f"{right[:-1]}{(int(right[-1]) + 1) % 10}" if right[-1].isdigit() else f"{right}1"
+    to_login(cast.phone()).login(person.email, person.password, wrong)
+
+
+@when(parsers.re(r"(?:er|sie) sich mit der Makler-ID aus der Einladungs-E-Mail anmeldet"))
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    to_login(cast.phone()).login(person.email, person.password, invitation_makler_id(world, person))
+
+
+@when(parsers.re(r"(?:er|sie) sich mit der Makler-ID aus Administration → Konto → Kundenapp anmeldet"))
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    to_login(cast.phone()).login(person.email, person.password, world.admin.kundenapp()["makler_id"])
+
+
+@then("nennt der Makler unter Administration → Konto → Kundenapp dieselbe Makler-ID wie die Einladungs-E-Mail")
+def _(world: World, cast: Cast) -> None:
+    konto = world.admin.kundenapp()
+    assert konto["makler_id"] == invitation_makler_id(world, cast.get()), konto
+    assert konto["app_link"].startswith("kundenapp://einladung?"), konto
+
+
+@then("ist das Feld Makler-ID bei der Anmeldung leer")
+def _(cast: Cast) -> None:
+    assert LoginForm(cast.phone()).makler_id() == ""
+
+
+@then("ist im Registrierungsformular die Makler-ID aus der Einladung eingetragen")
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    register = RegisterScreen(cast.phone()).wait_shown()
+    assert register.field("register_makler_id") == invitation_makler_id(world, person)
+    assert register.field("register_email") == person.email
+
+
+@when(parsers.re(r"(?:er|sie) sich registriert, ohne die Makler-ID einzutippen"))
+def _(cast: Cast) -> None:
+    register = RegisterScreen(cast.phone())
+    register.fill(None, None, cast.get().password)
+    register.submit()
+    register.confirmation()
+
+
+@then("ist bei der Anmeldung die Makler-ID aus der Einladung eingetragen")
+def _(world: World, cast: Cast) -> None:
+    assert LoginForm(cast.phone()).makler_id() == invitation_makler_id(world, cast.get())
+
+
+@when(parsers.re(r"(?:er|sie) sich mit E-Mail und Passwort anmeldet, ohne die Makler-ID einzutippen"))
+def _(cast: Cast) -> None:
+    person = cast.get()
+    to_login(cast.phone()).login(person.email, person.password, None)
+
+
+# ------------------------------------------------------------------ Spam / Junk
+@given(parsers.parse("der Makler versendet E-Mails {mode} Absender-Authentifizierung (SPF/DKIM)"))
+def _(world: World, mode: str) -> None:
+    assert mode in ("mit", "ohne"), mode
+    world.admin.set_sender_authenticated(mode == "mit")
+
+
+@then(parsers.parse('liegt die Einladung im Ordner "{folder}"'))
+def _(world: World, cast: Cast, folder: str) -> None:
+    person = cast.get()
+    invitations = world.api.mailbox(person.email, kind="invitation")
+    assert invitations, f"keine Einladung an {person.email}"
+    assert {mail.folder for mail in invitations} == {FOLDERS[folder]}, [mail.folder for mail in invitations]
+
+
+@then(parsers.parse('liegt auch die Bestätigungs-E-Mail im Ordner "{folder}"'))
+def _(world: World, cast: Cast, folder: str) -> None:
+    person = cast.get()
+    mails = world.api.mailbox(person.email, folder=FOLDERS[folder], kind="confirmation")
+    assert mails, f"keine Bestätigungs-E-Mail im Ordner {folder}: {world.api.mailbox(person.email)}"
+
+
+@when(parsers.re(r'(?:er|sie) die Einladung im Ordner "(?P<folder>[^"]+)" findet und ihren Link öffnet'))
+def _(world: World, cast: Cast, folder: str) -> None:
+    person = cast.get()
+    mails = world.api.mailbox(person.email, folder=FOLDERS[folder], kind="invitation")
+    assert mails, f"keine Einladung im Ordner {folder}"
+    open_link(cast.phone(), mails[-1].links[0])
+    RegisterScreen(cast.phone()).wait_shown()
+
+
+@then(parsers.re(r"ist (?:er|sie) weiterhin in der App angemeldet"))
+def _(cast: Cast) -> None:
+    main = MainScreen(cast.phone())
+    main.wait_shown()
+    main.idle()
+    assert main.error() is None, main.error()
+    assert not LoginScreen(cast.phone()).is_shown()

@@ -1,0 +1,103 @@
+"""Steps of the Login area: Passwort vergessen (mail, link, expiry) and a deactivated account."""
+
+from __future__ import annotations
+
+from pytest_bdd import parsers, then, when
+
+from steps.common_steps import open_link
+from steps.context import Cast
+from steps.general_steps import to_login
+from steps.harness import World
+from steps.screens.account import LoginForm, ResetForm
+from steps.screens.auth import ForgotScreen
+
+RESET_TTL = 3600  # seconds a reset link is valid ("1 Stunde gültig")
+
+
+@when(parsers.re(r"(?:er|sie) in der App „Passwort vergessen“ mit E-Mail und Makler-ID anfordert"))
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    to_login(cast.phone())
+    cast.extra["forgot_confirmation"] = ForgotScreen(cast.phone()).request(person.email, world.broker.makler_id)
+
+
+@then("bestätigt die App, dass eine E-Mail unterwegs ist")
+def _(cast: Cast) -> None:
+    confirmation = cast.extra["forgot_confirmation"]
+    assert "E-Mail" in confirmation, confirmation
+
+
+@then(parsers.re(r"erhält (?:er|sie) eine E-Mail mit einem Link zum Zurücksetzen des Passworts"))
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    mails = world.api.mailbox(person.email, folder="INBOX", kind="reset")
+    assert mails, f"keine E-Mail zum Zurücksetzen an {person.email}"
+    link = mails[-1].links[0]
+    assert link.startswith("kundenapp://passwort-zuruecksetzen?token="), link
+    cast.extra["reset_link"] = link
+
+
+def _reset_with_link(cast: Cast, link: str, password: str) -> None:
+    phone = cast.phone()
+    open_link(phone, link)
+    reset = ResetForm(phone)
+    reset.set_password(password)
+    cast.extra["reset_outcome"] = reset.outcome()
+
+
+@when(parsers.re(r'(?:er|sie) über den Link aus der E-Mail das neue Passwort "(?P<password>[^"]+)" festlegt'))
+def _(cast: Cast, password: str) -> None:
+    _reset_with_link(cast, cast.extra["reset_link"], password)
+
+
+@when(parsers.re(r'(?:er|sie) denselben Link noch einmal öffnet und das Passwort "(?P<password>[^"]+)" festlegt'))
+def _(cast: Cast, password: str) -> None:
+    _reset_with_link(cast, cast.extra["reset_link"], password)
+
+
+@when(parsers.re(r'(?:er|sie) über „Passwort vergessen“ das neue Passwort "(?P<password>[^"]+)" festlegt'))
+def _(world: World, cast: Cast, password: str) -> None:
+    person = cast.get()
+    to_login(cast.phone())
+    ForgotScreen(cast.phone()).request(person.email, world.broker.makler_id)
+    link = world.api.latest_mail(person.email, "reset").links[0]
+    _reset_with_link(cast, link, password)
+
+
+@then("bestätigt die App das neue Passwort")
+def _(cast: Cast) -> None:
+    outcome = cast.extra["reset_outcome"]
+    assert "Passwort" in outcome and "jetzt anmelden" in outcome, outcome
+
+
+@then("lehnt die App den Link als ungültig oder abgelaufen ab")
+def _(cast: Cast) -> None:
+    outcome = cast.extra["reset_outcome"]
+    assert "ungültig oder abgelaufen" in outcome, outcome
+
+
+@when("mehr als eine Stunde vergeht")
+def _(world: World) -> None:
+    world.api.advance_clock(RESET_TTL + 1, world.broker.makler_id)
+
+
+@when(parsers.re(r'(?:er|sie) sich mit dem Passwort "(?P<password>[^"]+)" anmeldet'))
+def _(world: World, cast: Cast, password: str) -> None:
+    person = cast.get()
+    to_login(cast.phone()).login(person.email, password, world.broker.makler_id)
+
+
+@when(parsers.parse('der Makler den Zugang von "{name}" unter Externe → Aktive deaktiviert'))
+def _(world: World, cast: Cast, name: str) -> None:
+    world.admin.change_state(cast.get(name).email, "deactivate")
+
+
+@when(parsers.parse('der Makler "{name}" unter Externe → Deaktiviert über das 3-Punkte-Menü wieder aktiviert'))
+def _(world: World, cast: Cast, name: str) -> None:
+    world.admin.change_state(cast.get(name).email, "reactivate")
+
+
+@then(parsers.parse('zeigt die App die Anmeldung mit dem Hinweis "{text}"'))
+def _(cast: Cast, text: str) -> None:
+    note = LoginForm(cast.phone()).note()
+    assert text in note, f"erwartet „{text}“, gezeigt „{note}“"
