@@ -30,7 +30,8 @@ e2e-latency: $(STAMP)
 	$(BIN)/python -m pytest tests/e2e $(E2E_REPORTS) --latency-ms 150 $(E2E_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check simulator tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 bench: $(STAMP)

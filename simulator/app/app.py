@@ -236,9 +236,12 @@ class KundenApp:
             self._replace_top(Route(routes.CONFIRM))
             self._reset_form(routes.CONFIRM)
             token = link.params["token"]
-            self._spawn("confirm", lambda: self._flow_message(
-                lambda: self._s.client.confirm(token), "confirm_message", "confirm_error", CONFIRMED
-            ))
+            self._spawn(
+                "confirm",
+                lambda: self._flow_message(
+                    lambda: self._s.client.confirm(token), "confirm_message", "confirm_error", CONFIRMED
+                ),
+            )
         else:
             self._replace_top(Route(routes.RESET, link.params["token"]))
             self._reset_form(routes.RESET)
@@ -346,10 +349,15 @@ class KundenApp:
         if not email or not makler_id:
             self.mem.notes["forgot_error"] = "Bitte gib E-Mail-Adresse und Makler-ID ein."
             return
-        self._spawn("forgot", lambda: self._flow_message(
-            lambda: self._s.client.forgot_password(email, makler_id), "forgot_confirmation", "forgot_error",
-            RESET_REQUESTED,
-        ))
+        self._spawn(
+            "forgot",
+            lambda: self._flow_message(
+                lambda: self._s.client.forgot_password(email, makler_id),
+                "forgot_confirmation",
+                "forgot_error",
+                RESET_REQUESTED,
+            ),
+        )
 
     def _submit_reset(self) -> None:
         token = self.mem.route.param
@@ -359,9 +367,12 @@ class KundenApp:
         if not password or password != self.mem.fields.get("reset_password_repeat", ""):
             self.mem.notes["reset_error"] = PASSWORDS_DIFFER if password else "Bitte gib ein neues Passwort ein."
             return
-        self._spawn("reset", lambda: self._flow_message(
-            lambda: self._s.client.reset_password(token, password), "reset_confirmation", "reset_error", RESET_DONE
-        ))
+        self._spawn(
+            "reset",
+            lambda: self._flow_message(
+                lambda: self._s.client.reset_password(token, password), "reset_confirmation", "reset_error", RESET_DONE
+            ),
+        )
 
     def _logout(self) -> None:
         self._spawn("logout", self._flow_logout)

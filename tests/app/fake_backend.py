@@ -65,8 +65,12 @@ class FakeBackend:
         self.lock = threading.Lock()
         self.ids = itertools.count(1000)
         self.requests: list[httpx.Request] = []
-        self.broker = {"makler_id": MAKLER_ID, "name": "Makler Meier", "phone": "+49 30 123456",
-                       "address": "Hauptstraße 1, 10115 Berlin"}
+        self.broker = {
+            "makler_id": MAKLER_ID,
+            "name": "Makler Meier",
+            "phone": "+49 30 123456",
+            "address": "Hauptstraße 1, 10115 Berlin",
+        }
         self.min_app = {"android": "3.0.0", "ios": "3.0.0"}
         self.min_os = {"android": "9", "ios": "15"}
         self.customers: dict[int, dict[str, Any]] = {
@@ -74,10 +78,28 @@ class FakeBackend:
             2: {"id": 2, "name": "Mustermann GmbH", "kind": "company"},
         }
         self.contracts: dict[int, list[dict[str, Any]]] = {
-            1: [{"id": 11, "number": "HR-0001", "insurer": "Allianz", "line": "Hausrat", "premium": 12.5,
-                 "customer_id": 1, "documents": [{"name": "Police.pdf"}, {"name": "Bedingungen.pdf"}]}],
-            2: [{"id": 21, "number": "BH-0002", "insurer": "HDI", "line": "Betriebshaftpflicht",
-                 "premium": "1.234,00 €", "customer_id": 2, "documents": []}],
+            1: [
+                {
+                    "id": 11,
+                    "number": "HR-0001",
+                    "insurer": "Allianz",
+                    "line": "Hausrat",
+                    "premium": 12.5,
+                    "customer_id": 1,
+                    "documents": [{"name": "Police.pdf"}, {"name": "Bedingungen.pdf"}],
+                }
+            ],
+            2: [
+                {
+                    "id": 21,
+                    "number": "BH-0002",
+                    "insurer": "HDI",
+                    "line": "Betriebshaftpflicht",
+                    "premium": "1.234,00 €",
+                    "customer_id": 2,
+                    "documents": [],
+                }
+            ],
         }
         self.accounts: dict[str, Account] = {
             "max@example.com": Account("max@example.com", PASSWORD, customer_id=1, visible=[1]),
@@ -133,8 +155,9 @@ class FakeBackend:
             try:
                 status, body = self._route(request)
             except Fail as fail:
-                return httpx.Response(fail.status, json={"error": {"code": fail.code, "message": fail.message,
-                                                                   **fail.extra}})
+                return httpx.Response(
+                    fail.status, json={"error": {"code": fail.code, "message": fail.message, **fail.extra}}
+                )
         if status == 204:
             return httpx.Response(204)
         return httpx.Response(status, json=body)
@@ -151,8 +174,11 @@ class FakeBackend:
         method = request.method
         if (method, path) == ("GET", "/config"):
             platform = request.url.params.get("platform", "android")
-            return 200, {"min_app_version": self.min_app[platform], "min_os_version": self.min_os[platform],
-                         "latest_app_version": "4.0.0"}
+            return 200, {
+                "min_app_version": self.min_app[platform],
+                "min_os_version": self.min_os[platform],
+                "latest_app_version": "4.0.0",
+            }
         if (method, path) == ("POST", "/login"):
             return 200, self._login(body)
         if (method, path) == ("POST", "/token/refresh"):
@@ -183,20 +209,28 @@ class FakeBackend:
             return 204, None
         if (method, path) == ("GET", "/me"):
             customer = self.customers[row.account.customer_id]
-            return 200, {"name": customer["name"], "email": row.account.email, "makler_id": MAKLER_ID,
-                         "customer_id": customer["id"]}
+            return 200, {
+                "name": customer["name"],
+                "email": row.account.email,
+                "makler_id": MAKLER_ID,
+                "customer_id": customer["id"],
+            }
         if (method, path) == ("GET", "/broker"):
             return 200, dict(self.broker)
         if (method, path) == ("GET", "/customers"):
-            return 200, {"customers": [{**self.customers[cid], "primary": cid == row.account.customer_id}
-                                       for cid in row.account.visible]}
+            return 200, {
+                "customers": [
+                    {**self.customers[cid], "primary": cid == row.account.customer_id} for cid in row.account.visible
+                ]
+            }
         match = re.fullmatch(r"/customers/(\d+)/contracts", path)
         if method == "GET" and match:
             cid = int(match.group(1))
             if cid not in row.account.visible:
                 raise Fail(404, "not_found", "Kunde nicht gefunden.")
-            return 200, {"contracts": [{k: v for k, v in c.items() if k != "documents"}
-                                       for c in self.contracts.get(cid, [])]}
+            return 200, {
+                "contracts": [{k: v for k, v in c.items() if k != "documents"} for c in self.contracts.get(cid, [])]
+            }
         match = re.fullmatch(r"/contracts/(\d+)", path)
         if method == "GET" and match:
             for cid in row.account.visible:
@@ -214,11 +248,11 @@ class FakeBackend:
             if value is not None and not _VERSION.match(value):
                 raise Fail(422, "validation_error", "Versionsnummer ungültig.")
         if os_version and _v(os_version) < _v(self.min_os[platform]):
-            raise Fail(426, "os_update_required", "Bitte aktualisiere das Betriebssystem.",
-                       minimum=self.min_os[platform])
+            raise Fail(
+                426, "os_update_required", "Bitte aktualisiere das Betriebssystem.", minimum=self.min_os[platform]
+            )
         if app and _v(app) < _v(self.min_app[platform]):
-            raise Fail(426, "app_update_required", "Bitte aktualisiere die Kunden-App.",
-                       minimum=self.min_app[platform])
+            raise Fail(426, "app_update_required", "Bitte aktualisiere die Kunden-App.", minimum=self.min_app[platform])
 
     def _policy(self, password: str) -> None:
         violations = [{"rule": rule, "message": msg} for rule, msg, pattern in _RULES if not pattern.search(password)]

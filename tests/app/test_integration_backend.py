@@ -90,10 +90,16 @@ def registered_account(broker: Broker, phone: Phone) -> str:
     """Invite a customer, register and confirm in the app through the mailed links; returns the e-mail."""
     email = f"kunde{next(_numbers)}.{broker.makler_id.lower()}@example.com"
     customer = broker.customer("Erika Mustermann", email)
-    broker.post(f"/customers/{customer}/contracts", {
-        "number": "HR-4711", "insurer": "Allianz", "line": "Hausrat", "premium": "12,50 €",
-        "documents": ["Police.pdf"],
-    })
+    broker.post(
+        f"/customers/{customer}/contracts",
+        {
+            "number": "HR-4711",
+            "insurer": "Allianz",
+            "line": "Hausrat",
+            "premium": "12,50 €",
+            "documents": ["Police.pdf"],
+        },
+    )
     broker.post(f"/customers/{customer}/invitation", {})
     phone.device.deep_link(broker.link(email, "invitation"), APP_ID)
     assert phone.text("register_email") == email
@@ -138,7 +144,10 @@ def test_server_password_rules_show_in_register_error(broker: Broker, make_phone
     phone.type("register_password_repeat", "kurz")
     phone.tap("register_submit")
     assert phone.text("register_error").splitlines() == [
-        "mind. 8 Stellen", "mind. ein Großbuchstabe", "mind. eine Zahl", "mind. ein Sonderzeichen",
+        "mind. 8 Stellen",
+        "mind. ein Großbuchstabe",
+        "mind. eine Zahl",
+        "mind. ein Sonderzeichen",
     ]
 
 

@@ -42,8 +42,14 @@ def test_answer_for_a_dead_process_is_dropped(make_phone: MakePhone) -> None:
 
 
 def test_close_cancels_waiting_calls_quickly(backend: FakeBackend) -> None:
-    config = DeviceConfig(platform="android", os_version="14", app_version="4.0.0", app_id=APP_ID,
-                          backend_url="http://backend.test", latency_ms=10_000)
+    config = DeviceConfig(
+        platform="android",
+        os_version="14",
+        app_version="4.0.0",
+        app_id=APP_ID,
+        backend_url="http://backend.test",
+        latency_ms=10_000,
+    )
     device = create_device(config, transport=backend.transport(), phones=PhoneRegistry())
     phone = Phone(device)
     phone.login()

@@ -61,7 +61,9 @@ def test_server_violations_are_shown(phone: Phone) -> None:
     phone.type("register_password_repeat", "abcdefgh")
     phone.tap("register_submit")
     assert phone.text("register_error").splitlines() == [
-        "mind. ein Großbuchstabe", "mind. eine Zahl", "mind. ein Sonderzeichen",
+        "mind. ein Großbuchstabe",
+        "mind. eine Zahl",
+        "mind. ein Sonderzeichen",
     ]
 
 

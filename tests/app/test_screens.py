@@ -6,11 +6,22 @@ from simulator.app.device_api import DeviceError
 from tests.app.conftest import MakePhone, Phone
 from tests.app.fake_backend import FakeBackend
 
-LOGIN_IDS = {"login_email", "login_password", "login_makler_id", "login_submit", "login_forgot_password",
-             "login_register"}
-REGISTER_IDS = {"register_email", "register_makler_id", "register_password", "register_password_repeat",
-                "register_submit", "register_back"} | {f"password_rule_{r}" for r in
-                                                       ("length", "lower", "upper", "digit", "special")}
+LOGIN_IDS = {
+    "login_email",
+    "login_password",
+    "login_makler_id",
+    "login_submit",
+    "login_forgot_password",
+    "login_register",
+}
+REGISTER_IDS = {
+    "register_email",
+    "register_makler_id",
+    "register_password",
+    "register_password_repeat",
+    "register_submit",
+    "register_back",
+} | {f"password_rule_{r}" for r in ("length", "lower", "upper", "digit", "special")}
 TAB_IDS = {"tab_overview", "tab_contracts", "tab_chat", "tab_claims", "tab_me"}
 
 
@@ -28,7 +39,10 @@ def test_register_screen(phone: Phone) -> None:
     assert phone.screen() == "screen_register"
     assert REGISTER_IDS <= phone.ids()
     assert [phone.text(f"password_rule_{r}") for r in ("length", "lower", "upper", "digit", "special")] == [
-        "mind. 8 Stellen", "mind. ein Kleinbuchstabe", "mind. ein Großbuchstabe", "mind. eine Zahl",
+        "mind. 8 Stellen",
+        "mind. ein Kleinbuchstabe",
+        "mind. ein Großbuchstabe",
+        "mind. eine Zahl",
         "mind. ein Sonderzeichen",
     ]
     assert all(phone.node(f"password_rule_{r}").checked is False for r in ("length", "digit"))
@@ -60,8 +74,9 @@ def test_forgot_needs_email_and_makler_id(phone: Phone) -> None:
 
 def test_main_screen_tabs_and_overview(logged_in: Phone) -> None:
     assert TAB_IDS <= logged_in.ids()
-    assert logged_in.texts("tab_overview") + logged_in.texts("tab_contracts") + logged_in.texts("tab_chat") + \
-        logged_in.texts("tab_claims") + logged_in.texts("tab_me") == ["Überblick", "Verträge", "Chat", "Schäden", "Ich"]
+    assert logged_in.texts("tab_overview") + logged_in.texts("tab_contracts") + logged_in.texts(
+        "tab_chat"
+    ) + logged_in.texts("tab_claims") + logged_in.texts("tab_me") == ["Überblick", "Verträge", "Chat", "Schäden", "Ich"]
     assert logged_in.node("tab_overview").selected
     assert logged_in.text("broker_name") == "Makler Meier"
     assert logged_in.text("broker_phone") == "+49 30 123456"

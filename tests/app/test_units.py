@@ -33,8 +33,14 @@ def test_parse_version_rejects_garbage() -> None:
 
 @pytest.mark.parametrize(
     ("app", "version"),
-    [("3.5.2", "3.5.2"), ("/builds/kundenapp-3.5.2.apk", "3.5.2"), ("kundenapp_4.0.0.ipa", "4.0.0"),
-     ("https://ci/app/kundenapp-4.1.0.apk", "4.1.0"), ("kundenapp.apk", None), ("app2.apk", None)],
+    [
+        ("3.5.2", "3.5.2"),
+        ("/builds/kundenapp-3.5.2.apk", "3.5.2"),
+        ("kundenapp_4.0.0.ipa", "4.0.0"),
+        ("https://ci/app/kundenapp-4.1.0.apk", "4.1.0"),
+        ("kundenapp.apk", None),
+        ("app2.apk", None),
+    ],
 )
 def test_version_from_app(app: str, version: str | None) -> None:
     assert version_from_app(app) == version
@@ -42,7 +48,9 @@ def test_version_from_app(app: str, version: str | None) -> None:
 
 def test_registry_ranges() -> None:
     assert {name: b.fixed_in for name, b in REGISTRY.items()} == {
-        "unusable_memory": "3.6.0", "unusable_session": "3.6.0", "shared_restart": "4.0.0",
+        "unusable_memory": "3.6.0",
+        "unusable_session": "3.6.0",
+        "shared_restart": "4.0.0",
     }
     assert active_set("3.5.2", {}) == dict.fromkeys(REGISTRY, True)
     assert active_set("3.6.0", {}) == {"unusable_memory": False, "unusable_session": False, "shared_restart": True}
@@ -67,8 +75,17 @@ def test_link_parsing() -> None:
 def test_premium_and_contract_parsing() -> None:
     assert format_premium(1234.5) == "1.234,50 €"
     assert format_premium("12,50 €") == "12,50 €"
-    contract = Contract.from_json({"id": 5, "number": "N", "insurer": "I", "line": "L", "premium": 3,
-                                   "customer_id": 9, "documents": [{"name": "a.pdf"}]})
+    contract = Contract.from_json(
+        {
+            "id": 5,
+            "number": "N",
+            "insurer": "I",
+            "line": "L",
+            "premium": 3,
+            "customer_id": 9,
+            "documents": [{"name": "a.pdf"}],
+        }
+    )
     assert (contract.id, contract.premium, contract.customer_id, contract.documents) == ("5", "3,00 €", "9", ("a.pdf",))
 
 
@@ -78,8 +95,9 @@ def test_api_base() -> None:
 
 
 def client_for(handler: httpx.MockTransport, online: bool = True) -> BackendClient:
-    return BackendClient("http://b", headers=lambda: {"X-Platform": "ios"}, online=lambda: online, log=AppLog(),
-                         transport=handler)
+    return BackendClient(
+        "http://b", headers=lambda: {"X-Platform": "ios"}, online=lambda: online, log=AppLog(), transport=handler
+    )
 
 
 def test_error_shape_is_read() -> None:

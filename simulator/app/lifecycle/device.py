@@ -409,7 +409,7 @@ class SimulatedDevice:
     def _update_os(self, args: dict[str, Any]) -> dict[str, Any]:
         version = args.get("version")
         if not isinstance(version, str | int | float) or isinstance(version, bool) or not str(version).strip():
-            raise DeviceError("invalid argument", "updateOs needs {\"version\": \"<os version>\"}")
+            raise DeviceError("invalid argument", 'updateOs needs {"version": "<os version>"}')
         if self._running != "no":
             self._kill("operating system update")
         self._log.add(f"system: OS updated {self._os_version} -> {version}")
