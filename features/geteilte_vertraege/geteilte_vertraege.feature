@@ -86,3 +86,23 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
     Wenn der Makler das Kundenportal für "Peter Vater" bei "Anna Vater" abschaltet
     Und er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen nur "Peter Vater"
+
+  @shared_relogin @ios
+  Szenario: Auf dem iPhone hilft ebenfalls erst Abmelden und neues Anmelden
+    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 3.5.2
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Vater GmbH" mit gleicher E-Mail und Kundenportal anlegt
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er sich in der App abmeldet (Ich → Abmelden)
+    Und er die App komplett schließt und wieder startet
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Vater GmbH"
+
+  @shared_relogin @android
+  Szenario: Eine korrigierte App-Version zeigt neue Freigaben nach dem Neustart ohne neue Anmeldung
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Vater GmbH" mit gleicher E-Mail und Kundenportal anlegt
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Vater GmbH"

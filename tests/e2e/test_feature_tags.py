@@ -1,0 +1,50 @@
+"""Every documented case (DESIGN §4) is reproduced by at least one scenario, and every area runs on both platforms."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+FEATURES = Path(__file__).resolve().parents[2] / "features"
+CASES = (
+    "update_os update_app makler_id spam reg_email reg_password reg_activate login_reset login_deactivated "
+    "unusable_memory unusable_session shared_procedure shared_restart shared_relogin"
+).split()
+AREAS = ("allgemein", "registrierung", "login", "app_nutzung", "geteilte_vertraege")
+
+
+def _scenario_tags() -> list[tuple[Path, set[str]]]:
+    found = []
+    for feature in sorted(FEATURES.rglob("*.feature")):
+        feature_tags: set[str] = set()
+        pending: set[str] = set()
+        for line in feature.read_text(encoding="utf-8").splitlines():
+            text = line.strip()
+            if text.startswith("@"):
+                pending |= {t.lstrip("@") for t in text.split()}
+            elif text.startswith("Funktionalität:"):
+                feature_tags, pending = pending, set()
+            elif re.match(r"(Szenario|Szenariogrundriss|Beispiel):", text):
+                found.append((feature, feature_tags | pending))
+                pending = set()
+    return found
+
+
+def test_every_documented_case_tags_a_scenario() -> None:
+    tagged = {tag for _, tags in _scenario_tags() for tag in tags}
+    assert [case for case in CASES if case not in tagged] == []
+
+
+def test_every_scenario_names_its_case_and_platform() -> None:
+    for feature, tags in _scenario_tags():
+        assert tags & set(CASES), f"{feature.name}: scenario without case id ({tags})"
+        assert tags & {"android", "ios"}, f"{feature.name}: scenario without platform ({tags})"
+
+
+def test_each_area_runs_on_android_and_ios() -> None:
+    platforms: dict[str, set[str]] = defaultdict(set)
+    for _, tags in _scenario_tags():
+        for area in tags & set(AREAS):
+            platforms[area] |= tags & {"android", "ios"}
+    assert {area: platforms[area] for area in AREAS} == {area: {"android", "ios"} for area in AREAS}
