@@ -1,8 +1,13 @@
-"""``python -m bench``: run the WebDriver benchmark (see ``bench/webdriver_bench.py``)."""
+"""``python -m bench [scenario]``: the WebDriver command benchmark, or the whole-scenario benchmark."""
 
 from __future__ import annotations
 
 import sys
+
+if sys.argv[1:2] == ["scenario"]:
+    from bench.scenario_bench import main as scenario_main
+
+    sys.exit(scenario_main(sys.argv[2:]))
 
 from bench.webdriver_bench import main
 
