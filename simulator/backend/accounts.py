@@ -20,6 +20,7 @@ from simulator.backend.errors import ApiError, conflict, invalid_token, not_foun
 from simulator.backend.passwords import violations
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
+from simulator.backend.throttle import attempt_key
 from simulator.backend.versions import gate
 
 INVALID_CREDENTIALS = ApiError(401, "invalid_credentials", "E-Mail, Passwort oder Makler-ID ist falsch.")
@@ -80,17 +81,29 @@ def _policy(password: str) -> None:
         )
 
 
-def _new_link(db: sqlite3.Connection, kind: str, external_id: int, expires_at: float) -> str:
+def _new_link(
+    db: sqlite3.Connection, kind: str, external_id: int, expires_at: float, password_hash: str | None = None
+) -> str:
     token = new_token()
     db.execute(
-        "INSERT INTO links (token_hash, kind, external_id, expires_at) VALUES (?, ?, ?, ?)",
-        (token_hash(token), kind, external_id, expires_at),
+        "INSERT INTO links (token_hash, kind, external_id, expires_at, password_hash) VALUES (?, ?, ?, ?, ?)",
+        (token_hash(token), kind, external_id, expires_at, password_hash),
     )
     return token
 
 
+def pending_password(db: sqlite3.Connection, external_id: int) -> str | None:
+    """The password of the newest unconfirmed registration, if any."""
+    row = db.execute(
+        "SELECT password_hash FROM links WHERE external_id = ? AND kind = 'confirmation' AND used_at IS NULL "
+        "AND password_hash IS NOT NULL ORDER BY rowid DESC LIMIT 1",
+        (external_id,),
+    ).fetchone()
+    return str(row["password_hash"]) if row else None
+
+
 def _use_link(b: Backend, db: sqlite3.Connection, kind: str, token: str) -> sqlite3.Row:
-    """Consume a single-use link; 400 when unknown, used or expired."""
+    """Consume a single-use link (returned with ``broker_id``); 400 when unknown, used or expired."""
     row = db.execute(
         "SELECT l.*, e.broker_id FROM links l JOIN externals e ON e.id = l.external_id "
         "WHERE l.token_hash = ? AND l.kind = ?",
@@ -101,9 +114,14 @@ def _use_link(b: Backend, db: sqlite3.Connection, kind: str, token: str) -> sqli
     now = b.clock.now(_scope(brokers.by_id(db, row["broker_id"])))
     if now >= row["expires_at"]:
         raise invalid_token()
-    db.execute("UPDATE links SET used_at = ? WHERE token_hash = ?", (now, row["token_hash"]))
-    result: sqlite3.Row = db.execute("SELECT * FROM externals WHERE id = ?", (row["external_id"],)).fetchone()
-    return result
+    # This link and every other open link of its kind for the account are spent: an older reset link
+    # must not work after a reset, and an older registration must not overwrite the confirmed password.
+    db.execute(
+        "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = ? AND used_at IS NULL",
+        (now, row["external_id"], kind),
+    )
+    link: sqlite3.Row = row
+    return link
 
 
 def app_link(b: Backend, path: str, **params: str) -> str:
@@ -154,7 +172,7 @@ def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None)
             links=[link],
             broker=broker,
         )
-        return external_dict(db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+        return external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 
 
 def register(b: Backend, client: Client, email: str, makler_id: str, password: str) -> str:
@@ -163,7 +181,7 @@ def register(b: Backend, client: Client, email: str, makler_id: str, password: s
     with b.store.tx() as db:
         broker = brokers.by_makler_id(db, makler_id)
         check_version(db, broker, client)
-        key = f"register:{brokers.normalise_makler_id(makler_id)}:{mail.normalise(email)}"
+        key = attempt_key("register", makler_id, email)
         now = b.clock.now(_scope(broker))
         throttle.check(db, key, now)
         throttle.fail(db, key, now, b.settings.throttle)  # every registration attempt counts
@@ -171,8 +189,10 @@ def register(b: Backend, client: Client, email: str, makler_id: str, password: s
     password_hash = b.passwords.hash(password)  # on every path, so timing does not tell
     with b.store.tx() as db:
         if external is not None and external["state"] == "eingeladen":
-            db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (password_hash, external["id"]))
-            token = _new_link(db, "confirmation", external["id"], now + b.settings.confirmation_ttl)
+            # The password waits on its own confirmation link: registering again for someone else's
+            # invited address cannot replace the password that the owner of the mailbox confirms.
+            expires = now + b.settings.confirmation_ttl
+            token = _new_link(db, "confirmation", external["id"], expires, password_hash)
             link = app_link(b, "bestaetigen", token=token)
             mail.deliver(
                 db,
@@ -215,9 +235,13 @@ def register(b: Backend, client: Client, email: str, makler_id: str, password: s
 def confirm(b: Backend, token: str) -> None:
     """Complete a registration: the invited account becomes "aktiv"."""
     with b.store.tx() as db:
-        external = _use_link(b, db, "confirmation", token)
-        if external["state"] == "eingeladen":
-            db.execute("UPDATE externals SET state = 'aktiv' WHERE id = ?", (external["id"],))
+        link = _use_link(b, db, "confirmation", token)
+        if link["password_hash"] is not None:
+            db.execute(
+                "UPDATE externals SET password_hash = ? WHERE id = ? AND state = 'eingeladen'",
+                (link["password_hash"], link["external_id"]),
+            )
+        db.execute("UPDATE externals SET state = 'aktiv' WHERE id = ? AND state = 'eingeladen'", (link["external_id"],))
 
 
 # -- login, sessions (Login) ----------------------------------------------------------------------
@@ -240,17 +264,23 @@ def _issue(b: Backend, db: sqlite3.Connection, session_id: int, now: float) -> d
 
 def login(b: Backend, client: Client, email: str, password: str, makler_id: str) -> dict[str, Any]:
     """Exchange e-mail, password and Makler-ID for an access and a refresh token."""
-    key = f"login:{brokers.normalise_makler_id(makler_id)}:{mail.normalise(email)}"
+    key = attempt_key("login", makler_id, email)
     with b.store.tx() as db:
         broker = brokers.by_makler_id(db, makler_id)
         check_version(db, broker, client)
         now = b.clock.now(_scope(broker))
         throttle.check(db, key, now)
+        # Counted before the (slow) password check, in the same transaction as the check: parallel
+        # attempts cannot slip past the limit. A success clears the count again.
+        throttle.fail(db, key, now, b.settings.throttle)
         external = _external(db, broker, email)
-    ok = b.passwords.verify(external["password_hash"] if external is not None else None, password)
+        stored = None
+        if external is not None:
+            stored = external["password_hash"]
+            if stored is None and external["state"] == "eingeladen":
+                stored = pending_password(db, external["id"])  # registered, not confirmed yet
+    ok = b.passwords.verify(stored, password)
     if not ok or external is None or broker is None:
-        with b.store.tx() as db:
-            throttle.fail(db, key, now, b.settings.throttle)  # committed before answering
         raise INVALID_CREDENTIALS
     with b.store.tx() as db:
         throttle.clear(db, key)
@@ -347,7 +377,7 @@ def logout(b: Backend, principal: Principal) -> None:
 
 def forgot(b: Backend, client: Client, email: str, makler_id: str) -> str:
     """Passwort vergessen: mail a reset link if the account exists; the answer is always the same."""
-    key = f"forgot:{brokers.normalise_makler_id(makler_id)}:{mail.normalise(email)}"
+    key = attempt_key("forgot", makler_id, email)
     with b.store.tx() as db:
         broker = brokers.by_makler_id(db, makler_id)
         check_version(db, broker, client)
@@ -376,12 +406,13 @@ def reset(b: Backend, token: str, password: str) -> None:
     _policy(password)
     password_hash = b.passwords.hash(password)
     with b.store.tx() as db:
-        external = _use_link(b, db, "reset", token)
+        link = _use_link(b, db, "reset", token)
+        external = db.execute("SELECT * FROM externals WHERE id = ?", (link["external_id"],)).fetchone()
         broker = brokers.by_id(db, external["broker_id"])
         now = b.clock.now(broker["makler_id"])
         db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (password_hash, external["id"]))
         revoke_sessions(db, external["id"], now)
-        throttle.clear(db, f"login:{broker['makler_id']}:{external['email_norm']}")
+        throttle.clear(db, attempt_key("login", broker["makler_id"], external["email"]))
 
 
 # -- Administration -> Externe -------------------------------------------------------------------
@@ -393,14 +424,14 @@ _TRANSITIONS = {
 }
 
 
-def external_dict(row: sqlite3.Row) -> dict[str, Any]:
+def external_dict(db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
     """JSON form of an account for the admin lists."""
     return {
         "id": row["id"],
         "email": row["email"],
         "customer_id": row["customer_id"],
         "state": row["state"],
-        "registered": row["password_hash"] is not None,
+        "registered": row["password_hash"] is not None or pending_password(db, row["id"]) is not None,
     }
 
 
@@ -415,10 +446,18 @@ def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str)
             raise not_found("Externer")
         if row["state"] != before:
             raise conflict(f"Der Zugang ist im Zustand „{row['state']}“, nicht „{before}“.")
+        if action == "activate":  # Eingeladene -> aktivieren: the customer's own registration counts
+            pending = pending_password(db, external_id)
+            if pending is not None:
+                db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (pending, external_id))
+            db.execute(
+                "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = 'confirmation' AND used_at IS NULL",
+                (b.clock.now(broker["makler_id"]), external_id),
+            )
         db.execute("UPDATE externals SET state = ? WHERE id = ?", (after, external_id))
         if after == "deaktiviert":
             revoke_sessions(db, external_id, b.clock.now(broker["makler_id"]))
-        return external_dict(db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+        return external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 
 
 def invalidate_sessions(b: Backend, makler_id: str, email: str) -> int:

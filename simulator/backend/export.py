@@ -11,7 +11,7 @@ import json
 import sqlite3
 from typing import Any
 
-from simulator.backend import brokers, mail, seeding, sharing
+from simulator.backend import accounts, brokers, mail, seeding, sharing
 from simulator.backend.settings import Backend
 
 
@@ -78,7 +78,8 @@ def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqli
         "id": row["id"],
         "email": row["email"],
         "state": row["state"],
-        "password_hash": row["password_hash"],
+        # an unconfirmed registration's password waits on its confirmation link
+        "password_hash": row["password_hash"] or accounts.pending_password(db, row["id"]),
         "visible_customers": sharing.live_scope(db, row),
         "sessions": [
             {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from fastapi import Path
+from pydantic import AfterValidator, BaseModel, Field
 
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")]
 MaklerId = Annotated[str, Field(min_length=1, max_length=32)]
@@ -12,6 +13,9 @@ Password = Annotated[str, Field(min_length=1, max_length=256)]
 Token = Annotated[str, Field(min_length=1, max_length=512)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Version = Annotated[str, Field(pattern=r"^\d{1,4}(\.\d{1,4}){0,3}$")]
+# Row ids in paths and bodies: SQLite integers are 64-bit, larger numbers must be a 422, not a 500.
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+PathId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class RegisterBody(BaseModel):
@@ -101,6 +105,17 @@ class ProviderBody(BaseModel):
     domains: Annotated[list[Annotated[str, Field(min_length=1, max_length=253)]], Field(min_length=1)]
     spam_folder: Annotated[str, Field(min_length=1, max_length=32)] = "Spam"
     strict: bool = True
+
+
+def unique_provider_names(providers: list[ProviderBody]) -> list[ProviderBody]:
+    """Provider names identify the rules: each may appear once."""
+    names = [p.name for p in providers]
+    if len(set(names)) != len(names):
+        raise ValueError("provider names must be unique")
+    return providers
+
+
+ProviderList = Annotated[list[ProviderBody], AfterValidator(unique_provider_names)]
 
 
 class AdvanceBody(BaseModel):

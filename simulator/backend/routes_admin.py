@@ -17,6 +17,7 @@ from simulator.backend.models import (
     CustomerBody,
     InvitationBody,
     MailSettingsBody,
+    PathId,
 )
 
 router = APIRouter(prefix="/admin/v1", tags=["admin"])
@@ -82,14 +83,14 @@ def create_customer(request: Request, body: CustomerBody, broker: Broker = Admin
 
 
 @router.get("/customers/{customer_id}")
-def get_customer(request: Request, customer_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+def get_customer(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
     """One customer."""
     with backend(request).store.tx() as db:
         return customers.customer_dict(customers.get(db, broker["id"], customer_id))
 
 
 @router.get("/customers/{customer_id}/contracts")
-def list_contracts(request: Request, customer_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+def list_contracts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
     """Contracts of a customer."""
     with backend(request).store.tx() as db:
         return {"contracts": customers.contracts(db, broker["id"], customer_id)}
@@ -97,7 +98,7 @@ def list_contracts(request: Request, customer_id: int, broker: Broker = AdminBro
 
 @router.post("/customers/{customer_id}/contracts", status_code=201)
 def create_contract(
-    request: Request, customer_id: int, body: ContractBody, broker: Broker = AdminBroker
+    request: Request, customer_id: PathId, body: ContractBody, broker: Broker = AdminBroker
 ) -> dict[str, Any]:
     """A new contract."""
     with backend(request).store.tx() as db:
@@ -105,7 +106,7 @@ def create_contract(
 
 
 @router.delete("/contracts/{contract_id}", status_code=204)
-def delete_contract(request: Request, contract_id: int, broker: Broker = AdminBroker) -> Response:
+def delete_contract(request: Request, contract_id: PathId, broker: Broker = AdminBroker) -> Response:
     """Remove a contract."""
     with backend(request).store.tx() as db:
         customers.remove_contract(db, broker["id"], contract_id)
@@ -113,7 +114,7 @@ def delete_contract(request: Request, contract_id: int, broker: Broker = AdminBr
 
 
 @router.get("/customers/{customer_id}/contacts")
-def list_contacts(request: Request, customer_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+def list_contacts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
     """Kontakte -> Personen."""
     with backend(request).store.tx() as db:
         return {"contacts": customers.contacts(db, broker["id"], customer_id)}
@@ -121,7 +122,7 @@ def list_contacts(request: Request, customer_id: int, broker: Broker = AdminBrok
 
 @router.post("/customers/{customer_id}/contacts", status_code=201)
 def create_contact(
-    request: Request, customer_id: int, body: ContactBody, broker: Broker = AdminBroker
+    request: Request, customer_id: PathId, body: ContactBody, broker: Broker = AdminBroker
 ) -> dict[str, Any]:
     """Add a person as a contact (with or without e-mail)."""
     with backend(request).store.tx() as db:
@@ -130,7 +131,7 @@ def create_contact(
 
 @router.patch("/customers/{customer_id}/contacts/{contact_id}")
 def edit_contact(
-    request: Request, customer_id: int, contact_id: int, body: ContactPatch, broker: Broker = AdminBroker
+    request: Request, customer_id: PathId, contact_id: PathId, body: ContactPatch, broker: Broker = AdminBroker
 ) -> dict[str, Any]:
     """3-Punkte-Menü -> Bearbeiten: e-mail and Kundenportal."""
     with backend(request).store.tx() as db:
@@ -139,7 +140,7 @@ def edit_contact(
 
 
 @router.delete("/customers/{customer_id}/contacts/{contact_id}", status_code=204)
-def delete_contact(request: Request, customer_id: int, contact_id: int, broker: Broker = AdminBroker) -> Response:
+def delete_contact(request: Request, customer_id: PathId, contact_id: PathId, broker: Broker = AdminBroker) -> Response:
     """Remove a contact."""
     with backend(request).store.tx() as db:
         customers.remove_contact(db, broker["id"], customer_id, contact_id)
@@ -148,7 +149,7 @@ def delete_contact(request: Request, customer_id: int, contact_id: int, broker: 
 
 @router.post("/customers/{customer_id}/invitation", status_code=201)
 def invite(
-    request: Request, customer_id: int, body: InvitationBody | None = None, broker: Broker = AdminBroker
+    request: Request, customer_id: PathId, body: InvitationBody | None = None, broker: Broker = AdminBroker
 ) -> dict[str, Any]:
     """Invite the customer to the app (mail with Makler-ID and app link)."""
     return accounts.invite(backend(request), broker, customer_id, body.email if body else None)
@@ -167,22 +168,24 @@ def externe(
         query += " AND state = ?"
         params.append(status)
     with backend(request).store.tx() as db:
-        return {"externe": [accounts.external_dict(r) for r in db.execute(query + " ORDER BY id", params)]}
+        return {
+            "externe": [accounts.external_dict(db, r) for r in db.execute(query + " ORDER BY id", params).fetchall()]
+        }
 
 
 @router.post("/externe/{external_id}/activate")
-def activate(request: Request, external_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+def activate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
     """Eingeladene: activate manually."""
     return accounts.change_state(backend(request), broker, external_id, "activate")
 
 
 @router.post("/externe/{external_id}/deactivate")
-def deactivate(request: Request, external_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+def deactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
     """Deactivate an account; its running sessions end."""
     return accounts.change_state(backend(request), broker, external_id, "deactivate")
 
 
 @router.post("/externe/{external_id}/reactivate")
-def reactivate(request: Request, external_id: int, broker: Broker = AdminBroker) -> dict[str, Any]:
+def reactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
     """Deaktiviert -> 3-Punkte-Menü -> wieder aktivieren."""
     return accounts.change_state(backend(request), broker, external_id, "reactivate")

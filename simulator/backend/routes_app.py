@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
 from simulator.backend import accounts, brokers, sharing
 from simulator.backend.accounts import Principal
 from simulator.backend.deps import backend, enter_app_api, principal
-from simulator.backend.models import ForgotBody, LoginBody, RefreshBody, RegisterBody, ResetBody, TokenBody
+from simulator.backend.models import ForgotBody, LoginBody, PathId, RefreshBody, RegisterBody, ResetBody, TokenBody
 from simulator.backend.versions import LATEST_APP_VERSION
 
 router = APIRouter(prefix="/app/v1", tags=["app"])
 
 
 @router.get("/config")
-def config(request: Request, platform: str = "android", makler_id: str | None = None) -> dict[str, Any]:
-    """Minimum versions the app checks at start (Allgemein: updates)."""
+def config(
+    request: Request, platform: Literal["android", "ios"] | None = None, makler_id: str | None = None
+) -> dict[str, Any]:
+    """Minimum versions the app checks at start (Allgemein: updates); ``platform`` defaults to X-Platform."""
     caller = enter_app_api(request, makler_id)
+    if platform is not None:
+        caller = replace(caller, platform=platform)
     b = backend(request)
     with b.store.tx() as db:
         broker = brokers.by_makler_id(db, makler_id)
-        mins = brokers.minimums(db, broker["id"] if broker else None, platform if platform == "ios" else "android")
+        mins = brokers.minimums(db, broker["id"] if broker else None, caller.platform)
         accounts.check_version(db, broker, caller)
     return {**mins, "latest_app_version": LATEST_APP_VERSION}
 
@@ -93,7 +98,7 @@ def customers(request: Request, p: Principal = Depends(principal)) -> dict[str, 
 @router.get("/customers/{customer_id}/contracts")
 def customer_contracts(
     request: Request,
-    customer_id: int,
+    customer_id: PathId,
     p: Principal = Depends(principal),  # noqa: B008
 ) -> dict[str, Any]:
     """Contracts of one visible customer (object-level authorisation)."""
@@ -102,7 +107,7 @@ def customer_contracts(
 
 
 @router.get("/contracts/{contract_id}")
-def contract(request: Request, contract_id: int, p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+def contract(request: Request, contract_id: PathId, p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
     """Contract details with documents."""
     with backend(request).store.tx() as db:
         return sharing.contract(db, p.external, p.session, contract_id)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from simulator.backend import accounts, brokers, export, mail, seeding
 from simulator.backend.deps import backend
 from simulator.backend.errors import not_found
-from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, ProviderBody
+from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, ProviderList
 from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, SessionBody, WorldBrokerBody
 
 router = APIRouter(prefix="/test/v1", tags=["test-control"])
@@ -76,7 +76,7 @@ def get_providers(request: Request) -> dict[str, Any]:
 
 
 @router.put("/mail-providers")
-def put_providers(request: Request, body: list[ProviderBody]) -> dict[str, Any]:
+def put_providers(request: Request, body: ProviderList) -> dict[str, Any]:
     """Replace the provider rules (keep a catch-all "*" provider last)."""
     rules = [mail.Provider(p.name, tuple(p.domains), p.spam_folder, p.strict) for p in body]
     with backend(request).store.tx() as db:

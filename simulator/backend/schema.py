@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -68,7 +68,8 @@ CREATE TABLE IF NOT EXISTS links (
     kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'reset')),
     external_id INTEGER NOT NULL REFERENCES externals(id) ON DELETE CASCADE,
     expires_at REAL NOT NULL,
-    used_at REAL
+    used_at REAL,
+    password_hash TEXT  -- a registration's password, applied only when its own link confirms it
 );
 CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY,
@@ -115,3 +116,6 @@ CREATE TABLE IF NOT EXISTS throttle (
     locked_until REAL NOT NULL DEFAULT 0
 );
 """
+
+# Columns added after a file database may already exist: (table, column, declaration).
+MIGRATIONS = (("links", "password_hash", "TEXT"),)

@@ -19,9 +19,10 @@ from pydantic import BaseModel, Field
 from simulator.backend import accounts, brokers, customers, mail, sharing
 from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
 from simulator.backend.errors import conflict, not_found
-from simulator.backend.models import BrokerBody, Email, MaklerId, Name, Password, Version
+from simulator.backend.models import BrokerBody, Email, MaklerId, Name, Password, RowId, Version
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
+from simulator.backend.throttle import attempt_key
 
 Text = Annotated[str, Field(max_length=10_000)]
 State = Literal["eingeladen", "aktiv", "deaktiviert"]
@@ -40,7 +41,7 @@ class ExternalBody(BaseModel):
     """An account of a customer in a given state, with a password (hashed here) or a stored hash."""
 
     makler_id: MaklerId
-    customer_id: int
+    customer_id: RowId
     email: Email
     state: State = "aktiv"
     password: Password | None = None
@@ -132,7 +133,7 @@ def put_external(b: Backend, body: ExternalBody) -> dict[str, Any]:
             )
         if body.state != "aktiv":
             accounts.revoke_sessions(db, external_id, now)
-        return accounts.external_dict(db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+        return accounts.external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 
 
 def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
@@ -244,11 +245,6 @@ def link_state(b: Backend, db: sqlite3.Connection, message: dict[str, Any], scop
     if row["used_at"] is not None:
         return "used"
     return "expired" if b.clock.now(scope) >= row["expires_at"] else "open"
-
-
-def attempt_key(action: str, makler_id: str, email: str) -> str:
-    """The throttle key the backend counts these attempts under (see ``throttle``)."""
-    return f"{action}:{brokers.normalise_makler_id(makler_id)}:{mail.normalise(email)}"
 
 
 def record_attempt(b: Backend, body: AttemptBody) -> dict[str, Any]:

@@ -96,6 +96,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         error = ApiError(405, "method_not_allowed", f"Methode {request.method} ist hier nicht erlaubt.")
         error.headers = dict(exc.headers or {})
         return _json(error)
+    if exc.status_code == 400:  # FastAPI's "error parsing the body", e.g. JSON nested too deep to decode
+        return _json(ApiError(400, "malformed_json", "Der Inhalt der Anfrage ist kein gültiges JSON."))
     return _json(ApiError(exc.status_code, "http_error", str(exc.detail)))
 
 

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from simulator.backend.schema import SCHEMA, SCHEMA_VERSION
+from simulator.backend.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
 
 class Store:
@@ -27,7 +27,12 @@ class Store:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
         self._db.executescript(SCHEMA)
-        self._db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        for table, column, declaration in MIGRATIONS:
+            columns = {row["name"] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        version = (str(SCHEMA_VERSION),)
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", version)
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:

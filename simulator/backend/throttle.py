@@ -22,6 +22,11 @@ class ThrottlePolicy:
     lockout: float = 15 * 60
 
 
+def attempt_key(action: str, makler_id: str, email: str) -> str:
+    """What an attempt is counted under: the action and what was typed, never whether an account exists."""
+    return f"{action}:{makler_id.strip().upper()}:{email.strip().casefold()}"
+
+
 def too_many(retry_after: float) -> ApiError:
     """The 429 answer."""
     seconds = max(1, math.ceil(retry_after))
@@ -43,17 +48,19 @@ def check(db: sqlite3.Connection, key: str, now: float) -> None:
 
 def fail(db: sqlite3.Connection, key: str, now: float, policy: ThrottlePolicy) -> int:
     """Count one failure; lock the key when the limit is reached. Returns failures in the window."""
-    row = db.execute("SELECT failures, window_start FROM throttle WHERE key = ?", (key,)).fetchone()
+    row = db.execute("SELECT failures, window_start, locked_until FROM throttle WHERE key = ?", (key,)).fetchone()
     if row is None or now - row["window_start"] > policy.window:
         failures, start = 1, now
     else:
         failures, start = row["failures"] + 1, row["window_start"]
     locked_until = now + policy.lockout if failures >= policy.limit else 0.0
+    if row is not None:
+        locked_until = max(locked_until, row["locked_until"])  # a lock is never shortened
     db.execute(
         "INSERT INTO throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
         "window_start = excluded.window_start, locked_until = excluded.locked_until",
-        (key, 0 if locked_until else failures, start if not locked_until else now, locked_until),
+        (key, failures, start, locked_until),
     )
     return failures
 

@@ -72,6 +72,13 @@ def test_config_reports_minimums_of_the_makler_id(tenant: Tenant) -> None:
         headers={"X-Platform": "ios", "X-OS-Version": "15.8"},
     )
     assert gated.status_code == 426 and error_code(gated) == "os_update_required"
+    header_platform = tenant.http.get(
+        "/app/v1/config",
+        params={"makler_id": tenant.makler_id},
+        headers={"X-Platform": "ios", "X-OS-Version": "15.8"},
+    )
+    assert error_code(header_platform) == "os_update_required"
+    assert header_platform.json()["error"]["minimum"] == "16"  # the iOS minimum, not Android's
     default = tenant.http.get("/app/v1/config", params={"platform": "android"}).json()
     assert default["min_app_version"] == "3.0.0"
 

@@ -80,3 +80,30 @@ def test_truncated_request_does_not_hang_the_server(backend_server: BackendThrea
         sock.shutdown(socket.SHUT_WR)
         sock.recv(1024)  # the server closes or answers; it must not block us past the timeout
     assert http.get("/health").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/v1/customers/99999999999999999999999", "/admin/v1/customers/0", "/admin/v1/customers/-1/contacts"],
+)
+def test_ids_outside_the_row_id_range_are_422(tenant: Tenant, path: str) -> None:
+    r = tenant.http.get(path, headers=tenant.admin)
+    assert r.status_code == 422 and error_code(r) == "validation_error"
+
+
+def test_huge_contract_id_with_a_valid_token_is_422(tenant: Tenant) -> None:
+    _, email = tenant.active_account()
+    r = tenant.http.get("/app/v1/contracts/99999999999999999999999", headers=tenant.bearer(email))
+    assert r.status_code == 422
+
+
+def test_deeply_nested_json_is_400(http: httpx.Client) -> None:
+    body = b"[" * 100_00 + b"]" * 100_00
+    r = http.post("/app/v1/login", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and error_code(r) == "malformed_json"
+
+
+def test_duplicate_mail_provider_names_are_422(http: httpx.Client) -> None:
+    rule = {"name": "doppelt", "domains": ["x.example"], "spam_folder": "Spam", "strict": True}
+    r = http.put("/test/v1/mail-providers", json=[rule, rule])
+    assert r.status_code == 422

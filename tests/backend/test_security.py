@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
 from simulator.backend.server import BackendThread
-from simulator.backend.settings import Backend
+from simulator.backend.settings import Backend, Settings
 from tests.backend.conftest import PASSWORD, Tenant, error_code
 
 
@@ -28,13 +29,63 @@ def test_login_answers_the_same_for_unknown_account_and_wrong_password(tenant: T
     assert wrong_password.status_code == 401 and error_code(wrong_password) == "invalid_credentials"
 
 
-def test_login_time_does_not_tell_whether_the_account_exists(tenant: Tenant) -> None:
+def test_login_time_does_not_tell_whether_the_account_exists() -> None:
+    """With the production KDF a skipped verification would be ~30x faster; both paths must run it."""
+    server = BackendThread(Settings(kdf_profile="production")).start()
+    try:
+        with httpx.Client(base_url=server.url) as http:
+            tenant = Tenant(http, http.post("/test/v1/brokers", json={}).json())
+            _, email = tenant.active_account()
+            stranger = tenant.email()
+            known = [_timed(lambda i=i: tenant.login(email, f"Falsch!{i}a")) for i in range(4)]
+            unknown = [_timed(lambda i=i: tenant.login(stranger, f"Falsch!{i}a")) for i in range(4)]
+    finally:
+        server.stop()
+    assert statistics.median(unknown) > statistics.median(known) / 3
+
+
+def test_parallel_wrong_logins_cannot_slip_past_the_limit(tenant: Tenant, backend_server: BackendThread) -> None:
     _, email = tenant.active_account()
-    stranger = tenant.email()
-    known = [_timed(lambda i=i: tenant.login(email, f"Falsch!{i}a")) for i in range(4)]
-    unknown = [_timed(lambda i=i: tenant.login(stranger, f"Falsch!{i}a")) for i in range(4)]
-    # Both paths run one KDF verification; allow generous noise, catch a skipped KDF (>=10x cheaper).
-    assert statistics.median(unknown) > statistics.median(known) / 5
+
+    def attempt(i: int) -> int:
+        with httpx.Client(base_url=backend_server.url) as http:
+            body = {"email": email, "password": f"Falsch!{i}a", "makler_id": tenant.makler_id}
+            return http.post("/app/v1/login", json=body).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(attempt, range(16)))
+    assert statuses.count(401) == 5 and statuses.count(429) == 11
+    assert [tenant.login(email, "Falsch!x1").status_code for _ in range(3)] == [429] * 3  # the lock holds
+
+
+def test_registering_again_cannot_take_over_an_unconfirmed_account(tenant: Tenant) -> None:
+    email = tenant.email()
+    tenant.invite(tenant.customer("Erika Muster", email)["id"])
+    tenant.register(email, PASSWORD)  # the owner of the mailbox
+    owners_link = tenant.link_token(email, "confirmation")
+    tenant.register(email, "Angreifer!666")  # someone else who knows the address
+    assert tenant.http.post("/app/v1/register/confirm", json={"token": owners_link}).status_code == 200
+    assert tenant.login(email, "Angreifer!666").status_code == 401
+    assert tenant.login(email, PASSWORD).status_code == 200
+    intruders_link = tenant.link_token(email, "confirmation")  # still in the owner's mailbox
+    assert intruders_link != owners_link
+    assert tenant.http.post("/app/v1/register/confirm", json={"token": intruders_link}).status_code == 400
+
+
+def test_a_reset_spends_every_older_reset_link(tenant: Tenant) -> None:
+    _, email = tenant.active_account()
+    body = {"email": email, "makler_id": tenant.makler_id}
+    tenant.http.post("/app/v1/password/forgot", json=body)
+    first = tenant.link_token(email, "reset")
+    tenant.http.post("/app/v1/password/forgot", json=body)
+    second = tenant.link_token(email, "reset")
+    assert (
+        tenant.http.post("/app/v1/password/reset", json={"token": second, "password": "Neu!Passwort9"}).status_code
+        == 200
+    )
+    old = tenant.http.post("/app/v1/password/reset", json={"token": first, "password": "Alt!Passwort9"})
+    assert old.status_code == 400 and error_code(old) == "invalid_token"
+    assert tenant.login(email, "Neu!Passwort9").status_code == 200
 
 
 def test_forgot_password_answers_the_same_for_everyone(tenant: Tenant) -> None:
