@@ -25,8 +25,8 @@ def _parse_body(body: bytes) -> dict[str, Any]:
         return {}
     try:
         value = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise WebDriverError("invalid argument", f"request body is not valid JSON: {error}") from error
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: absurdly deep nesting
+        raise WebDriverError("invalid argument", f"request body is not valid JSON: {error!r:.200}") from error
     if not isinstance(value, dict):
         raise WebDriverError("invalid argument", "request body must be a JSON object")
     return value

@@ -91,8 +91,11 @@ class _Handler(BaseHTTPRequestHandler):
         size = 0
         while True:
             line = self.rfile.readline(1024)
+            digits = line.split(b";", 1)[0].strip()
             try:
-                length = int(line.split(b";", 1)[0].strip(), 16)
+                if not digits or digits.strip(b"0123456789abcdefABCDEF"):  # int() would accept "-5" or "0x5"
+                    raise ValueError(digits)
+                length = int(digits, 16)
             except ValueError:
                 self._refuse(400, "invalid argument", "malformed chunked body")
                 return None

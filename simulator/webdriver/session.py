@@ -119,7 +119,9 @@ class SessionStore:
         try:
             device = self.device_factory(caps.config)
         except DeviceError as error:
-            raise WebDriverError("session not created", error.message) from error
+            # invalid capabilities (e.g. a wrong-typed kundenapp:behaviours) are the client's mistake: W3C 400
+            code = "invalid argument" if error.error == "invalid argument" else "session not created"
+            raise WebDriverError(code, error.message) from error
         except Exception as error:
             raise WebDriverError("session not created", f"{type(error).__name__}: {error}") from error
         session = Session(str(uuid.uuid4()), device, caps)

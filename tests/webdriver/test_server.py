@@ -13,7 +13,7 @@ from appium.webdriver.common.appiumby import AppiumBy
 from appium.webdriver.webdriver import WebDriver
 from selenium.common.exceptions import UnknownMethodException
 
-from simulator.app.device_api import DeviceConfig
+from simulator.app.device_api import DeviceConfig, DeviceError
 from simulator.webdriver import WebDriverServer
 from simulator.webdriver.server import MAX_BODY
 
@@ -286,3 +286,28 @@ def test_client_raises_unknown_method_exception_for_unknown_routes_and_methods(d
         driver.execute("bogusCommand")
     with pytest.raises(UnknownMethodException, match="DELETE is not supported"):
         driver.execute("wrongMethod")
+
+
+@pytest.mark.parametrize("size", [b"-5", b"0x5", b" "])
+def test_negative_or_odd_chunk_sizes_are_400(server: WebDriverServer, size: bytes) -> None:
+    request = b"POST /session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + size + b"\r\n{}\r\n0\r\n\r\n"
+    status, body = _status_and_body(_exchange(server.port, request))
+    assert status == 400
+    assert body["value"]["error"] == "invalid argument"  # type: ignore[index]
+
+
+def test_absurdly_deep_json_is_invalid_argument(raw: Raw, session_id: str) -> None:
+    deep = b"[" * 20_000 + b"]" * 20_000
+    status, _, body = raw("POST", f"/session/{session_id}/timeouts", deep)
+    assert status == 400
+    assert body["value"]["error"] == "invalid argument"
+
+
+def test_device_refusing_a_capability_is_invalid_argument(raw: Raw, server: WebDriverServer) -> None:
+    def picky(config: object) -> FakeDevice:
+        raise DeviceError("invalid argument", "kundenapp:behaviours must be an object")
+
+    server.store.device_factory = picky
+    status, _, body = raw("POST", "/session", {"capabilities": {"alwaysMatch": {"platformName": "Android"}}})
+    assert (status, body["value"]["error"]) == (400, "invalid argument")
+    assert "behaviours" in body["value"]["message"]
