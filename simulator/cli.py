@@ -59,7 +59,7 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
 @click.option("--backend-port", default=8081, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--db", default=":memory:", show_default=True, help="SQLite file of the backend or :memory:.")
-@click.option("--kdf", type=click.Choice(sorted(KDF_PROFILES)), default="test", show_default=True)
+@click.option("--kdf", type=click.Choice(sorted(KDF_PROFILES)), default="production", show_default=True)
 @click.option("--world", "world_file", type=click.Path(dir_okay=False), help="World file (YAML) to start with.")
 def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file: str | None) -> None:
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from simulator.app.factory import create_device
+from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.webdriver.server import WebDriverServer
@@ -26,7 +28,9 @@ class Simulator:
         kdf_profile: str = "test",
     ) -> None:
         self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
-        self.webdriver = WebDriverServer(host, port, create_device, self.backend.url)
+        # The phones (installed build and storage kept between sessions) belong to this simulator alone.
+        self.phones = PhoneRegistry()
+        self.webdriver = WebDriverServer(host, port, partial(create_device, phones=self.phones), self.backend.url)
 
     @property
     def appium_url(self) -> str:

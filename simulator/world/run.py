@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from simulator.app.lifecycle.phones import DEFAULT_PHONES, PhoneRegistry
+from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.world import phone
@@ -20,6 +20,9 @@ class Running(Protocol):
 
     @property
     def backend_url(self) -> str: ...
+
+    @property
+    def phones(self) -> PhoneRegistry: ...
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,9 @@ def diagnose_url(url: str, email: str) -> Diagnosis:
         return diagnose(backend.export(), email)
 
 
-def start(sim: Running, world: World, phones: PhoneRegistry = DEFAULT_PHONES) -> Started:
+def start(sim: Running, world: World) -> Started:
     """Load the world into the simulator's backend and prepare its phone for the next session."""
     with Backend(sim.backend_url) as backend:
         loaded = load(backend, world)
-    phone.prepare(phones, world, loaded.tokens)
+    phone.prepare(sim.phones, world, loaded.tokens)
     return Started(loaded, phone.capabilities(world))
