@@ -294,23 +294,30 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
     if state == "deaktiviert":
         raise ApiError(403, "account_deactivated", "Dein Zugang ist gesperrt. Bitte wende Dich an Deinen Makler.")
     with b.store.tx() as db:
-        scope = (
-            json.dumps(sharing.live_scope(db, external)) if SESSION_SCOPE_AT_LOGIN.affects(client.app_version) else None
-        )
-        cur = db.execute(
-            "INSERT INTO sessions (external_id, access_hash, access_expires, refresh_expires, platform, "
-            "app_version, scope, created_at) VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
-            (
-                external["id"],
-                token_hash(new_token()),
-                now + b.settings.refresh_ttl,
-                client.platform,
-                client.app_version or "",
-                scope,
-                now,
-            ),
-        )
-        return _issue(b, db, int(cur.lastrowid or 0), now)
+        return open_session(b, db, external, client, now)
+
+
+def open_session(
+    b: Backend, db: sqlite3.Connection, external: sqlite3.Row, client: Client, now: float, revoked: bool = False
+) -> dict[str, Any]:
+    """A new session with its first token pair; builds affected by ``shared_relogin`` get their scope fixed now."""
+    fixed = SESSION_SCOPE_AT_LOGIN.affects(client.app_version)
+    scope = json.dumps(sharing.live_scope(db, external)) if fixed else None
+    cur = db.execute(
+        "INSERT INTO sessions (external_id, access_hash, access_expires, refresh_expires, revoked_at, platform, "
+        "app_version, scope, created_at) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)",
+        (
+            external["id"],
+            token_hash(new_token()),  # replaced by _issue
+            now + b.settings.refresh_ttl,
+            now if revoked else None,
+            client.platform,
+            client.app_version or "",
+            scope,
+            now,
+        ),
+    )
+    return _issue(b, db, int(cur.lastrowid or 0), now)
 
 
 def _session_broker(db: sqlite3.Connection, session: sqlite3.Row) -> sqlite3.Row:

@@ -16,11 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel, Field
 
-from simulator.backend import accounts, brokers, customers, mail, sharing
-from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
+from simulator.backend import accounts, brokers, customers, mail
 from simulator.backend.errors import conflict, not_found
 from simulator.backend.models import BrokerBody, Email, MaklerId, Name, Password, RowId, Version
-from simulator.backend.security import new_token, token_hash
+from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
 
@@ -143,7 +142,6 @@ def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
     exactly as at a real login; an account that is not "aktiv" gets a session
     that is already revoked (it was ended by the deactivation).
     """
-    access, refresh = new_token(), new_token()
     with b.store.tx() as db:
         broker = broker_row(db, body.makler_id)
         external = db.execute(
@@ -151,33 +149,9 @@ def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
         ).fetchone()
         if external is None:
             raise not_found("Externer")
+        client = accounts.Client(body.platform, body.app_version, None)
         now = b.clock.now(broker["makler_id"])
-        fixed = SESSION_SCOPE_AT_LOGIN.affects(body.app_version)
-        scope = json.dumps(sharing.live_scope(db, external)) if fixed else None
-        cur = db.execute(
-            "INSERT INTO sessions (external_id, access_hash, access_expires, refresh_expires, revoked_at, platform, "
-            "app_version, scope, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                external["id"],
-                token_hash(access),
-                now + b.settings.access_ttl,
-                now + b.settings.refresh_ttl,
-                None if external["state"] == "aktiv" else now,
-                body.platform,
-                body.app_version or "",
-                scope,
-                now,
-            ),
-        )
-        db.execute(
-            "INSERT INTO refresh_tokens (token_hash, session_id) VALUES (?, ?)", (token_hash(refresh), cur.lastrowid)
-        )
-    return {
-        "access_token": access,
-        "refresh_token": refresh,
-        "token_type": "bearer",
-        "expires_in": int(b.settings.access_ttl),
-    }
+        return accounts.open_session(b, db, external, client, now, revoked=external["state"] != "aktiv")
 
 
 def link_token(links: list[str]) -> str | None:
