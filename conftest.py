@@ -8,4 +8,5 @@ pytest_plugins = [
     "steps.general_steps",
     "steps.login_steps",
     "steps.usage_steps",
+    "steps.world_steps",
 ]

@@ -145,8 +145,14 @@ def phones(request: pytest.FixtureRequest, target: Target) -> Iterator[PhoneFact
     drivers: list[webdriver.Remote] = []
     request.node.stash[DRIVERS_KEY] = drivers
 
-    def start(platform: str = "android", app_version: str = "4.0.0", os_version: str | None = None) -> webdriver.Remote:
-        options = AppiumOptions().load_capabilities(capabilities(target, platform, app_version, os_version))
+    def start(
+        platform: str = "android",
+        app_version: str = "4.0.0",
+        os_version: str | None = None,
+        extra_caps: dict[str, Any] | None = None,
+    ) -> webdriver.Remote:
+        caps = {**capabilities(target, platform, app_version, os_version), **(extra_caps or {})}
+        options = AppiumOptions().load_capabilities(caps)
         driver = webdriver.Remote(target.appium_url, options=options)
         drivers.append(driver)
         return driver

@@ -53,8 +53,13 @@ class RegisterScreen(Screen):
         self.type("register_password_repeat", password if repeat is None else repeat)
 
     def checklist(self) -> dict[str, bool]:
-        """Checked state of each password rule."""
-        return {rule: self.find(f"password_rule_{rule}").get_attribute("checked") == "true" for rule in RULES}
+        """Checked state of each password rule: Android reports ``checked``, an iOS switch its ``value``."""
+        found = {}
+        for rule in RULES:
+            element = self.find(f"password_rule_{rule}")
+            checked = element.get_attribute("checked")
+            found[rule] = (checked if checked is not None else element.get_attribute("value")) in ("true", "1")
+        return found
 
     def submit(self) -> None:
         """Registrieren."""
