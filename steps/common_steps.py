@@ -5,7 +5,8 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from steps.context import Cast, Person
-from steps.harness import APP_ID, PhoneFactory, World
+from steps.flows import open_link, register_and_confirm, restart
+from steps.harness import PhoneFactory, World
 from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
 from steps.screens.main import MainScreen
 
@@ -47,23 +48,12 @@ def _(world: World, cast: Cast, name: str) -> None:
     person = cast.get(name)
     phone = cast.phone(name)
     world.admin.invite(person.customer_id)
-    register = RegisterScreen(phone).open_from_login()
-    register.fill(person.email, world.broker.makler_id, person.password)
-    register.submit()
-    register.confirmation()
-    open_link(phone, world.api.wait_for_mail(person.email, "confirmation").links[0])
-    ConfirmScreen(phone).outcome()
-    phone.terminate_app(APP_ID)
-    phone.activate_app(APP_ID)
+    register_and_confirm(world, person, phone)
+    restart(phone)
     LoginScreen(phone).login(person.email, person.password, world.broker.makler_id)
     main = MainScreen(phone).wait_shown()
     main.open_tab("Verträge")
     main.wait(lambda d: main.chips(), "Kunden nach der Anmeldung geladen")
-
-
-def open_link(phone: object, link: str) -> None:
-    """Open a link from a mail on the phone (deep link into the app)."""
-    phone.execute_script("mobile: deepLink", {"url": link, "package": APP_ID})  # type: ignore[attr-defined]
 
 
 @when("er den Link aus der Einladungs-E-Mail öffnet")
@@ -108,8 +98,7 @@ def _(world: World, cast: Cast) -> None:
     phone = cast.phone()
     login = LoginScreen(phone)
     if not login.is_shown():
-        phone.terminate_app(APP_ID)
-        phone.activate_app(APP_ID)
+        restart(phone)
     login.login(person.email, person.password, world.broker.makler_id)
 
 

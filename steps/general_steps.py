@@ -11,46 +11,15 @@ import re
 from appium.webdriver.webdriver import WebDriver
 from pytest_bdd import given, parsers, then, when
 
-from steps.common_steps import PLATFORMS, open_link
+from steps.common_steps import PLATFORMS
 from steps.context import Cast, Person
+from steps.flows import open_link, register_and_confirm, to_login
 from steps.harness import APP_ID, PhoneFactory, Target, World, require_simulator
-from steps.screens.account import ConfirmView, LoginForm, MeTab, ResetForm, UpdateView
-from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
+from steps.screens.auth import LoginScreen, RegisterScreen, UpdateScreen
 from steps.screens.main import MainScreen
 
 FOLDERS = {"Posteingang": "INBOX", "Spam": "Spam", "Junk": "Junk"}
 MAKLER_ID_IN_MAIL = re.compile(r"Makler-ID:\s*(\S+)")
-
-
-# ------------------------------------------------------------------ helpers (also used by the Login area)
-def register_and_confirm(world: World, person: Person, phone: WebDriver) -> None:
-    """Register in the app with the invited address, confirm by the mailed link, end on the login screen."""
-    register = RegisterScreen(phone).open_from_login()
-    register.fill(person.email, world.broker.makler_id, person.password)
-    register.submit()
-    register.confirmation()
-    open_link(phone, world.api.latest_mail(person.email, "confirmation").links[0])
-    ConfirmScreen(phone).outcome()
-    ConfirmView(phone).to_login()
-
-
-def restart(phone: WebDriver) -> None:
-    """End the app's process and start it again (memory lost, storage kept)."""
-    phone.terminate_app(APP_ID)
-    phone.activate_app(APP_ID)
-
-
-def to_login(phone: WebDriver) -> LoginForm:
-    """The login screen: back from a link screen, or by starting the app again."""
-    if ConfirmView(phone).is_shown():
-        ConfirmView(phone).to_login()
-    elif ResetForm(phone).is_shown():
-        ResetForm(phone).to_login()
-    elif not LoginScreen(phone).is_shown():
-        restart(phone)
-    form = LoginForm(phone)
-    form.wait_shown()
-    return form
 
 
 def platform_of(phone: WebDriver) -> str:
@@ -111,7 +80,7 @@ def _(world: World, platform: str, version: str) -> None:
 
 @then(parsers.parse('zeigt die App "Update erforderlich" für das Betriebssystem {version}'))
 def _(cast: Cast, version: str) -> None:
-    update = UpdateView(cast.phone())
+    update = UpdateScreen(cast.phone())
     assert update.title() == "Update erforderlich", update.title()
     body = update.body()
     assert "Betriebssystem" in body and f"{version} oder neuer" in body, body
@@ -119,7 +88,7 @@ def _(cast: Cast, version: str) -> None:
 
 @then(parsers.parse('zeigt die App "Update erforderlich" für die Kunden-App {version}'))
 def _(cast: Cast, version: str) -> None:
-    update = UpdateView(cast.phone())
+    update = UpdateScreen(cast.phone())
     assert update.title() == "Update erforderlich", update.title()
     body = update.body()
     assert "Kunden-App" in body and "App im" in body and f"Version {version}" in body, body
@@ -147,7 +116,7 @@ def _(cast: Cast) -> None:
 
 @then(parsers.parse("zeigt die App unter Ich die Version {version}"))
 def _(cast: Cast, version: str) -> None:
-    shown = MeTab(cast.phone()).app_version()
+    shown = MainScreen(cast.phone()).app_version()
     assert shown == f"Version {version}", shown
 
 
@@ -187,7 +156,7 @@ def _(world: World, cast: Cast) -> None:
 
 @then("ist das Feld Makler-ID bei der Anmeldung leer")
 def _(cast: Cast) -> None:
-    assert LoginForm(cast.phone()).makler_id() == ""
+    assert LoginScreen(cast.phone()).makler_id() == ""
 
 
 @then("ist im Registrierungsformular die Makler-ID aus der Einladung eingetragen")
@@ -208,7 +177,7 @@ def _(cast: Cast) -> None:
 
 @then("ist bei der Anmeldung die Makler-ID aus der Einladung eingetragen")
 def _(world: World, cast: Cast) -> None:
-    assert LoginForm(cast.phone()).makler_id() == invitation_makler_id(world, cast.get())
+    assert LoginScreen(cast.phone()).makler_id() == invitation_makler_id(world, cast.get())
 
 
 @when(parsers.re(r"(?:er|sie) sich mit E-Mail und Passwort anmeldet, ohne die Makler-ID einzutippen"))

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from steps.common_steps import open_link
 from steps.context import Cast
-from steps.general_steps import to_login
+from steps.flows import open_link, to_login
 from steps.harness import World
-from steps.screens.account import LoginForm, ResetForm
-from steps.screens.auth import ForgotScreen
+from steps.screens.auth import ForgotScreen, LoginScreen, ResetScreen
 
 RESET_TTL = 3600  # seconds a reset link is valid ("1 Stunde gültig")
 
@@ -40,7 +38,7 @@ def _(world: World, cast: Cast) -> None:
 def _reset_with_link(cast: Cast, link: str, password: str) -> None:
     phone = cast.phone()
     open_link(phone, link)
-    reset = ResetForm(phone)
+    reset = ResetScreen(phone)
     reset.set_password(password)
     cast.extra["reset_outcome"] = reset.outcome()
 
@@ -99,5 +97,5 @@ def _(world: World, cast: Cast, name: str) -> None:
 
 @then(parsers.parse('zeigt die App die Anmeldung mit dem Hinweis "{text}"'))
 def _(cast: Cast, text: str) -> None:
-    note = LoginForm(cast.phone()).note()
+    note = LoginScreen(cast.phone()).error()
     assert text in note, f"erwartet „{text}“, gezeigt „{note}“"

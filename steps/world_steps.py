@@ -49,11 +49,9 @@ from simulator.world.parse import WorldError, read
 from simulator.world.relocate import Relocation, relocation
 from simulator.world.schema import World as WorldFile  # the harness's World is the scenario's broker
 from steps.backend_api import Broker
-from steps.common_steps import open_link
 from steps.context import Cast, Person
-from steps.general_steps import restart
+from steps.flows import open_link, restart
 from steps.harness import APP_ID, PhoneFactory, Target, World, require_simulator
-from steps.screens.account import LoginForm
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen
 from steps.screens.main import MainScreen
@@ -172,7 +170,7 @@ def _(world: World, cast: Cast, address: str) -> None:
 
 @then(parsers.parse('ist bei der Anmeldung die Makler-ID "{makler_id}" eingetragen'))
 def _(cast: Cast, makler_id: str) -> None:
-    shown = LoginForm(cast.phone()).makler_id()
+    shown = LoginScreen(cast.phone()).makler_id()
     assert shown == ausgangslage(cast).real(makler_id), f"Makler-ID im Login: {shown}"
 
 

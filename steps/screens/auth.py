@@ -22,8 +22,13 @@ class LoginScreen(Screen):
         self.tap("login_submit")
 
     def error(self) -> str:
-        """The error shown after a failed login."""
+        """The error or hint on the login screen (after a failed login, or after a session ended)."""
         return self.wait_text("login_error", bool, "Fehlermeldung beim Login")
+
+    def makler_id(self) -> str:
+        """What the Makler-ID field holds now (e.g. prefilled from storage or the invitation link)."""
+        self.wait_shown()
+        return self.text("login_makler_id")
 
 
 class RegisterScreen(Screen):
@@ -93,6 +98,10 @@ class ForgotScreen(Screen):
         self.tap("forgot_submit")
         return self.wait_text("forgot_confirmation", bool, "Bestätigung „Passwort vergessen“")
 
+    def error(self) -> str:
+        """The form's or the server's error (e.g. a missing Makler-ID)."""
+        return self.wait_text("forgot_error", bool, "Fehlermeldung bei „Passwort vergessen“")
+
 
 class ResetScreen(Screen):
     """Neues Passwort festlegen (opened by the mailed link)."""
@@ -113,6 +122,11 @@ class ResetScreen(Screen):
             "Ergebnis des Zurücksetzens",
         )
 
+    def to_login(self) -> None:
+        """Zur Anmeldung (after success), else Zurück."""
+        self.tap("reset_to_login" if self.present("reset_to_login") else "reset_back")
+        LoginScreen(self.driver, self.timeout).wait_shown()
+
 
 class ConfirmScreen(Screen):
     """What the confirmation link shows."""
@@ -126,6 +140,11 @@ class ConfirmScreen(Screen):
             "Ergebnis der Bestätigung",
         )
 
+    def to_login(self) -> None:
+        """Zur Anmeldung."""
+        self.tap("confirm_to_login")
+        LoginScreen(self.driver, self.timeout).wait_shown()
+
 
 class UpdateScreen(Screen):
     """Update erforderlich (app or operating system)."""
@@ -134,5 +153,14 @@ class UpdateScreen(Screen):
 
     def message(self) -> str:
         """Title and message."""
+        return f"{self.title()}\n{self.body()}"
+
+    def title(self) -> str:
+        """The heading."""
         self.wait_shown()
-        return f"{self.text('update_required_title')}\n{self.text('update_required_message')}"
+        return self.text("update_required_title")
+
+    def body(self) -> str:
+        """The message naming what to update and the minimum version."""
+        self.wait_shown()
+        return self.wait_text("update_required_message", bool, "Hinweis auf dem Update-Bildschirm")

@@ -52,6 +52,11 @@ class MainScreen(Screen):
         banners = self.all("error_banner")
         return str(banners[0].text) if banners else None
 
+    def app_version(self) -> str:
+        """The version text under Ich (e.g. "Version 4.0.0")."""
+        self.open_tab("Ich")
+        return self.text("app_version")
+
     def logout(self) -> None:
         """Ich -> Abmelden."""
         self.open_tab("Ich")
