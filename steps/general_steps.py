@@ -223,4 +223,5 @@ def _(cast: Cast) -> None:
     main.wait_shown()
     main.idle()
     assert main.error() is None, main.error()
-    assert not LoginScreen(cast.phone()).is_shown()
+    main.open_tab("Verträge")
+    main.wait(lambda d: main.chips(), "Verträge geladen: die Sitzung trägt noch")
