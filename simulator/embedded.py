@@ -6,13 +6,12 @@ import json
 from functools import partial
 from typing import Any
 
+from simulator.app.device_api import DEFAULT_APP_ID
 from simulator.app.factory import create_device
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.webdriver.server import WebDriverServer
-
-DEFAULT_APP_ID = "de.insurgo.kundenapp"
 
 
 class Simulator:

@@ -14,6 +14,9 @@ from simulator.app.tree import Node
 
 Platform = Literal["android", "ios"]
 
+# The Kunden-App's package (Android) and bundle id (iOS): what appium:appPackage / appium:bundleId name.
+DEFAULT_APP_ID = "de.insurgo.kundenapp"
+
 # mobile: queryAppState values (Appium): 0 not installed, 1 not running,
 # 2 running in background (suspended), 3 running in background, 4 foreground.
 APP_NOT_INSTALLED = 0

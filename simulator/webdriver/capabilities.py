@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.app.device_api import DeviceConfig, Platform
+from simulator.app.device_api import DEFAULT_APP_ID, DeviceConfig, Platform
 from simulator.webdriver.errors import WebDriverError
 
-DEFAULT_APP_ID = "de.insurgo.kundenapp"
 DEFAULT_APP_VERSION = "4.0.0"  # the build a session gets when it names a package but no app file
 DEFAULT_OS_VERSION: dict[Platform, str] = {"android": "14", "ios": "17.4"}
 DEFAULT_DEVICE_NAME: dict[Platform, str] = {"android": "Android Emulator", "ios": "iPhone 15"}

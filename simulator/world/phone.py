@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.app.device_api import DEFAULT_APP_ID as APP_ID
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.app.models import Tokens
 from simulator.world.checks import norm_makler_id, phone_account
 from simulator.world.schema import World
-
-APP_ID = "de.insurgo.kundenapp"
 
 
 def capabilities(world: World) -> dict[str, Any] | None:
