@@ -173,6 +173,12 @@ class BackendThread:
             raise RuntimeError("backend failed to start")
         return self
 
+    def __enter__(self) -> BackendThread:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         """Stop serving and close the store."""
         self._server.should_exit = True

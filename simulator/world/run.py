@@ -35,14 +35,11 @@ class Started:
 
 def state_of(world: World) -> dict[str, Any]:
     """The backend state a world file describes (loaded into a throwaway backend, shares after start included)."""
-    server = BackendThread(Settings(kdf_profile="test")).start()
-    try:
+    with BackendThread(Settings(kdf_profile="test")) as server:
         with Backend(server.url) as backend:
             loaded = load(backend, world)
             apply_after_start(backend, loaded)
             return backend.export()
-    finally:
-        server.stop()
 
 
 def diagnose_world(world: World, email: str) -> Diagnosis:

@@ -22,9 +22,8 @@ _numbers = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[BackendThread]:
-    running = BackendThread(Settings(kdf_profile="test")).start()
-    yield running
-    running.stop()
+    with BackendThread(Settings(kdf_profile="test")) as running:
+        yield running
 
 
 @pytest.fixture()

@@ -19,9 +19,8 @@ _counter = itertools.count(1)
 
 @pytest.fixture(scope="session")
 def backend_server() -> Iterator[BackendThread]:
-    server = BackendThread(Settings(kdf_profile="test")).start()
-    yield server
-    server.stop()
+    with BackendThread(Settings(kdf_profile="test")) as server:
+        yield server
 
 
 @pytest.fixture()

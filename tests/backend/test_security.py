@@ -31,16 +31,13 @@ def test_login_answers_the_same_for_unknown_account_and_wrong_password(tenant: T
 
 def test_login_time_does_not_tell_whether_the_account_exists() -> None:
     """With the production KDF a skipped verification would be ~30x faster; both paths must run it."""
-    server = BackendThread(Settings(kdf_profile="production")).start()
-    try:
+    with BackendThread(Settings(kdf_profile="production")) as server:
         with httpx.Client(base_url=server.url) as http:
             tenant = Tenant(http, http.post("/test/v1/brokers", json={}).json())
             _, email = tenant.active_account()
             stranger = tenant.email()
             known = [_timed(lambda i=i: tenant.login(email, f"Falsch!{i}a")) for i in range(4)]
             unknown = [_timed(lambda i=i: tenant.login(stranger, f"Falsch!{i}a")) for i in range(4)]
-    finally:
-        server.stop()
     assert statistics.median(unknown) > statistics.median(known) / 3
 
 

@@ -95,8 +95,7 @@ def test_invalidating_sessions_breaks_access_and_refresh(tenant: Tenant) -> None
 
 
 def test_reset_wipes_everything() -> None:
-    server = BackendThread(Settings(kdf_profile="test")).start()
-    try:
+    with BackendThread(Settings(kdf_profile="test")) as server:
         with httpx.Client(base_url=server.url) as http:
             tenant = Tenant(http, http.post("/test/v1/brokers", json={}).json())
             tenant.customer("Erika Muster")
@@ -104,19 +103,14 @@ def test_reset_wipes_everything() -> None:
             assert http.post("/test/v1/reset").status_code == 204
             assert http.get("/admin/v1/customers", headers=tenant.admin).status_code == 401
             assert http.get("/app/v1/config").status_code == 200  # the global outage is gone
-    finally:
-        server.stop()
 
 
 def test_test_control_api_is_absent_outside_simulator_mode() -> None:
-    server = BackendThread(Settings(kdf_profile="test", test_api=False)).start()
-    try:
+    with BackendThread(Settings(kdf_profile="test", test_api=False)) as server:
         with httpx.Client(base_url=server.url) as http:
             assert http.post("/test/v1/brokers", json={}).status_code == 404
             paths = http.get("/openapi.json").json()["paths"]
             assert not any(p.startswith("/test/") for p in paths)
-    finally:
-        server.stop()
 
 
 def test_openapi_lists_all_three_surfaces(http: httpx.Client) -> None:

@@ -33,9 +33,8 @@ def account_of(world: World) -> str:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[BackendThread]:
-    running = BackendThread(Settings(kdf_profile="test")).start()
-    yield running
-    running.stop()
+    with BackendThread(Settings(kdf_profile="test")) as running:
+        yield running
 
 
 @pytest.fixture()

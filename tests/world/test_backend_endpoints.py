@@ -142,11 +142,8 @@ def test_export_of_one_broker(http: httpx.Client) -> None:
 
 
 def test_backend_without_test_control_is_named() -> None:
-    server = BackendThread(Settings(kdf_profile="test", test_api=False)).start()
-    try:
+    with BackendThread(Settings(kdf_profile="test", test_api=False)) as server:
         with Backend(server.url) as client, pytest.raises(BackendError) as caught:
             client.export()
         assert caught.value.code == "no_test_api"
         assert "hat keine Test-Steuerung" in str(caught.value)
-    finally:
-        server.stop()

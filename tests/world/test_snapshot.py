@@ -20,9 +20,8 @@ from tests.world.conftest import PETER, WORLD_FILES, example
 
 @pytest.fixture(scope="module")
 def second_server() -> Iterator[BackendThread]:
-    running = BackendThread(Settings(kdf_profile="test")).start()
-    yield running
-    running.stop()
+    with BackendThread(Settings(kdf_profile="test")) as running:
+        yield running
 
 
 @pytest.fixture()
