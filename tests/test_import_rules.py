@@ -1,0 +1,120 @@
+"""The layering of docs/architecture.md, checked on every import (also lazy ones inside functions)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Modules under ``source`` must not import ``forbidden`` (dotted prefixes), except ``allowed``."""
+
+    source: str
+    forbidden: tuple[str, ...]
+    allowed: tuple[str, ...] = ()
+    why: str = ""
+
+
+RULES = (
+    Rule(
+        "simulator.app",
+        ("simulator.backend", "simulator.webdriver", "simulator.world"),
+        why="the app reaches the backend only over HTTP",
+    ),
+    Rule(
+        "simulator.backend",
+        ("simulator.app", "simulator.webdriver", "simulator.world"),
+        why="the backend knows no phone",
+    ),
+    Rule(
+        "simulator.webdriver",
+        ("simulator.backend", "simulator.world"),
+        why="the WebDriver server talks to the device protocol only",
+    ),
+    Rule(
+        "steps",
+        ("simulator",),
+        # simulator.embedded starts the default run mode; simulator.world's loader is an HTTP client
+        # of the test-control API (known debt, see docs/architecture.md "Import rules").
+        allowed=("simulator.embedded", "simulator.world"),
+        why="steps reach the app only through Appium and the backend only over HTTP",
+    ),
+)
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imported(tree: ast.AST, module: str, is_package: bool) -> list[tuple[int, str]]:
+    """Every module an import statement names, with its line; relative imports resolved."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = module.split(".") if is_package else module.split(".")[:-1]
+                package = package[: len(package) - node.level + 1]
+                base = ".".join([*package, base] if base else package)
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+    return found
+
+
+def within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def violations(root: Path, rules: tuple[Rule, ...] = RULES) -> list[str]:
+    """``file:line: module imports name (why)`` for every import that breaks a rule."""
+    out: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        module = module_name(path, root)
+        for rule in rules:
+            if not within(module, rule.source):
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            for line, name in imported(tree, module, path.name == "__init__.py"):
+                if any(within(name, f) for f in rule.forbidden) and not any(within(name, a) for a in rule.allowed):
+                    out.append(f"{path.relative_to(root)}:{line}: {module} imports {name} ({rule.why})")
+    return sorted(set(out))
+
+
+def test_the_project_keeps_its_layering() -> None:
+    assert violations(ROOT) == []
+
+
+def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    app = tmp_path / "simulator" / "app"
+    app.mkdir(parents=True)
+    (tmp_path / "simulator" / "__init__.py").write_text("", encoding="utf-8")
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    (app / "ok.py").write_text("from simulator.app import tree\n", encoding="utf-8")
+    (app / "bad.py").write_text("import json\n\n\ndef f():\n    from ..backend import store\n", encoding="utf-8")
+    steps = tmp_path / "steps"
+    steps.mkdir()
+    (steps / "s.py").write_text(
+        "from simulator.embedded import Simulator\nimport simulator.app.tree\n", encoding="utf-8"
+    )
+
+    found = violations(tmp_path)
+
+    assert found == [
+        "simulator/app/bad.py:5: simulator.app.bad imports simulator.backend "
+        "(the app reaches the backend only over HTTP)",
+        "simulator/app/bad.py:5: simulator.app.bad imports simulator.backend.store "
+        "(the app reaches the backend only over HTTP)",
+        "steps/s.py:2: steps.s imports simulator.app.tree "
+        "(steps reach the app only through Appium and the backend only over HTTP)",
+    ]
