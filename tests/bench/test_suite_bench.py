@@ -1,0 +1,27 @@
+"""``python -m bench suite`` measures a real run: the probe sees the scenario's commands and calls."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_suite_bench_reports_the_scenarios_commands_and_calls() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "suite", "--serial-only", "tests/e2e/test_login.py", "-k", "einmal"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    scenarios = int(re.search(r"seriell: (\d+) Szenarien", done.stdout).group(1))  # type: ignore[union-attr]
+    per = re.search(r"je Szenario: ([\d.]+) WebDriver-Befehle, ([\d.]+) Backend-Aufrufe", done.stdout)
+    assert scenarios >= 1
+    assert per is not None and float(per.group(1)) > 0 and float(per.group(2)) > 0, done.stdout
+    assert "Start bis erster Test (main)" in done.stdout
