@@ -1,4 +1,4 @@
-"""``python -m bench [scenario|suite]``: WebDriver commands, a whole scenario, or the feature suites."""
+"""``python -m bench [scenario|suite|sessions]``: WebDriver commands, a whole scenario, or the feature suites."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ if sys.argv[1:2] == ["scenario"]:
     from bench.scenario_bench import main as scenario_main
 
     sys.exit(scenario_main(sys.argv[2:]))
+if sys.argv[1:2] == ["sessions"]:
+    from bench.sessions_bench import main as sessions_main
+
+    sys.exit(sessions_main(sys.argv[2:]))
 if sys.argv[1:2] == ["suite"]:
     from bench.suite_bench import main as suite_main
 

@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from simulator.app.device_api import DEFAULT_APP_ID
-from simulator.app.factory import create_device
+from simulator.app.factory import create_device, warm_up
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
@@ -42,7 +42,8 @@ class Simulator:
         return self.backend.url
 
     def start(self) -> Simulator:
-        """Start the backend, then the WebDriver server."""
+        """Start the backend, then the WebDriver server (the app's one-time costs paid first)."""
+        warm_up()
         self.backend.start()
         try:
             self.webdriver.start()

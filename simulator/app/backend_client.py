@@ -106,10 +106,31 @@ def error_from_response(response: httpx.Response) -> ApiError:
     )
 
 
+_TLS_LOCK = threading.Lock()
+
+
 @functools.cache
 def _tls() -> ssl.SSLContext:
-    """One TLS context for every phone: loading the CA store costs ~35 ms, a third of a new session."""
+    """One TLS context for every phone: loading the CA store costs ~35 ms, a third of a new session.
+
+    Built under a lock: ``functools.cache`` alone lets a burst of first sessions build it once each.
+    """
+    with _TLS_LOCK:
+        return _tls_once()
+
+
+@functools.cache
+def _tls_once() -> ssl.SSLContext:
     return ssl.create_default_context()
+
+
+def warm_up() -> None:
+    """Pay the one-time costs of the first phone before the first session arrives.
+
+    httpx imports its transport (httpcore and what that pulls in) on the first ``Client``; a burst
+    of first sessions then waits on the import lock one by one (50 at once: ~1.3 s each).
+    """
+    httpx.Client(verify=_tls()).close()
 
 
 class BackendClient:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import httpx
 
+from simulator.app.backend_client import warm_up as _warm_up_client
 from simulator.app.device_api import Device, DeviceConfig
 from simulator.app.lifecycle.device import SimulatedDevice
 from simulator.app.lifecycle.phones import DEFAULT_PHONES, PhoneRegistry
@@ -37,6 +38,11 @@ def create_device(
         device.close()
         raise
     return device
+
+
+def warm_up() -> None:
+    """One-time costs of the first phone (imports, TLS context), paid before sessions arrive."""
+    _warm_up_client()
 
 
 # Static check that the simulated phone satisfies the protocol the WebDriver layer speaks to.
