@@ -29,7 +29,8 @@ def _run(args: list[str], workers: int) -> tuple[float, list[dict[str, Any]], in
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as out:
         command = [sys.executable, "-m", "pytest", "-p", "bench.suite_probe", "-q", "-p", "no:cacheprovider"]
         command += (["-n", str(workers)] if workers > 1 else ["-p", "no:xdist"]) + args
-        env = {**os.environ, "BENCH_SUITE_OUT": out}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT"))}
+        env["BENCH_SUITE_OUT"] = out
         start = time.perf_counter()
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start

@@ -94,6 +94,10 @@ class BackendApi:
         data = _check(self._http.post("/test/v1/brokers", json=body))
         return Broker(data["makler_id"], data["api_key"], data["name"], data["phone"], data["address"], data["seed"])
 
+    def delete_broker(self, makler_id: str) -> None:
+        """Release a tenant and everything it owns (a finished scenario's broker)."""
+        _check(self._http.delete(f"/test/v1/brokers/{makler_id}"))
+
     def admin(self, broker: Broker) -> BrokerAdmin:
         """The broker's Administration, authenticated with its API key."""
         return BrokerAdmin(self._http, broker)

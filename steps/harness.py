@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from steps.backend_api import BackendApi, Broker, BrokerAdmin
 
 SEED_KEY = pytest.StashKey[int]()
 DRIVERS_KEY = pytest.StashKey[list[Any]]()
+FAILED_KEY = pytest.StashKey[bool]()
 APP_ID = "de.insurgo.kundenapp"
 SIMULATOR_ONLY = "nur im Simulator möglich (--target remote)"
 
@@ -91,6 +92,7 @@ class World:
     emails: dict[str, str] = field(default_factory=dict)
     passwords: dict[str, str] = field(default_factory=dict)
     notes: dict[str, Any] = field(default_factory=dict)
+    more_brokers: list[str] = field(default_factory=list)  # Makler-IDs loaded from world files
 
     def email(self, name: str, domain: str = "example.com") -> str:
         """A unique address for a person of this scenario, at the given mail domain."""
@@ -98,16 +100,35 @@ class World:
         return f"{local}.{self.broker.makler_id.lower()}@{domain}"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Remember a failed set-up or step, so the scenario's broker is kept for a look afterwards."""
+    report: pytest.TestReport = yield
+    if report.failed:
+        item.stash[FAILED_KEY] = True
+    return report
+
+
 @pytest.fixture()
-def world(request: pytest.FixtureRequest, backend_api: BackendApi) -> World:
-    """A fresh broker with Faker data (de_DE); the seed is printed when the scenario fails."""
+def world(request: pytest.FixtureRequest, backend_api: BackendApi) -> Iterator[World]:
+    """A fresh broker with Faker data (de_DE); the seed is printed when the scenario fails.
+
+    A passed scenario's broker is released afterwards (a standing backend keeps its memory flat
+    over a nightly); a failed one's is kept, so its state can still be looked at.
+    """
     seed = request.config.getoption("seed")
     seed = int(seed) if seed is not None else random.randrange(2**31)  # noqa: S311 - test data, not secrets
     request.node.stash[SEED_KEY] = seed
     fake = Faker("de_DE")
     fake.seed_instance(seed)
     broker = backend_api.create_broker(seed)
-    return World(backend_api, broker, backend_api.admin(broker), fake, seed)
+    world = World(backend_api, broker, backend_api.admin(broker), fake, seed)
+    yield world
+    if not request.node.stash.get(FAILED_KEY, False):
+        for makler_id in (broker.makler_id, *world.more_brokers):
+            backend_api.delete_broker(makler_id)
 
 
 PhoneFactory = Callable[..., webdriver.Remote]

@@ -218,6 +218,7 @@ class Reproduction:
             require_simulator(self.target, f"App-Verhalten {sorted(phone.behaviours)} aus {path.name}")
         self._mail_providers(moved, moved_by)
         loaded = self._call(lambda: load(self.backend, before_the_phone(moved)))
+        self.world.more_brokers.extend(loaded.api_keys)  # released with the scenario's own broker
         lage = Ausgangslage(path, original, moved, moved_by, loaded)
         cast = Cast()
         cast.extra[AUSGANGSLAGE] = lage

@@ -38,6 +38,24 @@ def by_api_key(db: sqlite3.Connection, api_key: str | None) -> sqlite3.Row:
     return result
 
 
+def delete(db: sqlite3.Connection, makler_id: str) -> bool:
+    """Release a tenant with everything it owns (the schema cascades); False when there is none.
+
+    Throttle rows are keyed by text (``action:MAKLER-ID:email``), not by row id, so they go here.
+    """
+    broker = by_makler_id(db, makler_id)
+    if broker is None:
+        return False
+    owned = [
+        row["key"]
+        for row in db.execute("SELECT key FROM throttle")
+        if str(row["key"]).partition(":")[2].rpartition(":")[0] == broker["makler_id"]
+    ]
+    db.executemany("DELETE FROM throttle WHERE key = ?", [(key,) for key in owned])
+    db.execute("DELETE FROM brokers WHERE id = ?", (broker["id"],))
+    return True
+
+
 def by_id(db: sqlite3.Connection, broker_id: int) -> sqlite3.Row:
     """The broker with this row id."""
     row: sqlite3.Row = db.execute("SELECT * FROM brokers WHERE id = ?", (broker_id,)).fetchone()

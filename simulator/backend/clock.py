@@ -32,6 +32,11 @@ class Clock:
                 self._global += seconds
         return self.now(scope)
 
+    def forget(self, scope: str) -> None:
+        """Drop one scope's offset (its broker is gone)."""
+        with self._lock:
+            self._scoped.pop(scope, None)
+
     def reset(self) -> None:
         """Back to wall time for everyone."""
         with self._lock:

@@ -43,6 +43,19 @@ def create_broker(request: Request, body: WorldBrokerBody | None = None) -> dict
     return created
 
 
+@router.delete("/brokers/{makler_id}", status_code=204)
+def delete_broker(request: Request, makler_id: str) -> Response:
+    """Release a finished scenario's tenant: its customers, accounts, links, sessions, mail, clock, faults."""
+    b = backend(request)
+    with b.store.tx() as db:
+        if not brokers.delete(db, makler_id):
+            raise not_found("Makler")
+    scope = brokers.normalise_makler_id(makler_id)
+    b.clock.forget(scope)
+    b.faults.clear(scope)
+    return Response(status_code=204)
+
+
 @router.get("/mailbox/{address}")
 def mailbox(request: Request, address: str, folder: str | None = None, kind: str | None = None) -> dict[str, Any]:
     """Messages to one address (oldest first), each with the folder it was filed in."""
