@@ -1,4 +1,4 @@
-"""``python -m bench [scenario|suite|sessions]``: WebDriver commands, a whole scenario, or the feature suites."""
+"""``python -m bench [scenario|suite|sessions|soak]``: WebDriver commands, a whole scenario, or the feature suites."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ if sys.argv[1:2] == ["sessions"]:
     from bench.sessions_bench import main as sessions_main
 
     sys.exit(sessions_main(sys.argv[2:]))
+if sys.argv[1:2] == ["soak"]:
+    from bench.soak_bench import main as soak_main
+
+    sys.exit(soak_main(sys.argv[2:]))
 if sys.argv[1:2] == ["suite"]:
     from bench.suite_bench import main as suite_main
 

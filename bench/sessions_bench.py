@@ -26,19 +26,22 @@ TARGET_P95_MS = 200.0
 
 
 @contextmanager
-def fresh_serve() -> Iterator[str]:
-    """A new ``kundenapp-sim serve`` process; yields its Appium URL."""
+def fresh_serve_process() -> Iterator[tuple[subprocess.Popen[str], str, str]]:
+    """A new ``kundenapp-sim serve`` process on free ports; yields it with its Appium and backend URL."""
     command = [sys.executable, "-m", "simulator", "serve", "--port", "0", "--backend-port", "0"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None
+        urls: dict[str, str] = {}
         for line in process.stdout:
-            if line.startswith("Appium-URL:"):
-                url = line.split(":", 1)[1].strip()
+            key, _, value = line.partition(":")
+            if key in ("Appium-URL", "Backend"):
+                urls[key] = value.split()[0]
+            if len(urls) == 2:
                 break
         else:
-            raise RuntimeError(f"serve did not start: {process.stderr.read() if process.stderr else ''}")
-        yield url
+            raise RuntimeError(f"serve did not start (exit code {process.wait(timeout=30)})")
+        yield process, urls["Appium-URL"], urls["Backend"]
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -90,7 +93,7 @@ def main(argv: list[str]) -> int:
     if ns.count < 1:
         parser.error("--count must be at least 1")
     ok = True
-    with fresh_serve() as url:
+    with fresh_serve_process() as (_, url, _backend):
         for name in ("frischer Server", "warmer Server"):
             times = burst(url, ns.count)
             p95 = _pct(times, 0.95)
