@@ -84,6 +84,9 @@ def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file
             raise
     click.echo(f"Appium-URL:  {sim.appium_url}")
     click.echo(f"Backend:     {sim.backend_url}  (OpenAPI: {sim.backend_url}/openapi.json)")
+    click.echo(f"Makler-Konsole: {sim.konsole_url}  (Anmeldung mit Makler-ID und API-Key)")
+    click.echo(f"Postfach:    {sim.postfach_url}")
+    click.echo(f"Telefone:    {sim.telefone_url}")
     if world_caps is not None:
         click.echo("Capabilities (das Telefon der Welt: noReset, gleiches Gerät, gleiche App-Version):")
         click.echo(world_caps)
