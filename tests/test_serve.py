@@ -69,9 +69,7 @@ def test_serve_prints_the_console_postfach_and_telefone_urls(served: tuple[subpr
     while not lines or "Beenden mit Ctrl-C." not in lines[-1]:
         lines.append(proc.stdout.readline())
     printed = "".join(lines)
-    urls = {
-        name: re.search(rf"{name}:\s+(http://\S+)", printed) for name in ("Makler-Konsole", "Postfach", "Telefone")
-    }
+    urls = {name: re.search(rf"{name}:\s+(http://\S+)", printed) for name in ("Makler-Konsole", "Postfach", "Telefone")}
     assert all(urls.values()), printed
     assert urls["Telefone"] is not None and urls["Telefone"].group(1) == f"{appium_url}/telefone/"
     for name, match in urls.items():
