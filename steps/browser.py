@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webelement import WebElement
 
 INSTALL_HINT = "Chromium fehlt: apt-get install chromium chromium-driver (dann laufen die Browser-Tests)"
 FLAGS = (
@@ -73,3 +75,20 @@ def chromium_session(found: Chromium, label: str = "Browser") -> Iterator[webdri
             driver.quit()
         finally:
             shutil.rmtree(profile, ignore_errors=True)
+
+
+def is_gone(element: WebElement) -> bool:
+    """True once the element's document was replaced (the new page after a form post has loaded).
+
+    Mid-navigation chromedriver may answer "Node with given id does not belong to the document"
+    instead of a stale element reference; both mean the old page is gone.
+    """
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in (error.msg or ""):
+            return True
+        raise
+    return False

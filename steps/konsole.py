@@ -16,7 +16,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
-from steps.browser import chromium_session, require_chromium
+from steps.browser import chromium_session, is_gone, require_chromium
 from steps.harness import DRIVERS_KEY, PhoneFactory, Target, World
 
 WAIT_SECONDS = 10.0
@@ -50,7 +50,7 @@ class Konsole:
         """Click a button that loads a new page, and wait until the new page is there."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         button.click()
-        self._wait().until(expected_conditions.staleness_of(page))
+        self._wait().until(lambda _: is_gone(page))
 
     def flash(self) -> tuple[str, str]:
         """(kind, text) of the message the last action left."""

@@ -9,12 +9,13 @@ import httpx
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
-from steps.browser import chromium_session, require_chromium
+from steps.browser import chromium_session, is_gone, require_chromium
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -62,7 +63,7 @@ def sign_in(browser: webdriver.Chrome, base_url: str, broker: dict[str, Any]) ->
     browser.get(f"{base_url}/konsole/anmelden")
     browser.find_element(By.ID, "makler_id").send_keys(broker["makler_id"])
     browser.find_element(By.ID, "api_key").send_keys(broker["api_key"])
-    browser.find_element(By.ID, "login").click()
+    go(browser, browser.find_element(By.ID, "login"))
     WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "makler-id")))
 
 
@@ -70,3 +71,10 @@ def flash(browser: webdriver.Chrome) -> tuple[str, str]:
     """(kind, text) of the flash message, once the page shows one."""
     element = WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "flash")))
     return str(element.get_attribute("class")), element.text
+
+
+def go(browser: webdriver.Chrome, element: WebElement) -> None:
+    """Click a link or submit button and wait until the next page has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 10).until(lambda _: is_gone(page))

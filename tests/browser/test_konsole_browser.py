@@ -9,7 +9,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 
 from simulator.backend.server import BackendThread
-from tests.browser.conftest import flash, sign_in
+from tests.browser.conftest import flash, go, sign_in
 
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 
@@ -33,7 +33,7 @@ def test_sign_in_shows_the_makler_id_and_logout_ends_it(
     cookie = browser.get_cookie("konsole_session")
     assert cookie is not None and cookie["httpOnly"] and cookie["sameSite"] == "Lax"
     assert browser.execute_script("return document.cookie") == ""  # not readable by page scripts
-    browser.find_element(By.ID, "logout").click()
+    go(browser, browser.find_element(By.ID, "logout"))
     assert browser.find_element(By.ID, "login").is_displayed()
     browser.get(f"{backend_server.url}/konsole/externe")
     assert browser.current_url.endswith("/konsole/anmelden")
@@ -46,7 +46,7 @@ def test_wrong_key_shows_a_german_error(
     browser.get(sign_in_page)
     browser.find_element(By.ID, "makler_id").send_keys(broker["makler_id"])
     browser.find_element(By.ID, "api_key").send_keys("falsch")
-    browser.find_element(By.ID, "login").click()
+    go(browser, browser.find_element(By.ID, "login"))
     assert flash(browser) == ("error", "Makler-ID oder Zugangsschlüssel ist falsch.")
 
 
@@ -56,8 +56,8 @@ def test_externe_menu_activates_and_deactivates(
     email = f"erika.{broker['makler_id'].lower()}@example.com"
     _invite(http, broker, "Erika Muster", email)
     sign_in(browser, backend_server.url, broker)
-    browser.find_element(By.ID, "nav-externe").click()
-    browser.find_element(By.ID, "tab-eingeladene").click()
+    go(browser, browser.find_element(By.ID, "nav-externe"))
+    go(browser, browser.find_element(By.ID, "tab-eingeladene"))
     row = _row(browser, "externer-row", email)
     action = row.find_element(By.ID, "action-aktivieren")
     assert not action.is_displayed()  # the menu is closed
@@ -65,7 +65,7 @@ def test_externe_menu_activates_and_deactivates(
     assert menu.get_attribute("aria-haspopup") == "menu"
     menu.click()
     assert action.is_displayed()
-    action.click()
+    go(browser, action)
     assert flash(browser) == ("success", f"Der Zugang von {email} ist manuell aktiviert.")
     assert browser.find_element(By.ID, "tab-aktive").get_attribute("aria-selected") == "true"
     state = http.get("/admin/v1/externe", headers={"X-API-Key": broker["api_key"]}).json()["externe"][0]["state"]
@@ -73,12 +73,12 @@ def test_externe_menu_activates_and_deactivates(
 
     row = _row(browser, "externer-row", email)
     row.find_element(By.ID, "row-menu").click()
-    row.find_element(By.ID, "action-deaktivieren").click()
+    go(browser, row.find_element(By.ID, "action-deaktivieren"))
     assert flash(browser)[0] == "success"
-    browser.find_element(By.ID, "tab-deaktiviert").click()
+    go(browser, browser.find_element(By.ID, "tab-deaktiviert"))
     row = _row(browser, "externer-row", email)
     row.find_element(By.ID, "row-menu").click()
-    row.find_element(By.ID, "action-aktivieren").click()
+    go(browser, row.find_element(By.ID, "action-aktivieren"))
     assert flash(browser) == ("success", f"Der Zugang von {email} ist wieder aktiviert.")
 
 
@@ -89,20 +89,20 @@ def test_kontakt_bearbeiten_turns_on_the_kundenportal(
     anna = http.post("/admin/v1/customers", json={"name": "Anna Vater"}, headers=headers).json()
     peter = f"peter.{broker['makler_id'].lower()}@example.com"
     sign_in(browser, backend_server.url, broker)
-    browser.find_element(By.ID, "nav-kunden").click()
-    browser.find_element(By.LINK_TEXT, "Anna Vater").click()
+    go(browser, browser.find_element(By.ID, "nav-kunden"))
+    go(browser, browser.find_element(By.LINK_TEXT, "Anna Vater"))
     browser.find_element(By.ID, "kontakt-name").send_keys("Peter Vater")
-    browser.find_element(By.ID, "kontakt-hinzufuegen").click()
+    go(browser, browser.find_element(By.ID, "kontakt-hinzufuegen"))
     assert flash(browser) == ("success", "Peter Vater ist als Kontakt hinzugefügt.")
     row = browser.find_element(By.ID, "kontakt-row")
     assert (row.get_attribute("data-email"), row.get_attribute("data-kundenportal")) == ("", "aus")
     row.find_element(By.ID, "row-menu").click()
-    row.find_element(By.ID, "kontakt-bearbeiten").click()
+    go(browser, row.find_element(By.ID, "kontakt-bearbeiten"))
     browser.find_element(By.ID, "kontakt-email").send_keys(peter)
     toggle = browser.find_element(By.ID, "kundenportal-toggle")
     assert not toggle.is_selected()
     toggle.click()
-    browser.find_element(By.ID, "save").click()
+    go(browser, browser.find_element(By.ID, "save"))
     assert flash(browser) == ("success", "Der Kontakt Peter Vater ist gespeichert.")
     row = browser.find_element(By.ID, "kontakt-row")
     assert (row.get_attribute("data-email"), row.get_attribute("data-kundenportal")) == (peter, "an")
@@ -117,7 +117,7 @@ def test_bad_input_in_a_form_shows_a_german_error(
     field = browser.find_element(By.ID, "android_min_app_version")
     field.clear()
     field.send_keys("neueste")
-    browser.find_element(By.ID, "save").click()
+    go(browser, browser.find_element(By.ID, "save"))
     kind, text = flash(browser)
     assert kind == "error"
     assert "„neueste“ ist keine Versionsnummer" in text

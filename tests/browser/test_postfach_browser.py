@@ -9,6 +9,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 
 from simulator.backend.server import BackendThread
+from tests.browser.conftest import go
 
 
 def test_invitation_in_spam_with_its_app_link(
@@ -22,15 +23,15 @@ def test_invitation_in_spam_with_its_app_link(
 
     browser.get(f"{backend_server.url}/postfach/")
     browser.find_element(By.ID, "search").send_keys(email)
-    browser.find_element(By.ID, "search-submit").click()
+    go(browser, browser.find_element(By.ID, "search-submit"))
     (address,) = browser.find_elements(By.ID, "mailbox-address")
-    address.click()
+    go(browser, address)
     assert browser.find_element(By.ID, "folder-inbox").text == "Posteingang (0)"
     assert not browser.find_elements(By.ID, "message-row")
-    browser.find_element(By.ID, "folder-spam").click()
+    go(browser, browser.find_element(By.ID, "folder-spam"))
     (row,) = browser.find_elements(By.ID, "message-row")
     assert "Einladung zur Kunden-App" in row.text
-    row.find_element(By.TAG_NAME, "a").click()
+    go(browser, row.find_element(By.TAG_NAME, "a"))
     body = browser.find_element(By.ID, "message-body")
     assert f"Deine Makler-ID: {broker['makler_id']}" in body.text
     link = body.find_element(By.TAG_NAME, "a").get_attribute("href")
