@@ -210,7 +210,10 @@ def test_bad_requests_are_pages_never_a_500(console: Console, tenant: Tenant) ->
         response = console.get(path)
         assert response.status_code == 404, path
         assert "text/html" in response.headers["content-type"]
-    assert console.get("/konsole/externe", tab="unbekannt").status_code == 404
+    unknown_tab = console.get("/konsole/externe", tab="<b>unbekannt</b>")
+    assert unknown_tab.status_code == 422
+    assert "ungültigen Wert" in flash(unknown_tab)[1]
+    assert "<b>" not in unknown_tab.text
     garbage = console.http.post(
         f"/konsole/kunden/{customer['id']}/kontakte",
         content=b"--x\r\nContent-Disposition: form-data\r\n\r\n",

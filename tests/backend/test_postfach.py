@@ -86,3 +86,9 @@ def test_unknown_messages_are_a_404_page(http: httpx.Client, path: str) -> None:
     response = http.get(path)
     assert response.status_code == 404
     assert "Nicht gefunden" in response.text
+
+
+def test_a_too_long_search_is_a_422_page(http: httpx.Client) -> None:
+    response = http.get("/postfach/", params={"q": "x" * 300})
+    assert response.status_code == 422
+    assert "text/html" in response.headers["content-type"]

@@ -60,7 +60,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 def error_page(request: Request, status: int, message: str) -> Response:
     """A German error page with the given status."""
-    titles = {403: "Nicht erlaubt", 404: "Nicht gefunden", 429: "Zu viele Versuche"}
+    titles = {403: "Nicht erlaubt", 404: "Nicht gefunden", 422: "Ungültige Eingabe", 429: "Zu viele Versuche"}
     home = "/postfach/" if request.url.path.startswith("/postfach") else "/konsole/"
     return page(request, "fehler.html", status=status, title=titles.get(status, "Fehler"), message=message, home=home)
 
@@ -78,8 +78,12 @@ class PageRoute(APIRoute):
                 return RedirectResponse("/konsole/anmelden", status_code=303)
             except ApiError as error:
                 return error_page(request, error.status, error.message)
-            except RequestValidationError:  # a path id that is no number or out of range, a too long query
-                return error_page(request, 404, "Diese Seite gibt es nicht.")
+            except RequestValidationError as error:
+                if any(e.get("loc", ("",))[0] == "path" for e in error.errors()):  # no such id: no such page
+                    return error_page(request, 404, "Diese Seite gibt es nicht.")
+                return error_page(
+                    request, 422, "Die Adresse enthält einen ungültigen Wert (z. B. einen unbekannten Reiter)."
+                )
             except HTTPException as error:  # e.g. a form body that cannot be parsed
                 return error_page(request, error.status_code, "Die Anfrage konnte nicht gelesen werden.")
 
