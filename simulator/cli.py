@@ -43,6 +43,9 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     actual_host, actual_port = sock.getsockname()[:2]
     click.echo(f"Backend läuft: http://{actual_host}:{actual_port}  (OpenAPI: /openapi.json, DB: {db})", err=False)
+    click.echo(f"Makler-Konsole: http://{actual_host}:{actual_port}/konsole/")
+    if not no_test_api:
+        click.echo(f"Postfach:    http://{actual_host}:{actual_port}/postfach/")
     sys.stdout.flush()
     server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=True, lifespan="off"))
     try:
