@@ -7,6 +7,7 @@ one broker never reaches another's rows (the domain functions answer 404).
 from __future__ import annotations
 
 import hmac
+import sqlite3
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
@@ -223,8 +224,8 @@ async def change_state(request: Request, external_id: PathId, action: str) -> Re
     return _redirect(f"/externe?tab={TAB_OF_STATE[changed['state']]}")
 
 
-def _external(db: Any, signed: Signed, external_id: int) -> Any:
-    row = db.execute(
+def _external(db: sqlite3.Connection, signed: Signed, external_id: int) -> sqlite3.Row:
+    row: sqlite3.Row | None = db.execute(
         "SELECT * FROM externals WHERE id = ? AND broker_id = ?", (external_id, signed.broker["id"])
     ).fetchone()
     if row is None:
@@ -362,7 +363,7 @@ async def remove_contact(request: Request, customer_id: PathId, contact_id: Path
     return _redirect(f"/kunden/{customer_id}")
 
 
-def _contact(db: Any, signed: Signed, customer_id: int, contact_id: int) -> dict[str, Any]:
+def _contact(db: sqlite3.Connection, signed: Signed, customer_id: int, contact_id: int) -> dict[str, Any]:
     for contact in customers.contacts(db, signed.broker["id"], customer_id):
         if contact["id"] == contact_id:
             return contact
