@@ -260,6 +260,7 @@ def test_console_sign_in_is_throttled(anonymous: Console, tenant: Tenant) -> Non
         assert anonymous.login(tenant.makler_id, "falsch").status_code == 401
     locked = anonymous.login(tenant.makler_id, tenant.data["api_key"])  # even the right key, while locked
     assert locked.status_code == 429
+    assert int(locked.headers["retry-after"]) > 0
     assert flash(locked)[1].startswith("Zu viele Versuche.")
     tenant.advance(15 * 60 + 1)
     assert anonymous.login(tenant.makler_id, tenant.data["api_key"]).status_code == 303

@@ -98,7 +98,9 @@ async def login(request: Request) -> Response:
         try:
             throttle.check(db, key, now)
         except ApiError as error:
-            return again(429, error.message)
+            locked = again(429, error.message)
+            locked.headers.update(error.headers)  # Retry-After, as on the app login
+            return locked
         throttle.fail(db, key, now, b.settings.throttle)  # counted first, cleared on success
         expected = broker["api_key_hash"] if broker is not None else token_hash(new_token())
         ok = hmac.compare_digest(expected, token_hash(secret)) and broker is not None
