@@ -9,4 +9,5 @@ pytest_plugins = [
     "steps.login_steps",
     "steps.usage_steps",
     "steps.world_steps",
+    "steps.konsole_steps",
 ]

@@ -43,6 +43,9 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
         raise click.ClickException(str(exc)) from exc
     actual_host, actual_port = sock.getsockname()[:2]
     click.echo(f"Backend läuft: http://{actual_host}:{actual_port}  (OpenAPI: /openapi.json, DB: {db})", err=False)
+    click.echo(f"Makler-Konsole: http://{actual_host}:{actual_port}/konsole/")
+    if not no_test_api:
+        click.echo(f"Postfach:    http://{actual_host}:{actual_port}/postfach/")
     sys.stdout.flush()
     server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=True, lifespan="off"))
     try:
@@ -84,6 +87,9 @@ def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file
             raise
     click.echo(f"Appium-URL:  {sim.appium_url}")
     click.echo(f"Backend:     {sim.backend_url}  (OpenAPI: {sim.backend_url}/openapi.json)")
+    click.echo(f"Makler-Konsole: {sim.konsole_url}  (Anmeldung mit Makler-ID und API-Key)")
+    click.echo(f"Postfach:    {sim.postfach_url}")
+    click.echo(f"Telefone:    {sim.telefone_url}")
     if world_caps is not None:
         click.echo("Capabilities (das Telefon der Welt: noReset, gleiches Gerät, gleiche App-Version):")
         click.echo(world_caps)

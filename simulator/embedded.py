@@ -41,6 +41,21 @@ class Simulator:
         """Base URL of the fake backend (app, admin and test-control API)."""
         return self.backend.url
 
+    @property
+    def konsole_url(self) -> str:
+        """The Makler-Konsole (the broker's Administration in a browser)."""
+        return f"{self.backend.url}/konsole/"
+
+    @property
+    def postfach_url(self) -> str:
+        """The fake mail providers' web UI (Posteingang, Spam, Junk)."""
+        return f"{self.backend.url}/postfach/"
+
+    @property
+    def telefone_url(self) -> str:
+        """Every running session's phone, live (served next to the Appium URL, where the phones are)."""
+        return self.webdriver.telefone_url
+
     def start(self) -> Simulator:
         """Start the backend, then the WebDriver server (the app's one-time costs paid first)."""
         warm_up()

@@ -73,15 +73,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     extras = list(getattr(report, "extras", []))
     drivers: list[Any] = item.stash.get(DRIVERS_KEY, [])
     for index, driver in enumerate(drivers):
+        label = getattr(driver, "kundenapp_label", f"Telefon {index + 1}")  # the Makler-Konsole's browser names itself
         try:
             png = driver.get_screenshot_as_base64()
             source = driver.page_source
         except Exception as exc:
-            report.sections.append((f"Telefon {index + 1}", f"kein Bildschirmfoto: {exc}"))
+            report.sections.append((label, f"kein Bildschirmfoto: {exc}"))
             continue
-        report.sections.append((f"Telefon {index + 1}: Seitenquelltext", source))
-        extras.append(html_extras.png(png, f"Telefon {index + 1}"))
-        summary = f"<summary>Seitenquelltext Telefon {index + 1}</summary>"
+        report.sections.append((f"{label}: Seitenquelltext", source))
+        extras.append(html_extras.png(png, label))
+        summary = f"<summary>Seitenquelltext {label}</summary>"
         extras.append(html_extras.html(f"<details>{summary}<pre>{html.escape(source)}</pre></details>"))
         _save(item, index, png)
     report.extras = extras

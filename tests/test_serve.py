@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from appium import webdriver
 from appium.options.android import UiAutomator2Options
@@ -59,3 +60,22 @@ def test_serve_gives_the_login_screen_to_a_plain_appium_client(
     assert proc.stdout is not None
     rest = proc.stdout.read()
     assert "Capabilities" in rest and "Simulator beendet." in rest
+
+
+def test_serve_prints_the_console_postfach_and_telefone_urls(served: tuple[subprocess.Popen[str], str]) -> None:
+    proc, appium_url = served
+    assert proc.stdout is not None
+    lines = []
+    while not lines or "Beenden mit Ctrl-C." not in lines[-1]:
+        lines.append(proc.stdout.readline())
+    printed = "".join(lines)
+    urls = {name: re.search(rf"{name}:\s+(http://\S+)", printed) for name in ("Makler-Konsole", "Postfach", "Telefone")}
+    assert all(urls.values()), printed
+    assert urls["Telefone"] is not None and urls["Telefone"].group(1) == f"{appium_url}/telefone/"
+    for name, match in urls.items():
+        assert match is not None
+        response = httpx.get(match.group(1), follow_redirects=True)
+        assert response.status_code == 200, name
+        assert response.headers["content-type"].startswith("text/html"), name
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=10) == 0

@@ -32,6 +32,16 @@ Funktionalität: Makler-ID für den Login
     Wenn er sich mit der Makler-ID aus Administration → Konto → Kundenapp anmeldet
     Dann ist er in der App angemeldet
 
+  @makler_id @android @konsole
+  Szenario: Der Kunde tippt die Makler-ID ein, die der Makler in der Makler-Konsole unter Konto → Kundenapp sieht
+    Angenommen "Jonas Becker" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Jonas Becker" hat sich in der App registriert und die Registrierung bestätigt
+    Und er hat die App danach gelöscht und neu installiert
+    Wenn der Makler in der Makler-Konsole Administration → Konto → Kundenapp öffnet
+    Dann zeigt die Makler-Konsole dieselbe Makler-ID wie die Einladungs-E-Mail
+    Wenn er sich mit der Makler-ID anmeldet, die die Makler-Konsole zeigt
+    Dann ist er in der App angemeldet
+
   @makler_id @ios
   Szenario: Der Link in der Einladung trägt die Makler-ID in der App ein
     Angenommen der Makler hat "Jonas Becker" zur Kunden-App eingeladen

@@ -40,6 +40,17 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
     Und er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
 
+  @shared_procedure @android @konsole
+  Szenario: Der Makler korrigiert den Kontakt in der Makler-Konsole (Kontakte → Personen → Bearbeiten)
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Und der Makler hat "Peter Vater" als Kontakt bei "Anna Vater" ohne E-Mail und ohne Kundenportal angelegt
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn der Makler in der Makler-Konsole bei "Anna Vater" unter Kontakte → Personen den Kontakt "Peter Vater" bearbeitet: dessen E-Mail-Adresse, Kundenportal an
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
   @shared_restart @android
   Szenario: Neue Freigaben erscheinen erst nach komplettem Schließen, nicht aus dem Hintergrund
     Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.6.0

@@ -46,3 +46,17 @@ Funktionalität: Deaktivierter Zugang
     Wenn der Makler "Lena Wagner" unter Externe → Deaktiviert über das 3-Punkte-Menü wieder aktiviert
     Und sie sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann ist sie in der App angemeldet
+
+  @login_deactivated @android @konsole
+  Szenario: Der Makler sperrt und entsperrt den Zugang in der Makler-Konsole über das 3-Punkte-Menü
+    Angenommen "Lena Wagner" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Lena Wagner" ist registriert und in der App angemeldet
+    Wenn der Makler in der Makler-Konsole den Zugang von "Lena Wagner" unter Externe → Aktive über das 3-Punkte-Menü deaktiviert
+    Und sie die App komplett schließt und wieder startet
+    Dann zeigt die App die Anmeldung mit dem Hinweis "Deine Sitzung ist abgelaufen."
+    Wenn sie sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "Dein Zugang ist gesperrt."
+    Und die Makler-Konsole zeigt "Lena Wagner" unter Externe → Deaktiviert
+    Wenn der Makler in der Makler-Konsole "Lena Wagner" unter Externe → Deaktiviert über das 3-Punkte-Menü wieder aktiviert
+    Und sie sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann ist sie in der App angemeldet

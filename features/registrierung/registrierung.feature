@@ -47,3 +47,15 @@ Funktionalität: Registrierung (erste Anmeldung)
     Wenn der Makler "Peter Vater" unter Externe → Eingeladene aktiviert
     Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann ist er in der App angemeldet
+
+  @reg_activate @ios @konsole
+  Szenario: Der Makler aktiviert in der Makler-Konsole manuell (Externe → Eingeladene → 3-Punkte-Menü)
+    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Wenn er sich mit dem Passwort "Sicher!2026" registriert
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "nicht bestätigt"
+    Und die Makler-Konsole zeigt "Peter Vater" unter Externe → Eingeladene
+    Wenn der Makler in der Makler-Konsole "Peter Vater" unter Externe → Eingeladene über das 3-Punkte-Menü manuell aktiviert
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann ist er in der App angemeldet
+    Und die Makler-Konsole zeigt "Peter Vater" unter Externe → Aktive

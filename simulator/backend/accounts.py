@@ -442,6 +442,18 @@ def external_dict(db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
+def listing(db: sqlite3.Connection, broker_id: int, state: str | None = None) -> list[dict[str, Any]]:
+    """Administration -> Externe (optionally one tab's state), each account with its customer's name."""
+    query = "SELECT e.*, c.name AS customer_name FROM externals e JOIN customers c ON c.id = e.customer_id "
+    query += "WHERE e.broker_id = ?"
+    params: list[Any] = [broker_id]
+    if state:
+        query += " AND e.state = ?"
+        params.append(state)
+    rows = db.execute(query + " ORDER BY e.id", params).fetchall()
+    return [{**external_dict(db, r), "name": r["customer_name"]} for r in rows]
+
+
 def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str) -> dict[str, Any]:
     """Activate an invited account, deactivate (revoking sessions) or reactivate one."""
     before, after = _TRANSITIONS[action]

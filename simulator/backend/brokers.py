@@ -87,6 +87,11 @@ def set_minimums(db: sqlite3.Connection, broker_id: int, platform: str, values: 
     )
 
 
+def set_sender_authenticated(db: sqlite3.Connection, broker_id: int, value: bool) -> None:
+    """Konto -> Kundenapp: whether mail sent for this broker is sender-authenticated (SPF/DKIM)."""
+    db.execute("UPDATE brokers SET sender_authenticated = ? WHERE id = ?", (int(value), broker_id))
+
+
 def _unique_makler_id(db: sqlite3.Connection, rng: random.Random) -> str:
     for _ in range(20):
         candidate = f"MK{rng.randrange(100000, 1000000)}"

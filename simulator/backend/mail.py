@@ -141,3 +141,24 @@ def mailbox(
         query += " AND kind = ?"
         params.append(kind)
     return [message_dict(r) for r in db.execute(query + " ORDER BY id", params)]
+
+
+def addresses(db: sqlite3.Connection, search: str = "") -> list[dict[str, Any]]:
+    """Every address that received mail (optionally containing ``search``), with its folders' counts."""
+    rows = db.execute(
+        "SELECT recipient_norm, MIN(recipient) AS address, folder, COUNT(*) AS n, MAX(sent_at) AS last "
+        "FROM messages WHERE instr(recipient_norm, ?) > 0 GROUP BY recipient_norm, folder ORDER BY recipient_norm",
+        (normalise(search),),
+    ).fetchall()
+    result: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = result.setdefault(r["recipient_norm"], {"address": r["address"], "folders": {}, "last": 0.0})
+        entry["folders"][r["folder"]] = r["n"]
+        entry["last"] = max(entry["last"], r["last"])
+    return list(result.values())
+
+
+def message(db: sqlite3.Connection, message_id: int) -> dict[str, Any] | None:
+    """One stored message, or None."""
+    row = db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
+    return message_dict(row) if row is not None else None

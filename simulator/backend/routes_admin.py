@@ -62,9 +62,7 @@ def get_mail_settings(request: Request, broker: Broker = AdminBroker) -> dict[st
 def put_mail_settings(request: Request, body: MailSettingsBody, broker: Broker = AdminBroker) -> dict[str, bool]:
     """Turn sender authentication on or off."""
     with backend(request).store.tx() as db:
-        db.execute(
-            "UPDATE brokers SET sender_authenticated = ? WHERE id = ?", (int(body.sender_authenticated), broker["id"])
-        )
+        brokers.set_sender_authenticated(db, broker["id"], body.sender_authenticated)
     return {"sender_authenticated": body.sender_authenticated}
 
 
@@ -162,15 +160,8 @@ def externe(
     broker: Broker = AdminBroker,
 ) -> dict[str, Any]:
     """Administration -> Externe -> Eingeladene / Aktive / Deaktiviert."""
-    query = "SELECT * FROM externals WHERE broker_id = ?"
-    params: list[Any] = [broker["id"]]
-    if status:
-        query += " AND state = ?"
-        params.append(status)
     with backend(request).store.tx() as db:
-        return {
-            "externe": [accounts.external_dict(db, r) for r in db.execute(query + " ORDER BY id", params).fetchall()]
-        }
+        return {"externe": accounts.listing(db, broker["id"], status)}
 
 
 @router.post("/externe/{external_id}/activate")

@@ -18,6 +18,8 @@ from simulator.backend import routes_admin, routes_app, routes_test
 from simulator.backend.clock import Clock
 from simulator.backend.errors import ApiError
 from simulator.backend.settings import Backend, Settings
+from simulator.backend.web import konsole, postfach
+from simulator.backend.web.sessions import ConsoleSessions
 
 log = logging.getLogger("kundenapp.backend")
 
@@ -116,10 +118,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         description="App API, admin API (Administration) and test-control API of the simulated broker platform.",
     )
     app.state.backend = backend
+    app.state.konsole_sessions = ConsoleSessions()
     app.include_router(routes_app.router)
     app.include_router(routes_admin.router)
+    app.include_router(konsole.router)  # the broker's Administration as pages: part of the product
     if settings.test_api:
         app.include_router(routes_test.router)
+        app.include_router(postfach.router)  # the fake mail providers' web UI: test control only
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

@@ -16,6 +16,8 @@ from typing import Any
 from simulator.webdriver.dispatch import Dispatcher
 from simulator.webdriver.errors import CONTENT_TYPE, error_body
 from simulator.webdriver.session import DeviceFactory, SessionStore
+from simulator.webdriver.telefone import PREFIX as TELEFONE
+from simulator.webdriver.telefone import TelefonePages
 
 logger = logging.getLogger("simulator.webdriver")
 MAX_BODY = 32 * 1024 * 1024  # larger bodies are refused with 413 before reading them
@@ -42,12 +44,20 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: no per-request logging on the hot path."""
 
-    def _answer(self, status: int, payload: bytes, head_only: bool = False) -> None:
+    def _answer(
+        self,
+        status: int,
+        payload: bytes,
+        head_only: bool = False,
+        content_type: str = CONTENT_TYPE,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         connection = "Connection: close\r\n" if self.close_connection else ""
+        extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {"Cache-Control": "no-cache"}).items())
         head = (
             f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}\r\n"
-            f"Content-Type: {CONTENT_TYPE}\r\nContent-Length: {len(payload)}\r\n"
-            f"Cache-Control: no-cache\r\n{connection}\r\n"
+            f"Content-Type: {content_type}\r\nContent-Length: {len(payload)}\r\n"
+            f"{extra}{connection}\r\n"
         )
         self.wfile.write(head.encode("latin-1") if head_only else head.encode("latin-1") + payload)
 
@@ -114,6 +124,10 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._body()
         if body is None:
             return
+        if self.path == TELEFONE or self.path.startswith((TELEFONE + "/", TELEFONE + "?")):
+            status, kind, page, headers = self.server.telefone.handle(self.command, self.path)
+            self._answer(status, page, head_only, kind, headers)
+            return
         status, payload = self.server.dispatcher.handle(self.command, self.path, body)
         self._answer(status, payload, head_only)
 
@@ -143,8 +157,9 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], dispatcher: Dispatcher) -> None:
+    def __init__(self, address: tuple[str, int], dispatcher: Dispatcher, telefone: TelefonePages) -> None:
         self.dispatcher = dispatcher
+        self.telefone = telefone
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -190,6 +205,11 @@ class WebDriverServer:
         self._thread: threading.Thread | None = None
 
     @property
+    def telefone_url(self) -> str:
+        """The live view of every session's phone (HTML, read-only)."""
+        return f"{self.url}{TELEFONE}/"
+
+    @property
     def url(self) -> str:
         """Base URL for clients, e.g. ``http://127.0.0.1:4723`` (``/wd/hub`` is accepted too)."""
         if self._httpd is None:
@@ -200,7 +220,7 @@ class WebDriverServer:
         """Bind (port 0 picks a free port) and serve in a background thread."""
         if self._httpd is not None:
             return self
-        self._httpd = _HTTPServer((self.host, self.port), self.dispatcher)
+        self._httpd = _HTTPServer((self.host, self.port), self.dispatcher, TelefonePages(self.store))
         self.port = int(self._httpd.server_address[1])
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,

@@ -1,0 +1,77 @@
+"""Route table of the Postfach (/postfach/): the fake mail providers' web UI, like Mailpit (test control only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from simulator.backend import mail
+from simulator.backend.web.forms import backend
+from simulator.backend.web.templating import PageRoute, error_page, page
+
+PREFIX = "/postfach"
+INBOX_LABEL = "Posteingang"
+
+
+router = APIRouter(prefix=PREFIX, route_class=PageRoute, include_in_schema=False)
+Search = Annotated[str, Query(max_length=254)]
+Folder = Annotated[str | None, Query(max_length=32)]
+
+
+@router.get("/")
+def addresses(request: Request, q: Search = "") -> Response:
+    """Every address that received mail; ``q`` searches by address."""
+    with backend(request).store.tx() as db:
+        rows = mail.addresses(db, q.strip())
+    return page(request, "postfach.html", rows=rows, q=q, prefix=PREFIX, title="Postfach")
+
+
+@router.get("/nachricht/{message_id}")
+def message(request: Request, message_id: int) -> Response:
+    """One message: subject, sender, date, body with its links as links."""
+    with backend(request).store.tx() as db:
+        found = mail.message(db, message_id) if 0 < message_id < 2**63 else None
+        provider = mail.provider_for(db, found["to"]) if found else None
+    if found is None or provider is None:
+        return error_page(request, 404, "Nachricht nicht gefunden.")
+    label = INBOX_LABEL if found["folder"] == mail.INBOX else found["folder"]
+    app_links = [link for link in found["links"] if link.startswith("kundenapp://")]
+    return page(
+        request,
+        "nachricht.html",
+        m=found,
+        folder_label=label,
+        provider=provider,
+        app_links=app_links,
+        prefix=PREFIX,
+        title=found["subject"],
+    )
+
+
+@router.get("/{address}")
+def mailbox(request: Request, address: str, ordner: Folder = None) -> Response:
+    """One address: Posteingang and the provider's spam folder (Spam or Junk), then the chosen folder's mail."""
+    with backend(request).store.tx() as db:
+        provider = mail.provider_for(db, address)
+        messages = mail.mailbox(db, address)
+    folders = [mail.INBOX, provider.spam_folder]
+    folders += sorted({m["folder"] for m in messages} - set(folders))  # e.g. a recorded mail in another folder
+    chosen = ordner if ordner in folders else mail.INBOX
+    shown = [m for m in reversed(messages) if m["folder"] == chosen]
+    counts = {f: sum(1 for m in messages if m["folder"] == f) for f in folders}
+    return page(
+        request,
+        "postfach_adresse.html",
+        address=address,
+        provider=provider,
+        folders=folders,
+        counts=counts,
+        chosen=chosen,
+        messages=shown,
+        inbox=mail.INBOX,
+        inbox_label=INBOX_LABEL,
+        prefix=PREFIX,
+        title=f"Postfach {address}",
+    )

@@ -1,0 +1,28 @@
+// Telefone: reload the page when a phone's screen changes or a session starts or ends (short polling).
+(function () {
+  "use strict";
+  var shown = {};
+  document.querySelectorAll("[data-session]").forEach(function (el) {
+    shown[el.getAttribute("data-session")] = el.getAttribute("data-version");
+  });
+  var status = document.getElementById("live-status");
+  function same(now) {
+    var a = Object.keys(now), b = Object.keys(shown);
+    if (a.length !== b.length) return false;
+    return a.every(function (id) { return shown[id] === now[id]; });
+  }
+  function poll() {
+    fetch("state.json", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (!same(data.phones)) { window.location.reload(); return; }
+        if (status) status.textContent = "live";
+        window.setTimeout(poll, 700);
+      })
+      .catch(function () {
+        if (status) status.textContent = "Verbindung unterbrochen – neuer Versuch …";
+        window.setTimeout(poll, 2000);
+      });
+  }
+  window.setTimeout(poll, 700);
+})();

@@ -1,0 +1,151 @@
+"""Page object of the Makler-Konsole, driven in headless Chromium through Selenium (the broker's side).
+
+Only the console's stable element ids are used (``nav-externe``, ``tab-eingeladene``, ``externer-row``,
+``row-menu``, ``action-aktivieren`` …), the same contract the page tests check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.wait import WebDriverWait
+
+from steps.browser import chromium_session, is_gone, require_chromium
+from steps.harness import DRIVERS_KEY, PhoneFactory, Target, World
+
+WAIT_SECONDS = 10.0
+TABS = {"Eingeladene": "tab-eingeladene", "Aktive": "tab-aktive", "Deaktiviert": "tab-deaktiviert"}
+
+
+class Konsole:
+    """The broker of one scenario, signed in to the Makler-Konsole in the browser."""
+
+    def __init__(self, driver: webdriver.Chrome, base_url: str, world: World) -> None:
+        self.driver = driver
+        self.base_url = base_url.rstrip("/")
+        self.world = world
+        self.signed_in = False
+
+    def _wait(self) -> WebDriverWait[webdriver.Chrome]:
+        return WebDriverWait(self.driver, WAIT_SECONDS)
+
+    def sign_in(self) -> None:
+        """Sign in with the scenario broker's Makler-ID and API key (once per scenario)."""
+        if self.signed_in:
+            return
+        self.driver.get(f"{self.base_url}/konsole/anmelden")
+        self.driver.find_element(By.ID, "makler_id").send_keys(self.world.broker.makler_id)
+        self.driver.find_element(By.ID, "api_key").send_keys(self.world.broker.api_key)
+        self._submit(self.driver.find_element(By.ID, "login"))
+        self._wait().until(expected_conditions.presence_of_element_located((By.ID, "nav-externe")))
+        self.signed_in = True
+
+    def _submit(self, button: WebElement) -> None:
+        """Click a button that loads a new page, and wait until the new page is there."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        button.click()
+        self._wait().until(lambda _: is_gone(page))
+
+    def flash(self) -> tuple[str, str]:
+        """(kind, text) of the message the last action left."""
+        element = self._wait().until(expected_conditions.presence_of_element_located((By.ID, "flash")))
+        return str(element.get_attribute("class")), element.text
+
+    def _succeeded(self) -> str:
+        kind, text = self.flash()
+        assert kind == "success", f"die Makler-Konsole meldet einen Fehler: {text}"
+        return text
+
+    # -- Administration -> Konto -> Kundenapp
+    def makler_id(self) -> str:
+        """The Makler-ID shown under Konto -> Kundenapp."""
+        self.sign_in()
+        self._submit(self.driver.find_element(By.ID, "nav-konto-kundenapp"))
+        return self.driver.find_element(By.ID, "makler-id").text.strip()
+
+    # -- Administration -> Externe
+    def externe(self, tab: str) -> list[str]:
+        """The e-mail addresses listed on one tab (Eingeladene / Aktive / Deaktiviert)."""
+        self.sign_in()
+        self._submit(self.driver.find_element(By.ID, "nav-externe"))
+        self._submit(self.driver.find_element(By.ID, TABS[tab]))
+        return [str(row.get_attribute("data-email")) for row in self.driver.find_elements(By.ID, "externer-row")]
+
+    def menu_action(self, tab: str, email: str, action_id: str) -> str:
+        """Externe -> tab -> the row's 3-dot menu -> one item; returns the success message."""
+        listed = self.externe(tab)
+        assert email in listed, f"{email} steht nicht unter Externe → {tab}: {listed}"
+        row = self.driver.find_element(By.CSS_SELECTOR, f'[id="externer-row"][data-email="{email}"]')
+        row.find_element(By.ID, "row-menu").click()
+        item = row.find_element(By.ID, action_id)
+        self._wait().until(lambda _: item.is_displayed())
+        self._submit(item)
+        return self._succeeded()
+
+    # -- Kunden -> Kontakte -> Personen
+    def edit_contact(self, customer: str, contact: str, email: str, kundenportal: bool) -> str:
+        """Kunde -> Kontakte -> Personen -> 3-Punkte-Menü -> Bearbeiten: e-mail and Kundenportal."""
+        self.sign_in()
+        self._submit(self.driver.find_element(By.ID, "nav-kunden"))
+        self._submit(self.driver.find_element(By.LINK_TEXT, customer))
+        rows = [r for r in self.driver.find_elements(By.ID, "kontakt-row") if r.get_attribute("data-name") == contact]
+        assert rows, f"kein Kontakt {contact} bei {customer}"
+        rows[0].find_element(By.ID, "row-menu").click()
+        self._submit(rows[0].find_element(By.ID, "kontakt-bearbeiten"))
+        field = self.driver.find_element(By.ID, "kontakt-email")
+        field.clear()
+        field.send_keys(email)
+        toggle = self.driver.find_element(By.ID, "kundenportal-toggle")
+        if toggle.is_selected() != kundenportal:
+            toggle.click()
+        self._submit(self.driver.find_element(By.ID, "save"))
+        return self._succeeded()
+
+
+class ReportShot:
+    """The browser as the report sees a phone: a screenshot and a source; quitting is the fixture's job."""
+
+    kundenapp_label = "Browser (Makler-Konsole)"
+
+    def __init__(self, driver: webdriver.Chrome) -> None:
+        self._driver = driver
+
+    def get_screenshot_as_base64(self) -> str:
+        return str(self._driver.get_screenshot_as_base64())
+
+    @property
+    def page_source(self) -> str:
+        return str(self._driver.page_source)
+
+    def quit(self) -> None:
+        """The session-wide browser outlives the scenario."""
+
+
+@pytest.fixture(scope="session")
+def konsole_browser() -> Iterator[webdriver.Chrome]:
+    """One headless Chromium per test process (skips with the install hint without it, fails under CI)."""
+    with chromium_session(require_chromium(), label="Browser (Makler-Konsole)") as driver:
+        yield driver
+
+
+@pytest.fixture()
+def konsole(
+    request: pytest.FixtureRequest,
+    konsole_browser: webdriver.Chrome,
+    target: Target,
+    world: World,
+    phones: PhoneFactory,
+) -> Iterator[Konsole]:
+    """This scenario's broker in the Makler-Konsole; its screenshot joins the phones' on failure."""
+    konsole_browser.delete_all_cookies()
+    drivers: list[Any] = request.node.stash.setdefault(DRIVERS_KEY, [])  # ``phones`` created it first
+    drivers.append(ReportShot(konsole_browser))
+    yield Konsole(konsole_browser, target.backend_url, world)
+    konsole_browser.get("about:blank")
+    konsole_browser.delete_all_cookies()

@@ -1,0 +1,76 @@
+"""Steps in which the broker works in the Makler-Konsole in a real browser (scenarios tagged @konsole)."""
+
+from __future__ import annotations
+
+from pytest_bdd import parsers, then, when
+
+from steps.context import Cast
+from steps.flows import to_login
+from steps.general_steps import invitation_makler_id
+from steps.harness import World
+from steps.konsole import Konsole, konsole, konsole_browser
+
+__all__ = ["konsole", "konsole_browser"]  # fixtures, registered with this plugin
+
+
+@then(parsers.parse('die Makler-Konsole zeigt "{name}" unter Externe → {tab}'))
+def _(konsole: Konsole, cast: Cast, name: str, tab: str) -> None:
+    email = cast.get(name).email
+    listed = konsole.externe(tab)
+    assert email in listed, f"{name} ({email}) nicht unter Externe → {tab}: {listed}"
+
+
+@when(
+    parsers.parse(
+        'der Makler in der Makler-Konsole "{name}" unter Externe → Eingeladene über das 3-Punkte-Menü manuell aktiviert'
+    )
+)
+def _(konsole: Konsole, cast: Cast, name: str) -> None:
+    konsole.menu_action("Eingeladene", cast.get(name).email, "action-aktivieren")
+
+
+@when(
+    parsers.parse(
+        'der Makler in der Makler-Konsole den Zugang von "{name}" unter Externe → Aktive '
+        "über das 3-Punkte-Menü deaktiviert"
+    )
+)
+def _(konsole: Konsole, cast: Cast, name: str) -> None:
+    konsole.menu_action("Aktive", cast.get(name).email, "action-deaktivieren")
+
+
+@when(
+    parsers.parse(
+        'der Makler in der Makler-Konsole "{name}" unter Externe → Deaktiviert über das 3-Punkte-Menü wieder aktiviert'
+    )
+)
+def _(konsole: Konsole, cast: Cast, name: str) -> None:
+    konsole.menu_action("Deaktiviert", cast.get(name).email, "action-aktivieren")
+
+
+@when(
+    parsers.parse(
+        'der Makler in der Makler-Konsole bei "{customer}" unter Kontakte → Personen den Kontakt "{owner}" '
+        "bearbeitet: dessen E-Mail-Adresse, Kundenportal an"
+    )
+)
+def _(konsole: Konsole, cast: Cast, customer: str, owner: str) -> None:
+    cast.get(customer)
+    konsole.edit_contact(customer, owner, cast.get(owner).email, kundenportal=True)  # "er" is the owner again
+
+
+@when("der Makler in der Makler-Konsole Administration → Konto → Kundenapp öffnet")
+def _(konsole: Konsole, world: World) -> None:
+    world.notes["konsole_makler_id"] = konsole.makler_id()
+
+
+@then("zeigt die Makler-Konsole dieselbe Makler-ID wie die Einladungs-E-Mail")
+def _(world: World, cast: Cast) -> None:
+    shown = world.notes["konsole_makler_id"]
+    assert shown == invitation_makler_id(world, cast.get()), f"Makler-Konsole zeigt {shown}"
+
+
+@when(parsers.re(r"(?:er|sie) sich mit der Makler-ID anmeldet, die die Makler-Konsole zeigt"))
+def _(world: World, cast: Cast) -> None:
+    person = cast.get()
+    to_login(cast.phone()).login(person.email, person.password, world.notes["konsole_makler_id"])
