@@ -9,6 +9,7 @@ import pytest
 from lxml import html
 
 from simulator.backend.server import BackendThread
+from simulator.backend.settings import Settings
 from tests.backend.conftest import Tenant
 from tests.backend.console_client import Console, flash, rows
 
@@ -294,3 +295,21 @@ def test_console_stays_without_test_api_and_postfach_goes() -> None:
     with BackendThread(Settings(kdf_profile="test", test_api=False)) as server:
         assert httpx.get(f"{server.url}/konsole/anmelden").status_code == 200
         assert httpx.get(f"{server.url}/postfach/").status_code == 404
+
+
+@pytest.mark.parametrize("release", ["delete", "reset"])
+def test_a_released_brokers_console_session_never_opens_the_next_broker_with_its_row_id(release: str) -> None:
+    """SQLite hands a freed row id out again; a console session must not follow the id to a new tenant."""
+    with BackendThread(Settings(kdf_profile="test")) as server, httpx.Client(base_url=server.url) as http:
+        first = http.post("/test/v1/brokers", json={}).json()
+        browser = Console(server.url)
+        assert browser.login(first["makler_id"], first["api_key"]).status_code == 303
+        if release == "delete":
+            assert http.delete(f"/test/v1/brokers/{first['makler_id']}").status_code == 204
+        else:
+            assert http.post("/test/v1/reset").status_code == 204
+        second = http.post("/test/v1/brokers", json={}).json()
+        page = browser.http.get("/konsole/konto/kundenapp")
+        browser.close()
+    assert second["makler_id"] not in page.text
+    assert page.status_code == 303 and page.headers["location"].endswith("/konsole/anmelden")

@@ -61,7 +61,9 @@ def signed_in(request: Request) -> Signed:
         raise SignInRequired
     with backend(request).store.tx() as db:
         broker = brokers.by_id(db, session.broker_id)
-    if broker is None:  # the broker was removed (test-control reset)
+    # The broker may have been released or wiped (test-control API), and SQLite hands its row id to
+    # the next tenant: the session holds only for the very broker that signed in.
+    if broker is None or broker["api_key_hash"] != session.key_hash:
         raise SignInRequired
     return Signed(session, broker)
 

@@ -110,7 +110,9 @@ async def login(request: Request) -> Response:
         return again(401, WRONG_LOGIN)
     sessions(request).close(request.cookies.get(COOKIE))  # a new session id on every sign-in (no fixation)
     response = _redirect("/konto/kundenapp")
-    _set_cookie(response, COOKIE, sessions(request).open(broker["id"]), max_age=int(IDLE_SECONDS))
+    _set_cookie(
+        response, COOKIE, sessions(request).open(broker["id"], broker["api_key_hash"]), max_age=int(IDLE_SECONDS)
+    )
     response.delete_cookie(LOGIN_COOKIE, path=PREFIX)
     return response
 

@@ -26,6 +26,7 @@ class ConsoleSession:
     """One signed-in broker in one browser."""
 
     broker_id: int
+    key_hash: str  # the broker's API key hash at sign-in: a row id alone can be handed out again
     csrf: str
     last_seen: float
     flash: list[tuple[str, str]] = field(default_factory=list)  # (kind, German message), shown once
@@ -39,8 +40,8 @@ class ConsoleSessions:
         self._lock = threading.Lock()
         self._sessions: dict[str, ConsoleSession] = {}
 
-    def open(self, broker_id: int) -> str:
-        """A new session for this broker; returns the cookie value."""
+    def open(self, broker_id: int, key_hash: str) -> str:
+        """A new session for this broker (row id and API key hash); returns the cookie value."""
         token = new_token()
         now = self._now()
         with self._lock:
@@ -48,7 +49,7 @@ class ConsoleSessions:
             if len(self._sessions) >= MAX_SESSIONS:  # bounded memory: the longest idle goes first
                 oldest = min(self._sessions, key=lambda k: self._sessions[k].last_seen)
                 del self._sessions[oldest]
-            self._sessions[token_hash(token)] = ConsoleSession(broker_id, new_token(), now)
+            self._sessions[token_hash(token)] = ConsoleSession(broker_id, key_hash, new_token(), now)
         return token
 
     def get(self, cookie: str | None) -> ConsoleSession | None:
