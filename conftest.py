@@ -3,6 +3,7 @@
 pytest_plugins = [
     "steps.harness",
     "steps.reporting",
+    "steps.step_check",
     "steps.common_steps",
     "steps.registration_steps",
     "steps.general_steps",
