@@ -7,6 +7,7 @@ from pytest_bdd import given, parsers, then, when
 from steps.context import Cast
 from steps.harness import APP_ID, World
 from steps.screens.auth import LoginScreen
+from steps.screens.base import quoted
 from steps.screens.main import MainScreen
 
 
@@ -134,7 +135,11 @@ def _(cast: Cast, names: str) -> None:
     main = MainScreen(cast.phone()).wait_shown()
     main.open_tab("Verträge")
     expected = _names(names)
-    main.wait(lambda d: sorted(main.chips()) == sorted(expected), f"Kunden-Chips {expected}")
+    main.wait(
+        lambda d: sorted(main.chips()) == sorted(expected),
+        f"Kunden {quoted(expected)}",
+        shown=lambda: quoted(main.chips()) or "keine Kunden-Chips",
+    )
 
 
 @then(parsers.parse("sieht er in den Verträgen nur {name}"))
@@ -143,7 +148,11 @@ def _(cast: Cast, name: str) -> None:
     """Prüft, dass nur der Chip dieses einen Kunden zu sehen ist."""
     main = MainScreen(cast.phone()).wait_shown()
     main.open_tab("Verträge")
-    main.wait(lambda d: list(main.chips()) == _names(name), f"nur Kunde {name}")
+    main.wait(
+        lambda d: list(main.chips()) == _names(name),
+        f"nur Kunde {quoted(_names(name))}",
+        shown=lambda: quoted(main.chips()) or "keine Kunden-Chips",
+    )
 
 
 @when(parsers.parse('er den Kunden-Chip "{name}" antippt'))
@@ -158,7 +167,11 @@ def _(cast: Cast, name: str) -> None:
 def _(cast: Cast, number: str) -> None:
     """Prüft, dass der Vertrag in der Vertragsliste steht."""
     main = MainScreen(cast.phone())
-    main.wait(lambda d: any(number in row for row in main.contracts()), f"Vertrag {number} sichtbar")
+    main.wait(
+        lambda d: any(number in row for row in main.contracts()),
+        f"Vertrag „{number}“ in der Liste",
+        shown=lambda: quoted(main.contracts()) or "keine Verträge",
+    )
 
 
 @then(parsers.parse('sieht er den Vertrag "{number}" nicht'))
@@ -166,4 +179,8 @@ def _(cast: Cast, number: str) -> None:
 def _(cast: Cast, number: str) -> None:
     """Prüft, dass der Vertrag nicht in der Vertragsliste steht."""
     main = MainScreen(cast.phone())
-    main.wait(lambda d: all(number not in row for row in main.contracts()), f"Vertrag {number} ausgeblendet")
+    main.wait(
+        lambda d: all(number not in row for row in main.contracts()),
+        f"Vertrag „{number}“ ausgeblendet",
+        shown=lambda: quoted(main.contracts()),
+    )

@@ -146,3 +146,48 @@ def test_a_failing_scenario_reads_at_a_glance_in_every_report(suite: pytest.Pyte
 
     result.stdout.fnmatch_lines(["*Wiederholen mit: *--seed*", "*FAILED*Peter Vater nicht unter*"])
     assert "call_fixture_func" not in result.stdout.str()  # the terminal shows the short traceback too
+
+
+def test_screenshots_all_keeps_every_steps_screen_as_a_filmstrip(suite: pytest.Pytester) -> None:
+    result = _run(suite, "--screenshots", "all", "-k", "grün or rot")
+    result.assert_outcomes(passed=1, failed=1)
+    out = suite.path / "out"
+    green = _html_rows((out / "e2e.html").read_text(encoding="utf-8"))["Grün ohne Umlaut-Escapes"]
+    strip = green[green.index('class="ka-filmstrip"') :]
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", strip)
+    phone = "Telefon 1 (Peter Vater, Android 14, kundenapp-4.0.0.apk)"
+    assert captions == [  # the two steps after the phone started, each with Peter's phone
+        f"3. Und &quot;Peter Vater&quot; hat ein Android-Telefon mit der Kunden-App 4.0.0 – {phone}",
+        f"4. Dann zeigt die App die Anmeldung – {phone}",
+    ]
+    saved = sorted(p.name for p in (out / "screenshots").iterdir())
+    assert len([name for name in saved if "grün" in name]) == 2
+
+
+def test_screenshots_failing_shows_the_failing_step_and_the_one_before_and_none_shows_none(
+    suite: pytest.Pytester,
+) -> None:
+    _run(suite, "-k", "rot").assert_outcomes(failed=1)
+    red = _html_rows((suite.path / "out" / "e2e.html").read_text(encoding="utf-8"))[RED]
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", red)
+    assert [c.split(" – ")[1] for c in captions] == ["beim Fehler", "nach dem Schritt davor"]
+    assert "ka-filmstrip" not in red
+
+    _run(suite, "-k", "rot", "--screenshots", "none").assert_outcomes(failed=1)
+    red = _html_rows((suite.path / "out" / "e2e.html").read_text(encoding="utf-8"))[RED]
+    assert "<img" not in red and "Peter Vater nicht unter Aktive" in red
+    assert not (suite.path / "out" / "screenshots").exists()  # the previous run's screens went with it
+
+
+def test_a_run_that_selects_no_test_keeps_the_previous_reports(suite: pytest.Pytester) -> None:
+    _run(suite, "-k", "rot").assert_outcomes(failed=1)
+    out = suite.path / "out"
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert {Path("e2e.html"), Path("junit.xml"), Path("cucumber.json")} <= set(before)
+
+    typo = _run(suite, "-m", "registirung")
+    assert typo.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+    typo.stdout.fnmatch_lines(["*Kein Test ausgewählt – die Berichte des vorigen Laufs bleiben unverändert.*"])
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in out.iterdir()) == ["cucumber.json", "e2e.html", "junit.xml", "screenshots"]
