@@ -191,3 +191,27 @@ def test_a_run_that_selects_no_test_keeps_the_previous_reports(suite: pytest.Pyt
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in out.iterdir()) == ["cucumber.json", "e2e.html", "junit.xml", "screenshots"]
+
+
+def test_allure_results_hold_the_steps_and_the_failing_steps_attachments(suite: pytest.Pytester) -> None:
+    result = _run(suite, "-k", "rot", "-n", "2", "--alluredir", "out/allure")
+    result.assert_outcomes(failed=1)
+    allure = suite.path / "out" / "allure"
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in allure.glob("*-result.json")]
+    assert [r["name"] for r in results] == [RED] and results[0]["status"] == "failed"
+    steps = results[0]["steps"]
+    assert [(s["name"], s["status"]) for s in steps] == [
+        ("Angenommen ein Makler, der die Kunden-App anbietet", "passed"),
+        ('Und der Kunde "Peter Vater" mit einer E-Mail-Adresse bei "example.com"', "passed"),
+        ('Und "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0', "passed"),
+        ('Dann der Makler sieht "Peter Vater" unter Externe → Aktive', "failed"),
+        ("Und zeigt die App die Anmeldung", "skipped"),
+    ]
+    assert all(not s.get("attachments") for s in steps[:3])  # screens of passing steps stay out (--screenshots failing)
+    attached = {a["type"]: a for a in steps[3]["attachments"]}
+    assert set(attached) == {"image/png", "application/xml", "text/plain"}
+    assert (allure / attached["image/png"]["source"]).read_bytes().startswith(b"\x89PNG")
+    assert attached["image/png"]["name"].startswith("Telefon 1 (Peter Vater")
+    seed = (allure / attached["text/plain"]["source"]).read_text(encoding="utf-8")
+    assert seed.startswith("Faker-Seed: ") and "--seed" in seed
+    assert steps[3]["statusDetails"]["message"].startswith("AssertionError: Peter Vater nicht unter Aktive")
