@@ -16,7 +16,8 @@ TITLE = "Kunden-App E2E"
 STATUS_LABEL = {"passed": "bestanden", "failed": "fehlgeschlagen", "skipped": "übersprungen"}
 STYLE = """
 <style>
-.ka-scenario{font-family:Helvetica,Arial,sans-serif;margin:6px 0 12px}
+.ka-scenario{font-family:Helvetica,Arial,sans-serif;margin:6px 0 12px;color:#222}
+.ka-scenario td,.col-testId .ka-title{color:#222}
 .ka-head{font-size:15px;margin-bottom:6px}
 .ka-tag{display:inline-block;background:#e8eef7;color:#234;border-radius:3px;padding:1px 6px;margin:0 3px 0 0;
 font-size:12px}
@@ -28,6 +29,7 @@ tr.ka-step-passed td.ka-status{color:#1a7f37}
 tr.ka-step-failed td{background:#fdecea}
 tr.ka-step-failed td.ka-status{color:#b3261e}
 tr.ka-step-skipped td{color:#888}
+tr.ka-step td.ka-duration{color:#555}
 .ka-keyword{font-weight:bold}
 .ka-failure{border-left:4px solid #b3261e;padding:6px 10px;margin:0 0 8px;background:#fff7f6}
 .ka-message{font-size:15px;color:#b3261e;white-space:pre-wrap;margin-bottom:6px}

@@ -328,6 +328,12 @@ def pytest_html_results_table_row(report: Any, cells: list[str]) -> None:
     cells.insert(2, f'<td class="col-tags">{getattr(report, TAGS_ATTR, "")}</td>')
 
 
+def pytest_html_results_table_html(report: Any, data: list[str]) -> None:
+    """A passing scenario's row shows its steps, without pytest-html's empty "No log output captured." box."""
+    if getattr(report, ROW_ATTR, None) is not None and report.passed and data == ["No log output captured."]:
+        data.clear()
+
+
 class JUnitNames:
     """JUnit testcases named by their German scenario title (set before junitxml records the testcase)."""
 

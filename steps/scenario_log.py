@@ -7,6 +7,7 @@ failing step's screens and the ones of the step before it, ``all`` every step's,
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -87,7 +88,7 @@ def start(item: pytest.Item, feature: Any, scenario: Any, example: dict[str, str
     steps = [StepRecord(step.keyword.strip(), step.name, step.line_number) for step in scenario.steps]
     record = ScenarioRecord(
         feature=feature.name or feature.rel_filename,
-        feature_file=feature.rel_filename,
+        feature_file=os.path.relpath(feature.filename, item.config.rootpath),
         title=scenario.name,
         line=scenario.line_number,
         tags=sorted(scenario.tags | feature.tags),
