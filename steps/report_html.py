@@ -42,6 +42,7 @@ tr.ka-step td.ka-duration{color:#555}
 .ka-filmstrip img{height:320px;width:auto;border:1px solid #ccc;display:block}
 .ka-scenario details{margin:4px 0}
 .ka-scenario pre{white-space:pre-wrap;background:#f6f6f6;padding:6px;font-size:12px}
+.logwrapper:not(:has(.log)){display:none}
 </style>
 """
 
