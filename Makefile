@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test e2e e2e-latency lint bench clean
+.PHONY: install test e2e e2e-latency lint bench clean docs-steps
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+docs-steps: $(STAMP)  # regenerate the step catalogue after adding or changing steps
+	$(BIN)/kundenapp-sim steps --markdown > docs/steps.md
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --real

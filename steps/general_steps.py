@@ -38,12 +38,14 @@ def invitation_makler_id(world: World, person: Person) -> str:
 # ------------------------------------------------------------------ phones and registration
 @given(parsers.parse('"{name}" hat ein {platform}-Telefon ({os_name} {os_version}) mit der Kunden-App {version}'))
 def _(phones: PhoneFactory, cast: Cast, name: str, platform: str, os_name: str, os_version: str, version: str) -> None:
+    """Startet ein Telefon mit genannter Betriebssystem-Version und App-Version."""
     assert os_name == platform, f"{platform}-Telefon mit {os_name}?"
     cast.get(name).phone = phones(PLATFORMS[platform], version, os_version)
 
 
 @given(parsers.parse('"{name}" hat sich in der App registriert und die Registrierung bestätigt'))
 def _(world: World, cast: Cast, name: str) -> None:
+    """Einladen, registrieren und bestätigen; die App steht danach auf der Anmeldung."""
     person = cast.get(name)
     world.admin.invite(person.customer_id)
     register_and_confirm(world, person, cast.phone(name))
@@ -51,6 +53,7 @@ def _(world: World, cast: Cast, name: str) -> None:
 
 @given(parsers.re(r"(?:er|sie) hat die App danach gelöscht und neu installiert"))
 def _(cast: Cast) -> None:
+    """Löscht die App (Daten weg) und installiert dieselbe Version neu."""
     phone = cast.phone()
     caps = phone.capabilities
     app = str(caps.get("appium:app") or caps["app"])  # the same build again, e.g. kundenapp-4.0.0.apk
@@ -62,6 +65,7 @@ def _(cast: Cast) -> None:
 
 @when(parsers.re(r"(?:er|sie) in der App zur Anmeldung wechselt"))
 def _(cast: Cast) -> None:
+    """Wechselt zum Anmeldebildschirm (zurück von einem Link-Bildschirm oder per Neustart)."""
     to_login(cast.phone())
 
 
@@ -69,17 +73,20 @@ def _(cast: Cast) -> None:
 @given(parsers.parse("der Makler verlangt für {platform} mindestens das Betriebssystem {version}"))
 @when(parsers.parse("der Makler für {platform} mindestens das Betriebssystem {version} verlangt"))
 def _(world: World, platform: str, version: str) -> None:
+    """Der Makler setzt die Mindestversion des Betriebssystems für die Plattform."""
     world.admin.set_minimums(PLATFORMS[platform], os=version)
 
 
 @given(parsers.parse("der Makler verlangt für {platform} mindestens die Kunden-App {version}"))
 @when(parsers.parse("der Makler für {platform} mindestens die Kunden-App {version} verlangt"))
 def _(world: World, platform: str, version: str) -> None:
+    """Der Makler setzt die Mindestversion der Kunden-App für die Plattform."""
     world.admin.set_minimums(PLATFORMS[platform], app=version)
 
 
 @then(parsers.parse('zeigt die App "Update erforderlich" für das Betriebssystem {version}'))
 def _(cast: Cast, version: str) -> None:
+    """Prüft den Bildschirm „Update erforderlich“ mit der verlangten Betriebssystem-Version."""
     update = UpdateScreen(cast.phone())
     assert update.title() == "Update erforderlich", update.title()
     body = update.body()
@@ -88,6 +95,7 @@ def _(cast: Cast, version: str) -> None:
 
 @then(parsers.parse('zeigt die App "Update erforderlich" für die Kunden-App {version}'))
 def _(cast: Cast, version: str) -> None:
+    """Prüft den Bildschirm „Update erforderlich“ mit der verlangten App-Version."""
     update = UpdateScreen(cast.phone())
     assert update.title() == "Update erforderlich", update.title()
     body = update.body()
@@ -97,6 +105,7 @@ def _(cast: Cast, version: str) -> None:
 
 @when(parsers.re(r"(?:er|sie) das Betriebssystem auf Version (?P<version>\S+) aktualisiert"))
 def _(target: Target, cast: Cast, version: str) -> None:
+    """Aktualisiert das Betriebssystem des Telefons (nur im Simulator)."""
     require_simulator(target, "Betriebssystem-Update")
     state = cast.phone().execute_script("kundenapp: updateOs", {"version": version})
     assert state["os_version"] == version, state
@@ -104,6 +113,7 @@ def _(target: Target, cast: Cast, version: str) -> None:
 
 @when(parsers.re(r"(?:er|sie) die Kunden-App (?P<version>\S+) aus dem Store installiert"))
 def _(cast: Cast, version: str) -> None:
+    """Installiert diese App-Version über die alte (Daten bleiben erhalten)."""
     phone = cast.phone()
     suffix = "ipa" if platform_of(phone) == "ios" else "apk"
     phone.install_app(f"kundenapp-{version}.{suffix}")
@@ -111,11 +121,13 @@ def _(cast: Cast, version: str) -> None:
 
 @when(parsers.re(r"(?:er|sie) die App startet"))
 def _(cast: Cast) -> None:
+    """Startet die App und wartet, bis ein Bildschirm steht."""
     cast.phone().activate_app(APP_ID)
 
 
 @then(parsers.parse("zeigt die App unter Ich die Version {version}"))
 def _(cast: Cast, version: str) -> None:
+    """Prüft die unter Ich angezeigte App-Version."""
     shown = MainScreen(cast.phone()).app_version()
     assert shown == f"Version {version}", shown
 
@@ -123,12 +135,14 @@ def _(cast: Cast, version: str) -> None:
 # ------------------------------------------------------------------ Makler-ID
 @when(parsers.re(r"(?:er|sie) sich ohne Makler-ID anmeldet"))
 def _(cast: Cast) -> None:
+    """Meldet sich mit E-Mail und Passwort, aber leerer Makler-ID an."""
     person = cast.get()
     to_login(cast.phone()).login(person.email, person.password, "")
 
 
 @when(parsers.re(r"(?:er|sie) sich mit einer falschen Makler-ID anmeldet"))
 def _(world: World, cast: Cast) -> None:
+    """Meldet sich mit einer Makler-ID an, die es nicht gibt."""
     person = cast.get()
     right = world.broker.makler_id
     wrong = f"{right[:-1]}{(int(right[-1]) + 1) % 10}" if right[-1].isdigit() else f"{right}1"
@@ -137,18 +151,21 @@ def _(world: World, cast: Cast) -> None:
 
 @when(parsers.re(r"(?:er|sie) sich mit der Makler-ID aus der Einladungs-E-Mail anmeldet"))
 def _(world: World, cast: Cast) -> None:
+    """Meldet sich mit der Makler-ID aus der Einladungs-E-Mail an."""
     person = cast.get()
     to_login(cast.phone()).login(person.email, person.password, invitation_makler_id(world, person))
 
 
 @when(parsers.re(r"(?:er|sie) sich mit der Makler-ID aus Administration → Konto → Kundenapp anmeldet"))
 def _(world: World, cast: Cast) -> None:
+    """Meldet sich mit der Makler-ID an, die der Makler unter Konto → Kundenapp sieht."""
     person = cast.get()
     to_login(cast.phone()).login(person.email, person.password, world.admin.kundenapp()["makler_id"])
 
 
 @then("nennt der Makler unter Administration → Konto → Kundenapp dieselbe Makler-ID wie die Einladungs-E-Mail")
 def _(world: World, cast: Cast) -> None:
+    """Prüft, dass Konto → Kundenapp und die Einladungs-E-Mail dieselbe Makler-ID nennen."""
     konto = world.admin.kundenapp()
     assert konto["makler_id"] == invitation_makler_id(world, cast.get()), konto
     assert konto["app_link"].startswith("kundenapp://einladung?"), konto
@@ -156,11 +173,13 @@ def _(world: World, cast: Cast) -> None:
 
 @then("ist das Feld Makler-ID bei der Anmeldung leer")
 def _(cast: Cast) -> None:
+    """Prüft, dass das Feld Makler-ID auf der Anmeldung leer ist."""
     assert LoginScreen(cast.phone()).makler_id() == ""
 
 
 @then("ist im Registrierungsformular die Makler-ID aus der Einladung eingetragen")
 def _(world: World, cast: Cast) -> None:
+    """Prüft, dass der Einladungslink die Makler-ID ins Registrierungsformular eingetragen hat."""
     person = cast.get()
     register = RegisterScreen(cast.phone()).wait_shown()
     assert register.field("register_makler_id") == invitation_makler_id(world, person)
@@ -169,6 +188,7 @@ def _(world: World, cast: Cast) -> None:
 
 @when(parsers.re(r"(?:er|sie) sich registriert, ohne die Makler-ID einzutippen"))
 def _(cast: Cast) -> None:
+    """Registriert sich über den Einladungslink, ohne die Makler-ID selbst einzutippen."""
     register = RegisterScreen(cast.phone())
     register.fill(None, None, cast.get().password)
     register.submit()
@@ -177,11 +197,13 @@ def _(cast: Cast) -> None:
 
 @then("ist bei der Anmeldung die Makler-ID aus der Einladung eingetragen")
 def _(world: World, cast: Cast) -> None:
+    """Prüft, dass die Anmeldung die Makler-ID aus der Einladung vorausgefüllt zeigt."""
     assert LoginScreen(cast.phone()).makler_id() == invitation_makler_id(world, cast.get())
 
 
 @when(parsers.re(r"(?:er|sie) sich mit E-Mail und Passwort anmeldet, ohne die Makler-ID einzutippen"))
 def _(cast: Cast) -> None:
+    """Meldet sich an und lässt die vorausgefüllte Makler-ID stehen."""
     person = cast.get()
     to_login(cast.phone()).login(person.email, person.password, None)
 
@@ -189,12 +211,14 @@ def _(cast: Cast) -> None:
 # ------------------------------------------------------------------ Spam / Junk
 @given(parsers.parse("der Makler versendet E-Mails {mode} Absender-Authentifizierung (SPF/DKIM)"))
 def _(world: World, mode: str) -> None:
+    """Schaltet die Absender-Authentifizierung des Maklers an („mit“) oder aus („ohne“)."""
     assert mode in ("mit", "ohne"), mode
     world.admin.set_sender_authenticated(mode == "mit")
 
 
 @then(parsers.parse('liegt die Einladung im Ordner "{folder}"'))
 def _(world: World, cast: Cast, folder: str) -> None:
+    """Prüft, in welchem Ordner (Posteingang, Spam, Junk) die Einladung gelandet ist."""
     person = cast.get()
     invitations = world.api.mailbox(person.email, kind="invitation")
     assert invitations, f"keine Einladung an {person.email}"
@@ -203,6 +227,7 @@ def _(world: World, cast: Cast, folder: str) -> None:
 
 @then(parsers.parse('liegt auch die Bestätigungs-E-Mail im Ordner "{folder}"'))
 def _(world: World, cast: Cast, folder: str) -> None:
+    """Prüft, in welchem Ordner die Bestätigungs-E-Mail gelandet ist."""
     person = cast.get()
     mails = world.api.mailbox(person.email, folder=FOLDERS[folder], kind="confirmation")
     assert mails, f"keine Bestätigungs-E-Mail im Ordner {folder}: {world.api.mailbox(person.email)}"
@@ -210,6 +235,7 @@ def _(world: World, cast: Cast, folder: str) -> None:
 
 @when(parsers.re(r'(?:er|sie) die Einladung im Ordner "(?P<folder>[^"]+)" findet und ihren Link öffnet'))
 def _(world: World, cast: Cast, folder: str) -> None:
+    """Sucht die Einladung in diesem Ordner und öffnet ihren Link auf dem Telefon."""
     person = cast.get()
     mails = world.api.mailbox(person.email, folder=FOLDERS[folder], kind="invitation")
     assert mails, f"keine Einladung im Ordner {folder}"
@@ -219,6 +245,7 @@ def _(world: World, cast: Cast, folder: str) -> None:
 
 @then(parsers.re(r"ist (?:er|sie) weiterhin in der App angemeldet"))
 def _(cast: Cast) -> None:
+    """Prüft, dass die Sitzung noch trägt: die Verträge laden ohne neue Anmeldung."""
     main = MainScreen(cast.phone())
     main.wait_shown()
     main.idle()

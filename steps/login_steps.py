@@ -14,6 +14,7 @@ RESET_TTL = 3600  # seconds a reset link is valid ("1 Stunde gültig")
 
 @when(parsers.re(r"(?:er|sie) in der App „Passwort vergessen“ mit E-Mail und Makler-ID anfordert"))
 def _(world: World, cast: Cast) -> None:
+    """Fordert über „Passwort vergessen“ einen Link zum Zurücksetzen an."""
     person = cast.get()
     to_login(cast.phone())
     cast.extra["forgot_confirmation"] = ForgotScreen(cast.phone()).request(person.email, world.broker.makler_id)
@@ -21,12 +22,14 @@ def _(world: World, cast: Cast) -> None:
 
 @then("bestätigt die App, dass eine E-Mail unterwegs ist")
 def _(cast: Cast) -> None:
+    """Prüft die Bestätigung „E-Mail unterwegs“ nach „Passwort vergessen“."""
     confirmation = cast.extra["forgot_confirmation"]
     assert "E-Mail" in confirmation, confirmation
 
 
 @then(parsers.re(r"erhält (?:er|sie) eine E-Mail mit einem Link zum Zurücksetzen des Passworts"))
 def _(world: World, cast: Cast) -> None:
+    """Prüft, dass eine E-Mail mit Link zum Zurücksetzen angekommen ist."""
     person = cast.get()
     mails = world.api.mailbox(person.email, folder="INBOX", kind="reset")
     assert mails, f"keine E-Mail zum Zurücksetzen an {person.email}"
@@ -45,16 +48,19 @@ def _reset_with_link(cast: Cast, link: str, password: str) -> None:
 
 @when(parsers.re(r'(?:er|sie) über den Link aus der E-Mail das neue Passwort "(?P<password>[^"]+)" festlegt'))
 def _(cast: Cast, password: str) -> None:
+    """Öffnet den Link zum Zurücksetzen und legt dieses Passwort fest."""
     _reset_with_link(cast, cast.extra["reset_link"], password)
 
 
 @when(parsers.re(r'(?:er|sie) denselben Link noch einmal öffnet und das Passwort "(?P<password>[^"]+)" festlegt'))
 def _(cast: Cast, password: str) -> None:
+    """Öffnet denselben (schon benutzten) Link noch einmal und versucht dieses Passwort."""
     _reset_with_link(cast, cast.extra["reset_link"], password)
 
 
 @when(parsers.re(r'(?:er|sie) über „Passwort vergessen“ das neue Passwort "(?P<password>[^"]+)" festlegt'))
 def _(world: World, cast: Cast, password: str) -> None:
+    """Der ganze Weg „Passwort vergessen“: anfordern, Link öffnen, dieses Passwort festlegen."""
     person = cast.get()
     to_login(cast.phone())
     ForgotScreen(cast.phone()).request(person.email, world.broker.makler_id)
@@ -64,38 +70,45 @@ def _(world: World, cast: Cast, password: str) -> None:
 
 @then("bestätigt die App das neue Passwort")
 def _(cast: Cast) -> None:
+    """Prüft, dass die App das neue Passwort bestätigt."""
     outcome = cast.extra["reset_outcome"]
     assert "Passwort" in outcome and "jetzt anmelden" in outcome, outcome
 
 
 @then("lehnt die App den Link als ungültig oder abgelaufen ab")
 def _(cast: Cast) -> None:
+    """Prüft, dass die App den Link als ungültig oder abgelaufen ablehnt."""
     outcome = cast.extra["reset_outcome"]
     assert "ungültig oder abgelaufen" in outcome, outcome
 
 
 @when("mehr als eine Stunde vergeht")
 def _(world: World) -> None:
+    """Stellt die Uhr des Maklers um mehr als eine Stunde vor (Links laufen ab)."""
     world.api.advance_clock(RESET_TTL + 1, world.broker.makler_id)
 
 
 @when(parsers.re(r'(?:er|sie) sich mit dem Passwort "(?P<password>[^"]+)" anmeldet'))
 def _(world: World, cast: Cast, password: str) -> None:
+    """Meldet sich mit diesem Passwort, der eigenen E-Mail und der Makler-ID an."""
     person = cast.get()
     to_login(cast.phone()).login(person.email, password, world.broker.makler_id)
 
 
 @when(parsers.parse('der Makler den Zugang von "{name}" unter Externe → Aktive deaktiviert'))
 def _(world: World, cast: Cast, name: str) -> None:
+    """Der Makler deaktiviert den Zugang (laufende Sitzungen enden)."""
     world.admin.change_state(cast.get(name).email, "deactivate")
 
 
 @when(parsers.parse('der Makler "{name}" unter Externe → Deaktiviert über das 3-Punkte-Menü wieder aktiviert'))
 def _(world: World, cast: Cast, name: str) -> None:
+    """Der Makler aktiviert den Zugang unter Externe → Deaktiviert wieder."""
     world.admin.change_state(cast.get(name).email, "reactivate")
 
 
 @then(parsers.parse('zeigt die App die Anmeldung mit dem Hinweis "{text}"'))
 def _(cast: Cast, text: str) -> None:
+    """Prüft, dass die App die Anmeldung mit diesem Hinweis zeigt."""
     note = LoginScreen(cast.phone()).error()
     assert text in note, f"erwartet „{text}“, gezeigt „{note}“"

@@ -11,23 +11,27 @@ from steps.screens.auth import RegisterScreen
 
 @then(parsers.parse('die andere Adresse erhält den Hinweis "{text}"'))
 def _(world: World, cast: Cast, text: str) -> None:
+    """Prüft, dass die nicht eingeladene Adresse eine E-Mail mit diesem Hinweis bekommt."""
     mail = world.api.wait_for_mail(cast.extra["other_email"])
     assert text in mail.body, mail.body
 
 
 @when(parsers.parse('er das Registrierungsformular mit dem Passwort "{password}" ausfüllt'))
 def _(world: World, cast: Cast, password: str) -> None:
+    """Füllt das Registrierungsformular mit diesem Passwort aus, ohne abzusenden."""
     person = cast.get()
     RegisterScreen(cast.phone()).open_from_login().fill(person.email, world.broker.makler_id, password)
 
 
 @when("er die Registrierung absendet")
 def _(cast: Cast) -> None:
+    """Sendet das ausgefüllte Registrierungsformular ab."""
     RegisterScreen(cast.phone()).submit()
 
 
 @then(parsers.parse('zeigt die Checkliste die Regel "{rule}" als {state}'))
 def _(cast: Cast, rule: str, state: str) -> None:
+    """Prüft eine Regel der Passwort-Checkliste (length, lower, upper, digit, special) als erfüllt oder nicht."""
     checklist = RegisterScreen(cast.phone()).checklist()
     expected = state == "erfüllt"
     assert checklist[rule] is expected, f"Regel {rule}: {checklist}"
@@ -38,6 +42,7 @@ def _(cast: Cast, rule: str, state: str) -> None:
 
 @then(parsers.parse("ist die Registrierung {outcome}"))
 def _(cast: Cast, outcome: str) -> None:
+    """Prüft, ob der Server die Registrierung angenommen oder abgelehnt hat."""
     register = RegisterScreen(cast.phone())
     if outcome == "angenommen":
         assert "E-Mail" in register.confirmation()
@@ -47,4 +52,5 @@ def _(cast: Cast, outcome: str) -> None:
 
 @when(parsers.parse('der Makler "{name}" unter Externe → Eingeladene aktiviert'))
 def _(world: World, cast: Cast, name: str) -> None:
+    """Der Makler aktiviert den Zugang unter Externe → Eingeladene manuell."""
     world.admin.change_state(cast.get(name).email, "activate")

@@ -127,6 +127,7 @@ def _(
     world_backend: Backend,
     file: str,
 ) -> Cast:
+    """Lädt eine Beispiel-Welt (YAML) für dieses Szenario: Makler, Kunden, Telefon."""
     path = world_file(request.config.rootpath, file)
     return Reproduction(request, target, world, phones, world_backend).run(path, read_world(path))
 
@@ -141,7 +142,7 @@ def _(
     file: str,
     version: str,
 ) -> Cast:
-    """The same world with another build installed (e.g. the fixed one: a regression test)."""
+    """Lädt eine Beispiel-Welt, aber mit dieser App-Version (z. B. der reparierten: Regressionstest)."""
     path = world_file(request.config.rootpath, file)
     original = read_world(path)
     assert original.phone is not None, f"{path.name} beschreibt kein Telefon"
@@ -152,6 +153,7 @@ def _(
 
 @when("der Makler die Freigaben aus der Ausgangslage nachträgt")
 def _(world_backend: Backend, cast: Cast) -> None:
+    """Der Makler trägt die in der Welt beschriebenen Freigaben nach (nach dem Login der Person)."""
     lage = ausgangslage(cast)
     assert lage.loaded.pending, f"{lage.source.name} hat keine Freigaben mit added: after_app_start"
     if lage.phone is not None:
@@ -163,6 +165,7 @@ def _(world_backend: Backend, cast: Cast) -> None:
 
 @then(parsers.parse('liegt im Posteingang von "{address}" keine Einladung'))
 def _(world: World, cast: Cast, address: str) -> None:
+    """Prüft, dass im Posteingang dieser Adresse keine Einladung liegt."""
     real = ausgangslage(cast).real(address)
     inbox = world.api.mailbox(real, folder="INBOX", kind="invitation")
     assert inbox == [], f"Einladung im Posteingang von {real}: {inbox}"
@@ -170,12 +173,14 @@ def _(world: World, cast: Cast, address: str) -> None:
 
 @then(parsers.parse('ist bei der Anmeldung die Makler-ID "{makler_id}" eingetragen'))
 def _(cast: Cast, makler_id: str) -> None:
+    """Prüft die auf der Anmeldung eingetragene Makler-ID."""
     shown = LoginScreen(cast.phone()).makler_id()
     assert shown == ausgangslage(cast).real(makler_id), f"Makler-ID im Login: {shown}"
 
 
 @then(parsers.parse('hat "{address}" eine E-Mail mit dem Hinweis "{text}" erhalten'))
 def _(world: World, cast: Cast, address: str, text: str) -> None:
+    """Prüft, dass diese Adresse eine E-Mail mit diesem Hinweis erhalten hat."""
     real = ausgangslage(cast).real(address)
     bodies = [mail.body for mail in world.api.mailbox(real)]
     assert any(text in body for body in bodies), f"kein Hinweis „{text}“ an {real}: {bodies}"
@@ -183,6 +188,7 @@ def _(world: World, cast: Cast, address: str, text: str) -> None:
 
 @then(parsers.re(r"zeigt die Checkliste die Regeln (?P<rules>.+) als nicht erfüllt"))
 def _(cast: Cast, rules: str) -> None:
+    """Prüft, dass die Checkliste genau diese Regeln als nicht erfüllt zeigt."""
     failing = {r.strip().strip('"') for r in rules.replace(" und ", ",").split(",") if r.strip()}
     checklist = RegisterScreen(cast.phone()).checklist()
     assert failing <= set(checklist), f"unbekannte Regel in {sorted(failing)}: {sorted(checklist)}"

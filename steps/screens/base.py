@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
 from appium.webdriver.common.appiumby import AppiumBy
 from appium.webdriver.webdriver import WebDriver
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
@@ -14,6 +15,11 @@ from selenium.webdriver.support.wait import WebDriverWait
 T = TypeVar("T")
 TIMEOUT = 10.0  # seconds; generous for real devices, instant on the simulator
 POLL = 0.02
+
+
+def quoted(texts: Iterable[str]) -> str:
+    """German list of on-screen texts: „Peter Vater“, „Anna Vater“."""
+    return ", ".join(f"„{text}“" for text in texts)
 
 
 class ScreenError(AssertionError):
@@ -29,8 +35,11 @@ class Screen:
         self.driver = driver
         self.timeout = timeout
 
-    def wait(self, condition: Callable[[WebDriver], T | bool | None], what: str) -> T:
-        """Wait until ``condition`` returns something truthy; fail with ``what`` otherwise."""
+    def wait(
+        self, condition: Callable[[WebDriver], T | bool | None], what: str, shown: Callable[[], str] | None = None
+    ) -> T:
+        """Wait until ``condition`` returns something truthy; otherwise fail saying what was expected and
+        what the screen showed when the wait gave up (``shown``, or a summary of the visible screen)."""
         try:
             result = WebDriverWait(
                 self.driver,
@@ -39,8 +48,31 @@ class Screen:
                 ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
             ).until(condition)
         except TimeoutException:
-            raise ScreenError(f"nach {self.timeout:g} s nicht erreicht: {what}") from None
+            raise ScreenError(f"erwartet {what} – gezeigt nach {self.timeout:g} s: {self._shown(shown)}") from None
         return cast(T, result)  # until() only returns once the condition gave a truthy T
+
+    def _shown(self, shown: Callable[[], str] | None) -> str:
+        try:
+            return shown() if shown is not None else self.describe()
+        except Exception as exc:  # the message must survive a phone that stopped answering
+            return f"(Bildschirm nicht lesbar: {type(exc).__name__})"
+
+    def describe(self) -> str:
+        """What is on the screen now, in one line: the screen's id and its visible texts (never a password)."""
+        root = etree.fromstring(self.driver.page_source.encode("utf-8"))
+        screen, texts = None, []
+        for node in root.iter():
+            ident = node.get("content-desc") or node.get("name") or ""
+            if screen is None and ident.startswith("screen_"):
+                screen = ident
+            if node.get("password") == "true" or node.get("type") == "XCUIElementTypeSecureTextField":
+                continue
+            text = node.get("text") if node.get("text") is not None else node.get("value")
+            if text and text not in texts:
+                texts.append(text)
+        name = f"Bildschirm „{screen}“" if screen else "kein Bildschirm der App"
+        shown = ", ".join(f"„{text}“" for text in texts[:12])
+        return f"{name} mit {shown}" if shown else name
 
     def find(self, aid: str) -> WebElement:
         """The first element with this accessibility id, waiting for it to appear."""

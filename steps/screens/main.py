@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from steps.screens.base import Screen
+from steps.screens.base import Screen, quoted
 
 TABS = {
     "Überblick": "tab_overview",
@@ -40,7 +40,11 @@ class MainScreen(Screen):
         before = self.chips()[name]
         chip = next(c for c in self.all("customer_chip") if c.text == name)
         chip.click()
-        self.wait(lambda d: self.chips().get(name) is (not before), f"Chip „{name}“ umgeschaltet")
+        self.wait(
+            lambda d: self.chips().get(name) is (not before),
+            f"Chip „{name}“ {'aus' if before else 'an'}",
+            shown=lambda: quoted(f"{chip} {'an' if on else 'aus'}" for chip, on in self.chips().items()),
+        )
 
     def contracts(self) -> list[str]:
         """Texts of the contract rows now shown."""

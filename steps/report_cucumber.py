@@ -1,0 +1,103 @@
+"""Cucumber JSON that consumers such as Jenkins' cucumber-reports read: complete under xdist, with screens.
+
+pytest-bdd's own writer marks every step after a failing one ``failed``, carries no screenshot and,
+under ``-n``, writes an empty file (it runs on the xdist controller, which never sees the scenario
+data). This writer takes the steps from the scenario record instead: later steps are ``skipped``,
+the failing step embeds each phone's PNG (base64, ``image/png``) and the seed with the replay
+command. Each xdist worker writes its own part; the controller merges the parts and removes them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd.cucumber_json import LogBDDCucumberJSON
+from pytest_bdd.reporting import test_report_context_registry
+
+from steps.scenario_log import ScenarioRecord, StepRecord
+
+PARTS_DIR = "cucumber-parts"
+RECORD_ATTR = "kundenapp_record"  # the scenario record (plain data) on a call-phase test report
+
+
+def parts_dir(path: str) -> Path:
+    """Where the xdist workers put their parts, next to the requested file."""
+    return Path(path).resolve().parent / PARTS_DIR
+
+
+def _embedding(mime_type: str, data: str, name: str) -> dict[str, str]:
+    return {"mime_type": mime_type, "data": data, "name": name}
+
+
+def _text(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> dict[str, Any]:
+    """One step as Cucumber JSON, with its screens as embeddings (and the seed on the failing step)."""
+    result: dict[str, Any] = {"status": step.status, "duration": int(step.duration * 1e9)}
+    embeddings = [_embedding("image/png", shot.png, shot.label) for shot in step.shots if shot.png]
+    output = []
+    if step.status == "failed":
+        replay = f"Wiederholen mit: {record.replay}" if record.replay else ""
+        result["error_message"] = "\n\n".join(part for part in (step.message or "", replay) if part)
+        output = [f"Faker-Seed: {record.seed}", replay] if record.seed is not None else [replay]
+        embeddings.append(_embedding("text/plain", _text("\n".join(output)), "Faker-Seed"))
+        embeddings += [
+            _embedding("application/xml", _text(shot.source), f"Seitenquelltext {shot.label}")
+            for shot in step.shots
+            if shot.source
+        ]
+    data: dict[str, Any] = {
+        "keyword": f"{step.keyword} ",
+        "name": step.text,
+        "line": step.line,
+        "match": {"location": location},
+        "result": result,
+    }
+    if embeddings:
+        data["embeddings"] = embeddings
+    if output:
+        data["output"] = [line for line in output if line]
+    return data
+
+
+class CucumberWriter(LogBDDCucumberJSON):
+    """pytest-bdd's Cucumber JSON writer with the steps taken from the scenario record."""
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        data = getattr(report, RECORD_ATTR, None)
+        context = test_report_context_registry.get(report)
+        super().pytest_runtest_logreport(report)
+        if data is None or context is None or report.when != "call":
+            return
+        features: dict[str, Any] = dict(self.features)  # pytest-bdd's TypedDicts; the steps here carry more keys
+        feature: dict[str, Any] = features.get(context.scenario["feature"]["filename"], {})
+        elements: list[dict[str, Any]] = feature.get("elements", [])
+        if not elements:
+            return
+        record = ScenarioRecord.from_dict(data)
+        location = f"{record.feature_file}:{record.line}"
+        elements[-1]["steps"] = [step_json(record, step, location) for step in record.steps]
+        elements[-1]["name"] = record.display_title
+
+
+def merge_parts(target: str) -> None:
+    """On the xdist controller: merge the workers' parts into ``target`` and remove the parts."""
+    parts = parts_dir(target)
+    if not parts.exists():
+        return
+    features: dict[str, dict[str, Any]] = {}
+    for part in sorted(parts.glob("*.json")):
+        for feature in json.loads(part.read_text(encoding="utf-8")):
+            merged = features.setdefault(feature["uri"], {**feature, "elements": []})
+            merged["elements"].extend(feature["elements"])
+    for feature in features.values():
+        feature["elements"].sort(key=lambda element: (element["line"], element["id"]))
+    Path(target).write_text(json.dumps(list(features.values()), indent=1, ensure_ascii=False), "utf-8")
+    shutil.rmtree(parts)

@@ -1,0 +1,151 @@
+"""What a scenario did, step by step: keyword, text, status, duration, message, and the phones' screens.
+
+Filled from pytest-bdd's step hooks while the scenario runs, read by every report (HTML, JUnit,
+Cucumber JSON, Allure). Screens are kept as ``--screenshots`` says: ``failing`` (default) keeps the
+failing step's screens and the ones of the step before it, ``all`` every step's, ``none`` none.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import pytest
+
+Status = Literal["passed", "failed", "skipped"]
+ScreenshotMode = Literal["failing", "all", "none"]
+SCREENSHOT_MODES: tuple[ScreenshotMode, ...] = ("failing", "all", "none")
+
+
+@dataclass
+class Shot:
+    """One phone's screen after a step: its label, the PNG (base64) and, for the failing step, the page source."""
+
+    label: str
+    png: str | None = None
+    source: str | None = None
+    error: str | None = None  # why there is no screenshot (session already gone)
+
+
+@dataclass
+class StepRecord:
+    """One Gherkin step of the scenario and how it went."""
+
+    keyword: str
+    text: str
+    line: int
+    status: Status = "skipped"  # steps after a failure never run
+    duration: float = 0.0
+    message: str | None = None
+    shots: list[Shot] = field(default_factory=list)
+    started: float | None = None
+
+
+@dataclass
+class ScenarioRecord:
+    """A scenario's run, for the reports."""
+
+    feature: str
+    feature_file: str
+    title: str
+    line: int
+    tags: list[str]
+    example: dict[str, str]
+    steps: list[StepRecord]
+    seed: int | None = None
+    replay: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        """The German title a person reads: the scenario, and for outline rows their example values."""
+        if not self.example:
+            return self.title
+        return f"{self.title} [{' | '.join(self.example.values())}]"
+
+    @property
+    def failed_step(self) -> StepRecord | None:
+        """The step that failed, if one did."""
+        return next((step for step in self.steps if step.status == "failed"), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (travels with the test report from an xdist worker to the controller)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScenarioRecord:
+        """The inverse of :meth:`to_dict`."""
+        steps = [StepRecord(**{**step, "shots": [Shot(**shot) for shot in step["shots"]]}) for step in data["steps"]]
+        return cls(**{**data, "steps": steps})
+
+
+RECORD_KEY = pytest.StashKey[ScenarioRecord]()
+
+
+def start(item: pytest.Item, feature: Any, scenario: Any, example: dict[str, str]) -> ScenarioRecord:
+    """A new record for the scenario about to run (every step still ``skipped``)."""
+    steps = [StepRecord(step.keyword.strip(), step.name, step.line_number) for step in scenario.steps]
+    record = ScenarioRecord(
+        feature=feature.name or feature.rel_filename,
+        feature_file=os.path.relpath(feature.filename, item.config.rootpath),
+        title=scenario.name,
+        line=scenario.line_number,
+        tags=sorted(scenario.tags | feature.tags),
+        example=dict(example),
+        steps=steps,
+    )
+    item.stash[RECORD_KEY] = record
+    return record
+
+
+def step_of(record: ScenarioRecord, step: Any) -> StepRecord:
+    """The record of a running pytest-bdd step (matched by its line in the feature file)."""
+    for entry in record.steps:
+        if entry.line == step.line_number and entry.text == step.name:
+            return entry
+    raise LookupError(f"step {step.name!r} (line {step.line_number}) is not part of {record.title!r}")
+
+
+def begin(entry: StepRecord) -> None:
+    """The step starts now."""
+    entry.started = time.perf_counter()
+
+
+def finish(entry: StepRecord, status: Status, message: str | None = None) -> None:
+    """The step ended with ``status``."""
+    if entry.started is not None:
+        entry.duration = time.perf_counter() - entry.started
+    entry.status = status
+    entry.message = message
+
+
+def failure_message(exc: BaseException) -> str:
+    """The message a person reads: an assertion's own (German) text, otherwise the exception named."""
+    text = str(exc).strip()
+    if isinstance(exc, AssertionError) and text:
+        own, explained, _ = text.partition("\nassert ")  # pytest appends its introspection to a given message
+        return own.strip() if explained else text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def capture(drivers: list[Any], labels: list[str], with_source: bool) -> list[Shot]:
+    """Every phone's screen now (and page source when asked); a phone that cannot answer says why."""
+    shots = []
+    for driver, label in zip(drivers, labels, strict=True):
+        try:
+            png = driver.get_screenshot_as_base64()
+            source = driver.page_source if with_source else None
+        except Exception as exc:  # a session the scenario ended itself must not hide the result
+            shots.append(Shot(label, error=f"kein Bildschirmfoto: {type(exc).__name__}: {exc}".strip()))
+            continue
+        shots.append(Shot(label, png=png, source=source))
+    return shots
+
+
+def keep_screens(record: ScenarioRecord, entry: StepRecord, mode: ScreenshotMode) -> None:
+    """After a passing step: ``all`` keeps every step's screens, ``failing`` only the latest step's."""
+    if mode == "failing":
+        for other in record.steps:
+            if other is not entry:
+                other.shots = []

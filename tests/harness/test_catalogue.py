@@ -1,0 +1,106 @@
+"""The step catalogue agrees with the step registry, covers every step the features use, and docs/steps.md is current;
+a misspelt step fails at collection, before any step runs, with file:line and "Meinten Sie: …"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pytest_bdd.compat import get_fixture_names, getfixturedefs
+from pytest_bdd.feature import get_features
+from pytest_bdd.steps import step_function_context_registry
+
+from simulator.cli import main
+from steps import catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _feature_steps() -> list[tuple[str, int, str, str]]:
+    """Every step of every feature file (outline rows rendered): file, line, type, text."""
+    found = []
+    for feature in get_features([str(ROOT / "features")]):
+        for template in feature.scenarios.values():
+            examples = [ctx for ex in template.examples for ctx in ex.as_contexts()] or [{}]
+            for example in examples:
+                for step in template.render(example).steps:
+                    found.append((feature.rel_filename, step.line_number, step.type, step.name))
+    return found
+
+
+def test_the_catalogue_lists_exactly_the_steps_pytest_knows(request: pytest.FixtureRequest) -> None:
+    manager = request.session._fixturemanager
+    registered = {
+        (context.type, context.parser.name)
+        for name in get_fixture_names(manager)
+        for fixturedef in getfixturedefs(manager, name, request.node) or ()
+        if (context := step_function_context_registry.get(fixturedef.func)) is not None
+        and context.step_func.__module__.startswith("steps.")
+    }
+    listed = {(context.type, context.parser.name) for context in catalogue.definitions()}
+    assert listed == registered
+
+
+def test_every_step_the_features_use_is_in_the_catalogue() -> None:
+    definitions = catalogue.definitions()
+    missing = [
+        f"{path}:{line}: {text}"
+        for path, line, kind, text in _feature_steps()
+        if not any(d.type in (None, kind) and d.parser.is_matching(text) for d in definitions)
+    ]
+    assert len(_feature_steps()) > 100 and missing == []
+
+
+def test_every_step_has_a_one_line_german_docstring() -> None:
+    undocumented = [f"{e.module}:{e.line} {e.gherkin}" for e in catalogue.catalogue() if len(e.doc) < 10]
+    assert undocumented == []
+
+
+def test_docs_steps_md_is_current() -> None:
+    current = (ROOT / "docs" / "steps.md").read_text(encoding="utf-8")
+    assert current == catalogue.as_markdown(catalogue.catalogue()), "docs/steps.md is stale: run `make docs-steps`"
+
+
+def test_kundenapp_sim_steps_prints_the_catalogue_grouped_by_area() -> None:
+    text = CliRunner().invoke(main, ["steps"])
+    assert text.exit_code == 0, text.output
+    assert text.output.index("Registrierung") < text.output.index("Login: Passwort vergessen")
+    assert (
+        '  Wenn er/sie sich mit dem Passwort "{password}" anmeldet\n      Meldet sich mit diesem Passwort'
+        in text.output
+    )
+    as_json = CliRunner().invoke(main, ["steps", "--json"])
+    entries = json.loads(as_json.output)
+    checklist = next(e for e in entries if e["text"].startswith("zeigt die Checkliste die Regel "))
+    assert checklist["keyword"] == "Dann" and checklist["placeholders"] == ["rule", "state"]
+    assert checklist["area"] == "Registrierung" and checklist["doc"].startswith("Prüft")
+
+
+MISSPELT = """# language: de
+Funktionalität: Tippfehler
+  Szenario: Ein Schritt ohne Definition
+    Angenommen ein Makler, der die Kunden-App anbietet
+    Und der Kunde "Peter Vater"
+    Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldt
+    Dann ist er in der App angemeldet
+"""
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["seriell", "xdist"])
+def test_a_misspelt_step_fails_at_collection_with_suggestions(pytester: pytest.Pytester, workers: list[str]) -> None:
+    pytester.makefile(".feature", tippfehler=MISSPELT)
+    pytester.makepyfile(test_tippfehler='from pytest_bdd import scenarios\n\nscenarios("tippfehler.feature")\n')
+    pytester.makeconftest((ROOT / "conftest.py").read_text(encoding="utf-8"))
+    pytester.makeini("[pytest]\nfilterwarnings = error\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *workers, timeout=120)
+    assert result.ret in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.TESTS_FAILED)  # xdist says 1, pytest 2
+    result.stdout.fnmatch_lines(
+        [
+            "*tippfehler.feature:6: Schritt ohne Definition: Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldt",
+            "*Meinten Sie: Wenn er/sie sich mit E-Mail, Passwort und Makler-ID anmeldet",
+        ]
+    )
+    assert "passed" not in result.stdout.str().splitlines()[-1]  # no scenario ran, not even its first steps
+    assert "Step definition is not found" not in result.stdout.str()

@@ -1,0 +1,23 @@
+"""Test ids shown to people are readable German: outline rows spelt in ASCII ("erfuellt"), no ``\\xfc`` escapes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_outline_rows_keep_their_umlauts() -> None:
+    listed = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests/e2e"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    ids = [line for line in listed.splitlines() if "::" in line]
+    assert any("Ab1!efg-length-nicht erfuellt-abgelehnt" in node for node in ids), ids[:5]
+    assert [node for node in ids if "\\x" in node or "\\u" in node] == []
