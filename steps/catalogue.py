@@ -29,6 +29,7 @@ AREAS = {  # step module → area heading (modules not listed here appear under 
     "steps.login_steps": "Login: Passwort vergessen, deaktiviert",
     "steps.usage_steps": "App-Nutzung und Geteilte Verträge",
     "steps.world_steps": "Fehlerberichte: Ausgangslagen aus Welt-Dateien",
+    "steps.konsole_steps": "Makler-Konsole im Browser",
 }
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>(?:\\.|\[[^\]]*\]|[^()])*\)")  # (?P<name>…) without nested groups
 _ALTERNATIVES = re.compile(r"\(\?:([^()]*)\)")

@@ -15,6 +15,7 @@ __all__ = ["konsole", "konsole_browser"]  # fixtures, registered with this plugi
 
 @then(parsers.parse('die Makler-Konsole zeigt "{name}" unter Externe → {tab}'))
 def _(konsole: Konsole, cast: Cast, name: str, tab: str) -> None:
+    """Die Makler-Konsole listet die Person im Reiter von Externe (Eingeladene, Aktive, Deaktiviert)."""
     email = cast.get(name).email
     listed = konsole.externe(tab)
     assert email in listed, f"{name} ({email}) nicht unter Externe → {tab}: {listed}"
@@ -26,6 +27,7 @@ def _(konsole: Konsole, cast: Cast, name: str, tab: str) -> None:
     )
 )
 def _(konsole: Konsole, cast: Cast, name: str) -> None:
+    """Der Makler aktiviert das Konto im Browser: Externe → Eingeladene → 3-Punkte-Menü → manuell aktivieren."""
     konsole.menu_action("Eingeladene", cast.get(name).email, "action-aktivieren")
 
 
@@ -36,6 +38,7 @@ def _(konsole: Konsole, cast: Cast, name: str) -> None:
     )
 )
 def _(konsole: Konsole, cast: Cast, name: str) -> None:
+    """Der Makler deaktiviert den Zugang im Browser: Externe → Aktive → 3-Punkte-Menü → deaktivieren."""
     konsole.menu_action("Aktive", cast.get(name).email, "action-deaktivieren")
 
 
@@ -45,6 +48,7 @@ def _(konsole: Konsole, cast: Cast, name: str) -> None:
     )
 )
 def _(konsole: Konsole, cast: Cast, name: str) -> None:
+    """Der Makler aktiviert den Zugang im Browser wieder: Externe → Deaktiviert → 3-Punkte-Menü → aktivieren."""
     konsole.menu_action("Deaktiviert", cast.get(name).email, "action-aktivieren")
 
 
@@ -55,22 +59,26 @@ def _(konsole: Konsole, cast: Cast, name: str) -> None:
     )
 )
 def _(konsole: Konsole, cast: Cast, customer: str, owner: str) -> None:
+    """Der Makler trägt im Browser beim Kontakt die E-Mail des App-Nutzers ein und schaltet das Kundenportal an."""
     cast.get(customer)
     konsole.edit_contact(customer, owner, cast.get(owner).email, kundenportal=True)  # "er" is the owner again
 
 
 @when("der Makler in der Makler-Konsole Administration → Konto → Kundenapp öffnet")
 def _(konsole: Konsole, world: World) -> None:
+    """Der Makler öffnet im Browser Administration → Konto → Kundenapp und liest die Makler-ID ab."""
     world.notes["konsole_makler_id"] = konsole.makler_id()
 
 
 @then("zeigt die Makler-Konsole dieselbe Makler-ID wie die Einladungs-E-Mail")
 def _(world: World, cast: Cast) -> None:
+    """Die Makler-ID in Konto → Kundenapp ist dieselbe wie in der Einladungs-E-Mail."""
     shown = world.notes["konsole_makler_id"]
     assert shown == invitation_makler_id(world, cast.get()), f"Makler-Konsole zeigt {shown}"
 
 
 @when(parsers.re(r"(?:er|sie) sich mit der Makler-ID anmeldet, die die Makler-Konsole zeigt"))
 def _(world: World, cast: Cast) -> None:
+    """Der Kunde meldet sich mit der Makler-ID an, die der Makler in der Konsole abgelesen hat."""
     person = cast.get()
     to_login(cast.phone()).login(person.email, person.password, world.notes["konsole_makler_id"])
