@@ -63,8 +63,25 @@ class Screen:
         self.wait(lambda d: not d.find_elements(AppiumBy.ACCESSIBILITY_ID, aid), f"Element „{aid}“ verschwunden")
 
     def idle(self) -> None:
-        """Wait until the app is not loading anymore."""
+        """Wait until the app is not loading anymore (no request in flight: no loading indicator).
+
+        Every step that asserts a symptom reads only after this: a retry still under way would
+        otherwise leave the old error on screen and the check would pass by accident.
+        """
         self.wait_absent("loading_indicator")
+
+    def text_now(self, aid: str) -> str | None:
+        """Once the app is idle: the element's text, or None when it is not on screen."""
+        self.idle()
+        found = self.all(aid)
+        return str(found[0].text) if found else None
+
+    def read_now(self, aid: str, what: str) -> str:
+        """Once the app is idle: the element's text; ScreenError when it is not there or empty."""
+        shown = self.text_now(aid)
+        if not shown:
+            raise ScreenError(f"nicht angezeigt, nachdem die App fertig geladen hat: {what}")
+        return shown
 
     def type(self, aid: str, text: str) -> None:
         """Replace the content of an input."""
