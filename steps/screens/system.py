@@ -7,9 +7,10 @@ same steps drive a real device.
 
 from __future__ import annotations
 
+from typing import Any
+
 from appium.webdriver.webdriver import WebDriver
-from selenium.webdriver.common.actions.action_builder import ActionBuilder
-from selenium.webdriver.common.actions.pointer_input import PointerInput
+from selenium.webdriver.remote.command import Command
 
 from steps.screens.base import TIMEOUT, Screen
 
@@ -29,13 +30,17 @@ class SystemUi(Screen):
         self.android = str(driver.capabilities.get("platformName", "")).lower() == "android"
 
     def _swipe(self, start: tuple[int, int], end: tuple[int, int], hold_s: float = 0.0) -> None:
-        actions = ActionBuilder(self.driver, mouse=PointerInput("touch", "finger"))
-        actions.pointer_action.move_to_location(*start).pointer_down()
-        actions.pointer_action.move_to_location(*end)
+        """One finger, as W3C pointer actions (what Appium clients send for a swipe)."""
+        steps: list[dict[str, Any]] = [
+            {"type": "pointerMove", "duration": 0, "origin": "viewport", "x": start[0], "y": start[1]},
+            {"type": "pointerDown", "button": 0},
+            {"type": "pointerMove", "duration": 250, "origin": "viewport", "x": end[0], "y": end[1]},
+        ]
         if hold_s:
-            actions.pointer_action.pause(hold_s)
-        actions.pointer_action.pointer_up()
-        actions.perform()
+            steps.append({"type": "pause", "duration": int(hold_s * 1000)})
+        steps.append({"type": "pointerUp", "button": 0})
+        finger = {"type": "pointer", "id": "finger", "parameters": {"pointerType": "touch"}, "actions": steps}
+        self.driver.execute(Command.W3C_ACTIONS, {"actions": [finger]})
 
     def home(self) -> None:
         """Android: the HOME key; iOS: the home button (a swipe up from the bottom edge does the same)."""
