@@ -196,3 +196,35 @@ def _(cast: Cast, number: str) -> None:
 def _(cast: Cast, number: str) -> None:
     main = MainScreen(cast.phone())
     main.wait(lambda d: all(number not in row for row in main.contracts()), f"Vertrag {number} ausgeblendet")
+
+
+@when(parsers.parse('er den Vertrag "{number}" öffnet'))
+@when(parsers.parse('sie den Vertrag "{number}" öffnet'))
+def _(cast: Cast, number: str) -> None:
+    MainScreen(cast.phone()).open_contract(number)
+
+
+@then(parsers.parse('zeigt die App die Details zum Vertrag "{number}"'))
+def _(cast: Cast, number: str) -> None:
+    shown = MainScreen(cast.phone()).contract_detail()
+    assert shown == number, f"erwartet die Details zu {number}, gezeigt: {shown}"
+
+
+@then(parsers.parse('zeigt die App die Details zum Vertrag "{number}" nicht an'))
+def _(cast: Cast, number: str) -> None:
+    main = MainScreen(cast.phone())
+    shown = main.contract_detail()
+    assert shown is None, f"die App zeigt die Details zu {shown}, obwohl die Freigabe entzogen ist"
+    assert main.text_now("contract_error"), "keine Fehlermeldung in den Vertragsdetails"
+
+
+@when("er die Vertragsdetails schließt")
+@when("sie die Vertragsdetails schließt")
+def _(cast: Cast) -> None:
+    MainScreen(cast.phone()).close_contract()
+
+
+@when(parsers.parse("{minutes:d} Minuten vergehen"))
+def _(world: World, minutes: int) -> None:
+    """The broker's clock moves on: after 15 minutes the app's access token has expired (refresh needed)."""
+    world.api.advance_clock(minutes * 60, world.broker.makler_id)

@@ -10,6 +10,11 @@ Funktionalität: Die Kunden-App ist plötzlich nicht mehr nutzbar
   Hintergrund (Android 12 und neuer; auch ältere Versionen behalten den Prozess mit seinem
   Speicher) – der hängende Zustand bleibt.
 
+  Bei der kaputten Sitzung (Schritte 2–3) ist das Schließen nach dem Abmelden nicht nötig: das
+  Abmelden verwirft die gespeicherte Sitzung, und die neue Anmeldung lädt alles neu – auch bei
+  den betroffenen Versionen (z. B. 3.5.2). Der Artikel rät es trotzdem, weil dieselbe Abfolge bei
+  „Geteilte Verträge“ 3–4 nötig ist: dort behalten Versionen vor 4.0.0 die Kundenliste im Prozess.
+
   Grundlage:
     Angenommen ein Makler, der die Kunden-App anbietet
     Und der Kunde "Peter Vater" mit einer E-Mail-Adresse bei "example.com"
@@ -93,4 +98,15 @@ Funktionalität: Die Kunden-App ist plötzlich nicht mehr nutzbar
     Und er die App komplett schließt und wieder startet
     Dann zeigt die App die Anmeldung
     Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann kann er die App normal nutzen
+
+  @unusable_session @ios
+  Szenario: Bei kaputter Sitzung genügt Abmelden und neues Anmelden, auch ohne Schließen dazwischen
+    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 3.5.2
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Server seine Sitzung verwirft
+    Und er die App komplett schließt und wieder startet
+    Dann zeigt die App den Fehler "Sitzung konnte nicht geladen werden."
+    Wenn er sich in der App abmeldet (Ich → Abmelden)
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann kann er die App normal nutzen

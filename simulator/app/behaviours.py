@@ -75,8 +75,10 @@ REGISTRY: Mapping[str, Behaviour] = {
             name=SHARED_RESTART,
             article="Dein Kunde sieht nur seine Verträge, Schritt 2",
             summary=(
-                "The list of visible customers is loaded once per cold start and kept in memory; "
-                "resuming from the background does not reload it. Fixed builds reload on resume."
+                "The list of visible customers is loaded once per cold start and kept in the process's "
+                "memory; resuming from the background does not reload it, and neither does Abmelden and "
+                "a new login of the same account in the same process (hence the article's 'close "
+                "completely' after Abmelden). Fixed builds reload on resume and on login."
             ),
             fixed_in="4.0.0",
         ),

@@ -52,6 +52,24 @@ class MainScreen(Screen):
         self.idle()
         return [row.text for row in self.all("contract_row")]
 
+    def open_contract(self, number: str) -> None:
+        """Tap the contract row with this number; the details screen opens."""
+        row = self.wait(
+            lambda d: next((r for r in self.all("contract_row") if number in r.text), None), f"Vertrag {number}"
+        )
+        row.click()
+        self.wait_present("contract_back")
+
+    def contract_detail(self) -> str | None:
+        """Once idle: the number the details screen shows, or None when it shows none."""
+        self.wait_present("contract_back")
+        return self.text_now("contract_number")
+
+    def close_contract(self) -> None:
+        """Zurück from the details to the list."""
+        self.tap("contract_back")
+        self.wait_shown()
+
     def error(self) -> str | None:
         """The error banner's text once the app is idle, if one is shown."""
         return self.text_now("error_banner")
