@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -12,7 +13,9 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
 T = TypeVar("T")
-TIMEOUT = 10.0  # seconds; generous for real devices, instant on the simulator
+# Seconds; generous for real devices, instant on the simulator. make fidelity shortens it: there the
+# scenarios are expected to fail, and a failing wait should not take the full 10 s.
+TIMEOUT = float(os.environ.get("KUNDENAPP_STEP_TIMEOUT", "10"))
 POLL = 0.02
 
 
