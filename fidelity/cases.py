@@ -27,6 +27,7 @@ SWITCHES: dict[str, Switch] = {
     "spam": Switch(backend={"spam_filing": "inverted"}),
     "reg_password": Switch(backend={"password_policy": "inverted"}),
     "reg_activate": Switch(backend={"confirmation": "off"}),
+    "login_reset": Switch(backend={"reset_link": "off"}),
     "login_deactivated": Switch(backend={"deactivation": "off"}),
     "unusable_memory": Switch(behaviours={"unusable_memory": "inverted"}),
     "unusable_session": Switch(behaviours={"unusable_session": "inverted"}),
@@ -39,5 +40,4 @@ SWITCHES: dict[str, Switch] = {
 NOT_SWITCHED: dict[str, str] = {
     "makler_id": "Makler-ID-Prüfung hat noch keinen Testschalter (Login, Registrierung, Reset)",
     "reg_email": "Prüfung der eingeladenen Adresse hat noch keinen Testschalter",
-    "login_reset": "Reset-Link (einmalig, 1 h gültig, ersetzt das Passwort) hat noch keinen Testschalter",
 }

@@ -21,6 +21,7 @@ MECHANISMS = {
     "shared_relogin": "older builds' sessions keep the customer scope of their login; inverted: the others' do",
     "deactivation": "a deactivated account can neither log in nor keep its sessions (login-deactivated)",
     "confirmation": "an account whose registration was never confirmed cannot log in (reg-activate)",
+    "reset_link": "a reset link replaces the password, works once and expires after 1 h (login-reset)",
     "password_policy": "the server's five password rules (reg-password); inverted: only compliant ones refused",
 }
 _KEY = "mechanism:"
