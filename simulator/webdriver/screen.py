@@ -112,8 +112,7 @@ def _strokes(session: Session, source: dict[str, Any]) -> list[Stroke]:
         if kind == "pointerMove":
             ox, oy = _origin_point(session, action.get("origin"), position)
             moved = (ox + _number(action, "x"), oy + _number(action, "y"))
-            if moved != position:
-                rest = 0.0
+            rest = rest + _number(action, "duration") if moved == position else 0.0  # a move in place holds
             position = moved
         elif kind == "pause":
             rest += _number(action, "duration")

@@ -141,6 +141,19 @@ def test_swipe_up_from_the_bottom_edge_and_hold_opens_the_app_switcher(driver: W
     assert device.calls[-1] == ("swipe", None, "up", True, True)
 
 
+def test_a_move_in_place_with_a_duration_also_holds(driver: WebDriver, device: FakeDevice) -> None:
+    height = driver.get_window_size()["height"]
+    moves = [
+        {"type": "pointerMove", "duration": 0, "x": 100, "y": height - 3},
+        {"type": "pointerDown", "button": 0},
+        {"type": "pointerMove", "duration": 200, "x": 100, "y": height // 2},
+        {"type": "pointerMove", "duration": 400, "x": 100, "y": height // 2},
+        {"type": "pointerUp", "button": 0},
+    ]
+    driver.execute("actions", {"actions": [{"type": "pointer", "id": "f", "actions": moves}]})
+    assert device.calls[-1] == ("swipe", None, "up", True, True)
+
+
 def test_swipe_gesture_on_an_element_and_on_an_area(driver: WebDriver, device: FakeDevice) -> None:
     button = driver.find_element(AppiumBy.ACCESSIBILITY_ID, "login_submit")
     driver.execute_script("mobile: swipeGesture", {"elementId": button.id, "direction": "Up", "percent": 0.8})
