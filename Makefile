@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test e2e e2e-latency lint bench clean docs-steps
+.PHONY: install test e2e e2e-latency fidelity fidelity-latency lint bench clean docs-steps
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ e2e: $(STAMP)
 e2e-latency: $(STAMP)
 	mkdir -p reports
 	$(BIN)/python -m pytest tests/e2e $(E2E_REPORTS) --latency-ms 150 $(E2E_ARGS)
+
+# Each documented case's scenarios with its mechanism off: every one must fail at its symptom step.
+FIDELITY_ARGS ?=
+fidelity: $(STAMP)
+	$(BIN)/python -m fidelity $(FIDELITY_ARGS)
+
+fidelity-latency: $(STAMP)
+	$(BIN)/python -m fidelity --latency-ms 150 $(FIDELITY_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from appium.webdriver.webdriver import WebDriver
 from pytest_bdd import given, parsers, then, when
 
 from steps.context import Cast
@@ -9,10 +10,19 @@ from steps.harness import APP_ID, World
 from steps.screens.auth import LoginScreen
 from steps.screens.base import quoted
 from steps.screens.main import MainScreen
+from steps.screens.system import BACKGROUND, FOREGROUND, NOT_RUNNING, SystemUi
 
 
 def _names(text: str) -> list[str]:
     return [n.strip().strip('"') for n in text.replace(" und ", ",").split(",") if n.strip()]
+
+
+def _close_completely(phone: WebDriver) -> None:
+    """What the article means by "komplett schließen": open the app switcher, swipe the app's card away."""
+    system = SystemUi(phone)
+    system.open_switcher()
+    system.swipe_away()
+    assert phone.query_app_state(APP_ID) == NOT_RUNNING, "die App läuft nach dem Wegwischen noch"
 
 
 @when("er die App komplett schließt und wieder startet")
@@ -20,9 +30,43 @@ def _names(text: str) -> list[str]:
 def _(cast: Cast) -> None:
     """Schließt die App komplett (Prozess beendet, Speicher weg) und startet sie neu."""
     phone = cast.phone()
-    assert phone.terminate_app(APP_ID), "die App lief nicht"
-    assert phone.query_app_state(APP_ID) == 1  # not running: memory is gone
-    phone.activate_app(APP_ID)
+    _close_completely(phone)
+    SystemUi(phone).open_app()
+
+
+@when("er die App im App-Umschalter wegwischt")
+@when("er wischt die App im App-Umschalter weg")
+@when("sie die App im App-Umschalter wegwischt")
+@when("sie wischt die App im App-Umschalter weg")
+def _(cast: Cast) -> None:
+    _close_completely(cast.phone())
+
+
+@when("er die Zurück-Taste drückt")
+@when("er drückt die Zurück-Taste")
+@when("sie die Zurück-Taste drückt")
+@when("sie drückt die Zurück-Taste")
+def _(cast: Cast) -> None:
+    """Android's BACK on the app's root screen: the home screen shows (what happens to the app is the OS's)."""
+    system = SystemUi(cast.phone())
+    system.back()
+    system.wait_shown()
+
+
+@when("er zum Startbildschirm wechselt")
+@when("er wechselt zum Startbildschirm")
+@when("sie zum Startbildschirm wechselt")
+@when("sie wechselt zum Startbildschirm")
+def _(cast: Cast) -> None:
+    SystemUi(cast.phone()).home()
+
+
+@when("er die App wieder öffnet")
+@when("er öffnet die App wieder")
+@when("sie die App wieder öffnet")
+@when("sie öffnet die App wieder")
+def _(cast: Cast) -> None:
+    SystemUi(cast.phone()).open_app()
 
 
 @when("er die App in den Hintergrund legt und wieder öffnet")
@@ -30,10 +74,11 @@ def _(cast: Cast) -> None:
 def _(cast: Cast) -> None:
     """Legt die App in den Hintergrund und holt sie zurück (Prozess läuft weiter)."""
     phone = cast.phone()
-    phone.background_app(-1)
-    assert phone.query_app_state(APP_ID) in (2, 3)  # still running: memory kept
-    phone.activate_app(APP_ID)
-    assert phone.query_app_state(APP_ID) == 4
+    system = SystemUi(phone)
+    system.home()
+    assert phone.query_app_state(APP_ID) in BACKGROUND  # still running: memory kept
+    system.open_app()
+    assert phone.query_app_state(APP_ID) == FOREGROUND
 
 
 @when("er sich in der App abmeldet (Ich → Abmelden)")
@@ -64,10 +109,9 @@ def _(world: World, cast: Cast) -> None:
 
 @then(parsers.parse('zeigt die App den Fehler "{text}"'))
 def _(cast: Cast, text: str) -> None:
-    """Prüft das Fehlerbanner der App auf diesen Text."""
-    main = MainScreen(cast.phone())
-    shown = main.wait(lambda d: main.error(), f"Fehlerbanner „{text}“")
-    assert text in shown, f"erwartet „{text}“, gezeigt „{shown}“"
+    """Prüft das Fehlerbanner der App auf diesen Text (gelesen, sobald die App nichts mehr lädt)."""
+    shown = MainScreen(cast.phone()).wait_shown().error()
+    assert shown is not None and text in shown, f"erwartet „{text}“, gezeigt „{shown}“"
 
 
 @then("zeigt die App die Anmeldung")
@@ -81,9 +125,11 @@ def _(cast: Cast) -> None:
 def _(cast: Cast) -> None:
     """Prüft, dass die App nach der Anmeldung Verträge lädt und kein Fehler steht."""
     main = MainScreen(cast.phone()).wait_shown()
+    # First the screen as it is: a tab switch is itself a retry and would hide a build that does not recover.
+    error = main.error()
+    assert error is None, f"die App zeigt „{error}“"
+    assert main.shows_data(), "der geöffnete Tab zeigt keine Daten"
     main.open_tab("Verträge")
-    main.idle()
-    assert main.error() is None, main.error()
     assert main.chips(), "keine Kunden in den Verträgen"
 
 
@@ -145,14 +191,11 @@ def _(cast: Cast, names: str) -> None:
 @then(parsers.parse("sieht er in den Verträgen nur {name}"))
 @then(parsers.parse("sieht sie in den Verträgen nur {name}"))
 def _(cast: Cast, name: str) -> None:
-    """Prüft, dass nur der Chip dieses einen Kunden zu sehen ist."""
+    """Prüft, dass nur der Chip dieses einen Kunden zu sehen ist (gelesen, sobald die App nichts mehr lädt)."""
     main = MainScreen(cast.phone()).wait_shown()
     main.open_tab("Verträge")
-    main.wait(
-        lambda d: list(main.chips()) == _names(name),
-        f"nur Kunde {quoted(_names(name))}",
-        shown=lambda: quoted(main.chips()) or "keine Kunden-Chips",
-    )
+    shown = list(main.chips())  # read once the app is idle: a reload under way must not pass by accident
+    assert shown == _names(name), f"erwartet nur {quoted(_names(name))}, gezeigt {quoted(shown) or 'keine Kunden-Chips'}"
 
 
 @when(parsers.parse('er den Kunden-Chip "{name}" antippt'))
@@ -184,3 +227,36 @@ def _(cast: Cast, number: str) -> None:
         f"Vertrag „{number}“ ausgeblendet",
         shown=lambda: quoted(main.contracts()),
     )
+
+
+
+@when(parsers.parse('er den Vertrag "{number}" öffnet'))
+@when(parsers.parse('sie den Vertrag "{number}" öffnet'))
+def _(cast: Cast, number: str) -> None:
+    MainScreen(cast.phone()).open_contract(number)
+
+
+@then(parsers.parse('zeigt die App die Details zum Vertrag "{number}"'))
+def _(cast: Cast, number: str) -> None:
+    shown = MainScreen(cast.phone()).contract_detail()
+    assert shown == number, f"erwartet die Details zu {number}, gezeigt: {shown}"
+
+
+@then(parsers.parse('zeigt die App die Details zum Vertrag "{number}" nicht an'))
+def _(cast: Cast, number: str) -> None:
+    main = MainScreen(cast.phone())
+    shown = main.contract_detail()
+    assert shown is None, f"die App zeigt die Details zu {shown}, obwohl die Freigabe entzogen ist"
+    assert main.text_now("contract_error"), "keine Fehlermeldung in den Vertragsdetails"
+
+
+@when("er die Vertragsdetails schließt")
+@when("sie die Vertragsdetails schließt")
+def _(cast: Cast) -> None:
+    MainScreen(cast.phone()).close_contract()
+
+
+@when(parsers.parse("{minutes:d} Minuten vergehen"))
+def _(world: World, minutes: int) -> None:
+    """The broker's clock moves on: after 15 minutes the app's access token has expired (refresh needed)."""
+    world.api.advance_clock(minutes * 60, world.broker.makler_id)

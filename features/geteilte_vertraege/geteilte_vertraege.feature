@@ -5,6 +5,15 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
   E-Mail-Adresse an und schaltet das Kundenportal frei. Danach die App komplett schließen und
   starten; reicht das nicht, abmelden, schließen, starten und neu anmelden.
 
+  Warum nach dem Abmelden nochmal komplett schließen? App-Versionen vor 4.0.0 laden die Liste
+  der Kunden einmal pro Start des App-Prozesses und behalten sie auch über Abmelden und neues
+  Anmelden desselben Kontos hinweg; Versionen vor 3.6.0 legen außerdem beim Anmelden fest, welche
+  Kunden die Sitzung sieht. Bei ihnen (z. B. 3.5.2) hilft nur Abmelden, komplett Schließen, Starten
+  und Anmelden – ohne das Schließen bleibt die alte Liste. Ab 3.6.0 genügt der Neustart, auch
+  wenn die App dabei ihre abgelaufene Sitzung (nach 15 Minuten) erneuert; ab 4.0.0 genügt es
+  sogar, die App aus dem Hintergrund zu öffnen. Eine entzogene Freigabe wirkt dagegen sofort,
+  auch in der laufenden App: der Server prüft jeden Vertragsabruf.
+
   Grundlage:
     Angenommen ein Makler, der die Kunden-App anbietet
     Und der Kunde "Anna Vater"
@@ -83,7 +92,7 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
 
   @shared_procedure @android
-  Szenario: Kunden-Chips blenden Verträge aus und ein, eine entzogene Freigabe wirkt sofort
+  Szenario: Kunden-Chips blenden Verträge aus und ein, eine entzogene Freigabe wirkt sofort, auch in der laufenden App
     Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0
     Und der Makler hat "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal angelegt
     Und "Peter Vater" ist registriert und in der App angemeldet
@@ -94,9 +103,50 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
     Und sieht er den Vertrag "KFZ-PETER-1"
     Wenn er den Kunden-Chip "Anna Vater" antippt
     Dann sieht er den Vertrag "HR-ANNA-1"
-    Wenn der Makler das Kundenportal für "Peter Vater" bei "Anna Vater" abschaltet
+    Wenn er den Vertrag "HR-ANNA-1" öffnet
+    Dann zeigt die App die Details zum Vertrag "HR-ANNA-1"
+    Wenn er die Vertragsdetails schließt
+    Und der Makler das Kundenportal für "Peter Vater" bei "Anna Vater" abschaltet
+    Und er den Vertrag "HR-ANNA-1" öffnet
+    Dann zeigt die App die Details zum Vertrag "HR-ANNA-1" nicht an
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+
+  @shared_relogin @android
+  Szenario: Abmelden und Anmelden ohne komplettes Schließen reicht bei älteren App-Versionen nicht
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
     Und er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er sich in der App abmeldet (Ich → Abmelden)
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
+  @shared_relogin @android
+  Szenario: Auch wenn die App ihre abgelaufene Sitzung erneuert, bleiben neue Freigaben unsichtbar
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
+    Und 16 Minuten vergehen
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er sich in der App abmeldet (Ich → Abmelden)
+    Und er die App komplett schließt und wieder startet
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
+  @shared_relogin @ios
+  Szenario: Eine korrigierte App-Version zeigt neue Freigaben auch nach dem Erneuern der abgelaufenen Sitzung
+    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
+    Und 16 Minuten vergehen
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+    Und ist er weiterhin in der App angemeldet
 
   @shared_relogin @ios
   Szenario: Auf dem iPhone hilft ebenfalls erst Abmelden und neues Anmelden

@@ -26,14 +26,13 @@ from simulator.app.backend_client import (
 from simulator.app.behaviours import SHARED_RESTART, UNUSABLE_MEMORY, UNUSABLE_SESSION
 from simulator.app.links import CONFIRM, INVITATION, DeepLink
 from simulator.app.memory import TABS, Env, MainData, Memory, Route, UpdateRequired
-from simulator.app.models import AppConfig, Broker, Contract, Customer, Me, to_json
+from simulator.app.models import Broker, Contract, Customer, Me, to_json
 from simulator.app.screens import render
 from simulator.app.screens.login import MAKLER_ID_HELP
 from simulator.app.session import Session, SessionRejected
 from simulator.app.storage import CACHE_BROKER, CACHE_CONTRACTS, CACHE_CUSTOMERS, CACHE_ME, Storage
 from simulator.app.tasks import StateLock
 from simulator.app.tree import Node
-from simulator.app.versions import version_lt
 
 SESSION_ERROR = "Sitzung konnte nicht geladen werden."
 SESSION_EXPIRED = "Deine Sitzung ist abgelaufen. Bitte melde Dich erneut an."
@@ -92,6 +91,8 @@ class KundenApp:
         self._alive = True
         self._epoch = 0  # bumped on login, logout and a dropped session; older answers are discarded
         self._main_loading = False
+        # Builds with shared_restart: the customer list of this process's first load, per account (e-mail).
+        self._process_customers: tuple[str, list[Customer]] | None = None
         self._taps: dict[str, Callable[[], None]] = {
             "login_submit": self._submit_login,
             "login_forgot_password": lambda: self._open_form(routes.FORGOT),
@@ -399,8 +400,11 @@ class KundenApp:
         storage, client = self._s.storage, self._s.client
         makler_id = storage.makler_id
         if makler_id:
+            # The backend is the one judge of the minimum versions: it answers 426 on every call of a
+            # too old app or OS (the app used to compare the /config minimums itself as well, but that
+            # check could never fire, so it is gone).
             try:
-                config = client.config(self._s.platform, makler_id)
+                client.config(self._s.platform, makler_id)
             except ApiError as exc:
                 if exc.status == 426:
                     with self._lock:
@@ -412,13 +416,6 @@ class KundenApp:
                 self._s.log.add(f"config check skipped: {type(exc).__name__}", "WARNING")
             except CancelledError:
                 return
-            else:
-                outdated = self._outdated(config)
-                if outdated is not None:
-                    with self._lock:
-                        if self._alive:
-                            self._require_update(*outdated)
-                    return
         with self._lock:
             if not self._alive or self.mem.stack[0].name != routes.MAIN or storage.tokens() is None:
                 return
@@ -427,14 +424,6 @@ class KundenApp:
     @staticmethod
     def _update_kind(exc: ApiError) -> str:
         return "os" if exc.code == "os_update_required" else "app"
-
-    def _outdated(self, config: AppConfig) -> tuple[str, str] | None:
-        """The app's own check of the minimums from /config (the backend answers 426 as well)."""
-        if config.min_app_version and version_lt(self._s.app_version, config.min_app_version):
-            return ("app", config.min_app_version)
-        if config.min_os_version and version_lt(self._s.os_version(), config.min_os_version):
-            return ("os", config.min_os_version)
-        return None
 
     def _flow_login(self, email: str, password: str, makler_id: str) -> None:
         with self._lock:
@@ -556,7 +545,7 @@ class KundenApp:
         try:
             me = call(client.me)
             broker = call(client.broker)
-            customers = call(client.customers)
+            customers = self._kept_customers(me) or call(client.customers)
             contracts = {customer.id: self._customer_contracts(customer.id) for customer in customers}
         except FLOW_ERRORS as exc:
             with self._lock:
@@ -573,7 +562,21 @@ class KundenApp:
             main.me, main.broker, main.customers, main.contracts = me, broker, customers, contracts
             main.loaded, main.failed = True, False
             self.mem.banner = None
+            if self._process_customers is None or self._process_customers[0] != me.email:
+                self._process_customers = (me.email, customers)
             self._store_cache(main)
+
+    def _kept_customers(self, me: Me) -> list[Customer] | None:
+        """Affected builds (shared_restart) load the customer list once per process, also across a new login.
+
+        The list lives in the app process, not in the screen state that Abmelden clears: a new login
+        of the same account in the same process gets the old list. A different account loads its own.
+        """
+        kept = self._process_customers
+        if kept is None or kept[0] != me.email or not self._s.behaviour(SHARED_RESTART):
+            return None
+        self._s.log.add("customer list kept from this process's first load (shared_restart)")
+        return kept[1]
 
     def _customer_contracts(self, customer_id: str) -> list[Contract]:
         try:

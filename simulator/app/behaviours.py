@@ -4,7 +4,8 @@ This module is the one registry: each behaviour is a real mechanism in
 ``app.py`` that is on for the builds in its version range. A session may force
 a behaviour on or off by name with the capability
 ``kundenapp:behaviours`` (``DeviceConfig.extra["behaviours"]``), e.g.
-``{"unusable_memory": false}``, and at runtime with the simulator command
+``{"unusable_memory": false}`` (or ``"inverted"``: the opposite of the build's
+default, what ``make fidelity`` uses), and at runtime with the simulator command
 ``setBehaviour``.
 
 | name | affected builds | article section |
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from simulator.app.versions import version_lt
 
@@ -75,8 +76,10 @@ REGISTRY: Mapping[str, Behaviour] = {
             name=SHARED_RESTART,
             article="Dein Kunde sieht nur seine Verträge, Schritt 2",
             summary=(
-                "The list of visible customers is loaded once per cold start and kept in memory; "
-                "resuming from the background does not reload it. Fixed builds reload on resume."
+                "The list of visible customers is loaded once per cold start and kept in the process's "
+                "memory; resuming from the background does not reload it, and neither does Abmelden and "
+                "a new login of the same account in the same process (hence the article's 'close "
+                "completely' after Abmelden). Fixed builds reload on resume and on login."
             ),
             fixed_in="4.0.0",
         ),
@@ -84,19 +87,26 @@ REGISTRY: Mapping[str, Behaviour] = {
 }
 
 
-def parse_overrides(extra: Mapping[str, Any]) -> dict[str, bool]:
+Forced = bool | Literal["inverted"]  # "inverted": the opposite of the build's default (make fidelity)
+INVERTED: Literal["inverted"] = "inverted"
+
+
+def parse_overrides(extra: Mapping[str, Any]) -> dict[str, Forced]:
     """Forced behaviours from the session's extra capabilities; ValueError on unknown names or values."""
     raw = extra.get("behaviours", extra.get("kundenapp:behaviours"))
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
         raise ValueError("kundenapp:behaviours must be an object of behaviour name -> true/false")
-    overrides: dict[str, bool] = {}
+    overrides: dict[str, Forced] = {}
     for name, value in raw.items():
         check_name(name)
-        if not isinstance(value, bool):
-            raise ValueError(f"behaviour {name!r} must be forced to true or false, not {value!r}")
-        overrides[name] = value
+        if value == INVERTED:
+            overrides[name] = INVERTED
+        elif isinstance(value, bool):
+            overrides[name] = value
+        else:
+            raise ValueError(f'behaviour {name!r} must be forced to true, false or "inverted", not {value!r}')
     return overrides
 
 
@@ -108,14 +118,17 @@ def check_name(name: object) -> str:
     return name
 
 
-def is_active(name: str, app_version: str, overrides: Mapping[str, bool]) -> bool:
+def is_active(name: str, app_version: str, overrides: Mapping[str, Forced]) -> bool:
     """Whether the behaviour is in force for this build, a forced value winning over the version range."""
     forced = overrides.get(name)
+    default = REGISTRY[name].affects(app_version)
+    if forced == INVERTED:
+        return not default
     if forced is not None:
-        return forced
-    return REGISTRY[name].affects(app_version)
+        return bool(forced)
+    return default
 
 
-def active_set(app_version: str, overrides: Mapping[str, bool]) -> dict[str, bool]:
+def active_set(app_version: str, overrides: Mapping[str, Forced]) -> dict[str, bool]:
     """Every registered behaviour with whether it is in force for this build."""
     return {name: is_active(name, app_version, overrides) for name in REGISTRY}

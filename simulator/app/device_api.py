@@ -81,6 +81,19 @@ class Device(Protocol):
         """The system back gesture / button."""
         ...
 
+    # -- system UI (DESIGN §9): keys, buttons, swipes on the phone --
+    def press_key(self, keycode: int) -> None:
+        """Android key event: 3 HOME, 4 BACK, 187 APP_SWITCH (recents)."""
+        ...
+
+    def press_button(self, name: str) -> None:
+        """iOS hardware button: home (volumeUp / volumeDown change nothing)."""
+        ...
+
+    def swipe(self, key: str | None, direction: str, from_edge: bool = False, hold: bool = False) -> None:
+        """A swipe that starts on ``key`` (or on no element); ``from_edge``: from the bottom edge."""
+        ...
+
     # -- mobile: commands (DESIGN §6); app_id is the package / bundle id --
     def terminate_app(self, app_id: str) -> bool: ...
     def activate_app(self, app_id: str) -> None: ...

@@ -53,6 +53,7 @@ class Node:
     focused: bool = False
     password: bool = False
     children: tuple[Node, ...] = field(default=())
+    package: str = ""  # on a root: the owning package when not the app (the phone's system UI)
 
     def walk(self) -> Iterator[Node]:
         """Depth-first, document order, self first."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from simulator.backend import brokers, mail, sharing, throttle
+from simulator.backend import brokers, mail, mechanisms, sharing, throttle
 from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
 from simulator.backend.errors import ApiError, conflict, invalid_token, not_found, unauthorized
 from simulator.backend.passwords import violations
@@ -54,6 +54,8 @@ def _scope(broker: sqlite3.Row | None) -> str | None:
 
 def check_version(db: sqlite3.Connection, broker: sqlite3.Row | None, client: Client) -> None:
     """426 when the app or OS is older than the broker accepts."""
+    if mechanisms.is_off(db, "version_gate"):
+        return
     gate(client.app_version, client.os_version, brokers.minimums(db, _scope_id(broker), client.platform))
 
 
@@ -109,10 +111,11 @@ def _use_link(b: Backend, db: sqlite3.Connection, kind: str, token: str) -> sqli
         "WHERE l.token_hash = ? AND l.kind = ?",
         (token_hash(token), kind),
     ).fetchone()
-    if row is None or row["used_at"] is not None:
+    lax = kind == "reset" and mechanisms.is_off(db, "reset_link")  # test-only switch (make fidelity)
+    if row is None or (row["used_at"] is not None and not lax):
         raise invalid_token()
     now = b.clock.now(_scope(brokers.by_id(db, row["broker_id"])))
-    if now >= row["expires_at"]:
+    if now >= row["expires_at"] and not lax:
         raise invalid_token()
     # This link and every other open link of its kind for the account are spent: an older reset link
     # must not work after a reset, and an older registration must not overwrite the confirmed password.
@@ -177,8 +180,12 @@ def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None)
 
 def register(b: Backend, client: Client, email: str, makler_id: str, password: str) -> str:
     """Set the password of an invited account and mail a confirmation link; same answer for everyone."""
-    _policy(password)
     with b.store.tx() as db:
+        policy = mechanisms.mode(db, "password_policy")  # test-only switch (make fidelity)
+        if policy == "normal":
+            _policy(password)
+        elif policy == "inverted" and not violations(password):
+            raise ApiError(422, "password_policy", "Das Passwort erfüllt nicht die Regeln.")
         broker = brokers.by_makler_id(db, makler_id)
         check_version(db, broker, client)
         key = attempt_key("register", makler_id, email)
@@ -284,7 +291,9 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
         raise INVALID_CREDENTIALS
     with b.store.tx() as db:
         throttle.clear(db, key)
-        state = db.execute("SELECT state FROM externals WHERE id = ?", (external["id"],)).fetchone()["state"]
+        state = usable_state(
+            db, db.execute("SELECT state FROM externals WHERE id = ?", (external["id"],)).fetchone()["state"]
+        )
     if state == "eingeladen":
         raise ApiError(
             403,
@@ -302,6 +311,8 @@ def open_session(
 ) -> dict[str, Any]:
     """A new session with its first token pair; builds affected by ``shared_relogin`` get their scope fixed now."""
     fixed = SESSION_SCOPE_AT_LOGIN.affects(client.app_version)
+    if mechanisms.mode(db, "shared_relogin") != "normal":  # test-only: off never fixes, inverted flips
+        fixed = not fixed and mechanisms.mode(db, "shared_relogin") == "inverted"
     scope = json.dumps(sharing.live_scope(db, external)) if fixed else None
     cur = db.execute(
         "INSERT INTO sessions (external_id, access_hash, access_expires, refresh_expires, revoked_at, platform, "
@@ -342,7 +353,11 @@ def refresh(b: Backend, refresh_token: str) -> dict[str, Any]:
         reused = row["used_at"] is not None
         if reused:  # a stolen or replayed token: end the whole session (OWASP ASVS 3.5.2)
             db.execute("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, row["id"]))
-        valid = row["revoked_at"] is None and now < row["refresh_expires"] and external["state"] == "aktiv"
+        valid = (
+            row["revoked_at"] is None
+            and now < row["refresh_expires"]
+            and usable_state(db, external["state"]) == "aktiv"
+        )
         if valid and not reused:
             db.execute("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", (now, token_hash(refresh_token)))
             return _issue(b, db, row["id"], now)
@@ -359,9 +374,21 @@ def authenticate(b: Backend, bearer: str | None) -> Principal:
             raise unauthorized()
         broker = _session_broker(db, session)
         external = db.execute("SELECT * FROM externals WHERE id = ?", (session["external_id"],)).fetchone()
-        if b.clock.now(broker["makler_id"]) >= session["access_expires"] or external["state"] != "aktiv":
+        if (
+            b.clock.now(broker["makler_id"]) >= session["access_expires"]
+            or usable_state(db, external["state"]) != "aktiv"
+        ):
             raise unauthorized()
         return Principal(external, session, broker)
+
+
+def usable_state(db: sqlite3.Connection, state: str) -> str:
+    """The account state as login and sessions see it: "aktiv" when a test switched its mechanism off."""
+    if (state == "deaktiviert" and mechanisms.is_off(db, "deactivation")) or (
+        state == "eingeladen" and mechanisms.is_off(db, "confirmation")
+    ):
+        return "aktiv"
+    return state
 
 
 def revoke_sessions(db: sqlite3.Connection, external_id: int, now: float) -> int:
@@ -417,7 +444,8 @@ def reset(b: Backend, token: str, password: str) -> None:
         external = db.execute("SELECT * FROM externals WHERE id = ?", (link["external_id"],)).fetchone()
         broker = brokers.by_id(db, external["broker_id"])
         now = b.clock.now(broker["makler_id"])
-        db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (password_hash, external["id"]))
+        if not mechanisms.is_off(db, "reset_link"):  # off: the old password stays (make fidelity)
+            db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (password_hash, external["id"]))
         revoke_sessions(db, external["id"], now)
         throttle.clear(db, attempt_key("login", broker["makler_id"], external["email"]))
 
@@ -474,7 +502,7 @@ def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str)
                 (b.clock.now(broker["makler_id"]), external_id),
             )
         db.execute("UPDATE externals SET state = ? WHERE id = ?", (after, external_id))
-        if after == "deaktiviert":
+        if after == "deaktiviert" and not mechanisms.is_off(db, "deactivation"):
             revoke_sessions(db, external_id, b.clock.now(broker["makler_id"]))
         return external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 

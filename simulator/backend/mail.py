@@ -12,6 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.backend import mechanisms
+
 INBOX = "INBOX"
 PLATFORM_SENDER = "noreply@kundenapp.example"
 
@@ -92,7 +94,11 @@ def deliver(
     """File one message according to the recipient's provider; returns its id."""
     provider = provider_for(db, to)
     authenticated = broker is None or bool(broker["sender_authenticated"])
-    folder = provider.spam_folder if provider.strict and not authenticated else INBOX
+    spam = provider.strict and not authenticated
+    filing = mechanisms.mode(db, "spam_filing")  # test-only switch (make fidelity)
+    if filing != "normal":
+        spam = not spam and filing == "inverted"
+    folder = provider.spam_folder if spam else INBOX
     sender = f"{broker['name']} <noreply@kundenapp.example>" if broker is not None else PLATFORM_SENDER
     cur = db.execute(
         "INSERT INTO messages (broker_id, recipient, recipient_norm, sender, subject, body, kind, links, "

@@ -130,6 +130,10 @@ class FaultBody(BaseModel):
     latency_ms: Annotated[int, Field(ge=0, le=30_000)] = 0
 
 
+class MechanismBody(BaseModel):
+    mode: Literal["normal", "off", "inverted"]
+
+
 class InvalidateBody(BaseModel):
     makler_id: MaklerId
     email: Email

@@ -6,10 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from simulator.backend import accounts, brokers, export, mail, seeding
+from simulator.backend import accounts, brokers, export, mail, mechanisms, seeding
 from simulator.backend.deps import backend
 from simulator.backend.errors import not_found
-from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, ProviderList
+from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, MechanismBody, ProviderList
 from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, SessionBody, WorldBrokerBody
 
 router = APIRouter(prefix="/test/v1", tags=["test-control"])
@@ -167,11 +167,34 @@ def export_state(request: Request, makler_id: str | None = None) -> dict[str, An
     return export.export(backend(request), makler_id)
 
 
+@router.get("/mechanisms")
+def get_mechanisms(request: Request) -> dict[str, Any]:
+    """Every switchable mechanism with its mode and what it does (make fidelity)."""
+    with backend(request).store.tx() as db:
+        return {
+            "mechanisms": {
+                name: {"mode": mechanisms.mode(db, name), "what": what} for name, what in mechanisms.MECHANISMS.items()
+            }
+        }
+
+
+@router.put("/mechanisms/{name}")
+def put_mechanism(request: Request, name: str, body: MechanismBody) -> dict[str, Any]:
+    """Switch one mechanism: normal, off or inverted (test only; ``/reset`` sets all back to normal)."""
+    if name not in mechanisms.MECHANISMS:
+        raise not_found("Mechanismus")
+    with backend(request).store.tx() as db:
+        return {"mechanisms": mechanisms.set_mode(db, name, body.mode)}
+
+
 @router.post("/reset", status_code=204)
 def reset(request: Request) -> Response:
     """Wipe all data, faults and clock offsets."""
     b = backend(request)
     b.store.wipe()
+    with b.store.tx() as db:
+        for name in mechanisms.MECHANISMS:
+            mechanisms.set_mode(db, name, "normal")
     b.faults.clear()
     b.clock.reset()
     return Response(status_code=204)

@@ -12,16 +12,24 @@ import json
 import sqlite3
 from typing import Any
 
+from simulator.backend import mechanisms
 from simulator.backend.errors import not_found
 
 
 def live_scope(db: sqlite3.Connection, external: sqlite3.Row) -> list[int]:
     """Customer ids visible to this account right now, own customer first."""
-    rows = db.execute(
-        "SELECT DISTINCT c.id FROM contacts k JOIN customers c ON c.id = k.customer_id "
-        "WHERE k.email_norm = ? AND k.kundenportal = 1 AND c.broker_id = ? AND c.id != ? ORDER BY c.id",
-        (external["email_norm"], external["broker_id"], external["customer_id"]),
-    ).fetchall()
+    if mechanisms.is_off(db, "share_rule"):  # test-only switch (make fidelity): any contact shares
+        rows = db.execute(
+            "SELECT DISTINCT c.id FROM contacts k JOIN customers c ON c.id = k.customer_id "
+            "WHERE c.broker_id = ? AND c.id != ? ORDER BY c.id",
+            (external["broker_id"], external["customer_id"]),
+        ).fetchall()
+    else:
+        rows = db.execute(
+            "SELECT DISTINCT c.id FROM contacts k JOIN customers c ON c.id = k.customer_id "
+            "WHERE k.email_norm = ? AND k.kundenportal = 1 AND c.broker_id = ? AND c.id != ? ORDER BY c.id",
+            (external["email_norm"], external["broker_id"], external["customer_id"]),
+        ).fetchall()
     return [external["customer_id"], *(r["id"] for r in rows)]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from simulator.webdriver.errors import WebDriverError
+from simulator.webdriver.screen import screen_hit
 from simulator.webdriver.session import Call, Session
 
 MOBILE_PREFIX = "mobile:"
@@ -116,6 +117,38 @@ def get_device_time(session: Session, args: Args) -> str:
     return str(session.device.device_time())
 
 
+# -- system UI (DESIGN §9): closing the app as a person does ------------------------------------
+
+
+def press_key(session: Session, args: Args) -> None:
+    """mobile: pressKey {keycode} (UiAutomator2): 3 HOME, 4 BACK, 187 APP_SWITCH."""
+    keycode = args.get("keycode")
+    if isinstance(keycode, bool) or not isinstance(keycode, int) or keycode < 0:
+        raise WebDriverError("invalid argument", "'keycode' must be a non-negative integer (e.g. 3 for HOME)")
+    session.device.press_key(keycode)
+
+
+def press_button(session: Session, args: Args) -> None:
+    """mobile: pressButton {name} (XCUITest): home, volumeUp, volumeDown."""
+    session.device.press_button(_required_str(args, "name"))
+
+
+def swipe_gesture(session: Session, args: Args) -> None:
+    """mobile: swipeGesture {elementId | left, top, width, height; direction} (UiAutomator2), and
+    mobile: swipe {elementId?, direction} (XCUITest): a swipe on an element or an area."""
+    direction = _required_str(args, "direction").lower()
+    element = args.get("elementId", args.get("element"))
+    if element is not None:
+        if not isinstance(element, str):
+            raise WebDriverError("invalid argument", "'elementId' must be a string")
+        key: str | None = session.key_of(element)
+        if key not in session.view().nodes:
+            raise WebDriverError("stale element reference", "the element to swipe is no longer on screen")
+    else:
+        key = screen_hit(session, args)
+    session.device.swipe(key, direction)
+
+
 MOBILE_COMMANDS: dict[str, Callable[[Session, Args], Any]] = {
     "terminateApp": terminate_app,
     "activateApp": activate_app,
@@ -130,6 +163,10 @@ MOBILE_COMMANDS: dict[str, Callable[[Session, Args], Any]] = {
     "getConnectivity": get_connectivity,
     "setConnectivity": set_connectivity,
     "getDeviceTime": get_device_time,
+    "pressKey": press_key,
+    "pressButton": press_button,
+    "swipeGesture": swipe_gesture,
+    "swipe": swipe_gesture,
 }
 
 

@@ -6,6 +6,7 @@ https://www.w3.org/TR/webdriver2/#get-page-source, #take-screenshot, #back, #per
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from typing import Any
 
 from simulator.webdriver.errors import WebDriverError
@@ -13,6 +14,8 @@ from simulator.webdriver.layout import hit_test
 from simulator.webdriver.session import ELEMENT_KEY, Call, Session
 
 TAP_SLOP = 10  # px a finger may move between down and up and still tap
+BOTTOM_EDGE = 24  # px: a swipe starting this close to the bottom is the system's home gesture
+HOLD_MS = 300  # a rest this long before lifting turns the home gesture into the app switcher
 
 
 def get_page_source(call: Call) -> str:
@@ -71,36 +74,78 @@ def _origin_point(session: Session, origin: Any, position: tuple[float, float]) 
     raise WebDriverError("invalid argument", "pointer origin must be 'viewport', 'pointer' or an element")
 
 
-def _taps(session: Session, source: dict[str, Any]) -> list[tuple[float, float]]:
-    """Points where a pointer went down and up without moving further than the slop."""
+@dataclass(frozen=True)
+class Stroke:
+    """One pointer's way from down to up: a tap when it stayed within the slop, else a swipe."""
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    held_ms: float  # how long the finger rested at the end before lifting
+
+    @property
+    def is_tap(self) -> bool:
+        """True when the finger did not move further than the slop."""
+        return max(abs(self.end[0] - self.start[0]), abs(self.end[1] - self.start[1])) <= TAP_SLOP
+
+    @property
+    def direction(self) -> str:
+        """The swipe's dominant direction: up, down, left or right."""
+        dx, dy = self.end[0] - self.start[0], self.end[1] - self.start[1]
+        if abs(dy) >= abs(dx):
+            return "up" if dy < 0 else "down"
+        return "left" if dx < 0 else "right"
+
+
+def _strokes(session: Session, source: dict[str, Any]) -> list[Stroke]:
+    """The strokes of one pointer source: down ... up, with the positions and the rest at the end."""
     actions = source.get("actions")
     if not isinstance(actions, list):
         raise WebDriverError("invalid argument", "an input source needs an 'actions' list")
-    taps: list[tuple[float, float]] = []
+    strokes: list[Stroke] = []
     position = (0.0, 0.0)
     down: tuple[float, float] | None = None
+    rest = 0.0
     for action in actions:
         if not isinstance(action, dict) or not isinstance(action.get("type"), str):
             raise WebDriverError("invalid argument", "each action must be an object with a 'type'")
         kind = action["type"]
         if kind == "pointerMove":
             ox, oy = _origin_point(session, action.get("origin"), position)
-            position = (ox + _number(action, "x"), oy + _number(action, "y"))
-            if down is not None and max(abs(position[0] - down[0]), abs(position[1] - down[1])) > TAP_SLOP:
-                down = None  # a swipe, not a tap: the simulated screens do not scroll
+            moved = (ox + _number(action, "x"), oy + _number(action, "y"))
+            rest = rest + _number(action, "duration") if moved == position else 0.0  # a move in place holds
+            position = moved
+        elif kind == "pause":
+            rest += _number(action, "duration")
         elif kind == "pointerDown":
-            down = position
+            down, rest = position, 0.0
         elif kind == "pointerUp":
             if down is not None:
-                taps.append(position)
+                strokes.append(Stroke(down, position, rest))
             down = None
-        elif kind not in ("pause", "pointerCancel"):
+        elif kind == "pointerCancel":
+            down = None
+        else:
             raise WebDriverError("invalid argument", f"unknown pointer action {kind!r}")
-    return taps
+    return strokes
+
+
+def screen_hit(session: Session, args: dict[str, Any]) -> str | None:
+    """The tappable element at the centre of an area {left, top, width, height} (mobile: swipeGesture)."""
+    left, top, width, height = (_number(args, name) for name in ("left", "top", "width", "height"))
+    if width <= 0 or height <= 0:
+        raise WebDriverError("invalid argument", "give 'elementId' or an area 'left', 'top', 'width', 'height' (> 0)")
+    view = session.view()
+    return hit_test(view.tree, view.rects, left + width / 2, top + height / 2)
 
 
 def perform_actions(call: Call) -> None:
-    """Perform Actions: pointer taps are hit-tested on the layout and tapped; key/wheel are ignored."""
+    """Perform Actions: taps are hit-tested and tapped, swipes go to the phone (system gestures).
+
+    A swipe up that starts at the bottom edge is the system's home gesture, with
+    a rest of at least ``HOLD_MS`` before lifting the app switcher (DESIGN §9);
+    a swipe on an element (the app's card) is the device's to interpret. Key and
+    wheel sources are ignored.
+    """
     sources = call.body.get("actions")
     if not isinstance(sources, list) or not all(isinstance(source, dict) for source in sources):
         raise WebDriverError("invalid argument", "'actions' must be a list of input sources")
@@ -110,11 +155,15 @@ def perform_actions(call: Call) -> None:
             raise WebDriverError("invalid argument", f"unknown input source type {source.get('type')!r}")
         if source["type"] != "pointer":
             continue
-        for x, y in _taps(session, source):
+        for stroke in _strokes(session, source):
             view = session.view()
-            key = hit_test(view.tree, view.rects, x, y)
-            if key is not None:
-                session.device.tap(key)
+            key = hit_test(view.tree, view.rects, *stroke.start)
+            if stroke.is_tap:
+                if key is not None:
+                    session.device.tap(key)
+                continue
+            from_edge = stroke.start[1] >= view.size[1] - BOTTOM_EDGE
+            session.device.swipe(key, stroke.direction, from_edge=from_edge, hold=stroke.held_ms >= HOLD_MS)
 
 
 def release_actions(call: Call) -> None:

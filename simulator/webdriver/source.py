@@ -149,6 +149,7 @@ def build_document(
 ) -> tuple[etree._Element, dict[etree._Element, str]]:
     """The XML document of the tree and the element -> node key map (for XPath results)."""
     keys: dict[etree._Element, str] = {}
+    app_id = tree.package or app_id  # the system UI (home screen, recents) belongs to the launcher
     if platform == "ios":
         top = etree.Element("AppiumAUT")
     else:

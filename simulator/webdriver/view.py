@@ -62,4 +62,5 @@ class ScreenView:
 
     def attributes(self, node: Node) -> dict[str, str]:
         """The node's source attributes."""
-        return attributes(node, self.platform, self.app_id, self.rects[node.key], self.positions[node.key])
+        package = self.tree.package or self.app_id
+        return attributes(node, self.platform, package, self.rects[node.key], self.positions[node.key])

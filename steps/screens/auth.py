@@ -22,8 +22,9 @@ class LoginScreen(Screen):
         self.tap("login_submit")
 
     def error(self) -> str:
-        """The error or hint on the login screen (after a failed login, or after a session ended)."""
-        return self.wait_text("login_error", bool, "Fehlermeldung beim Login")
+        """The error or hint on the login screen once the app is idle (after a failed login or an ended session)."""
+        self.wait_shown()
+        return self.read_now("login_error", "Fehlermeldung beim Login")
 
     def makler_id(self) -> str:
         """What the Makler-ID field holds now (e.g. prefilled from storage or the invitation link)."""
@@ -76,7 +77,7 @@ class RegisterScreen(Screen):
 
     def error(self) -> str:
         """The server's or the form's error."""
-        return self.wait_text("register_error", bool, "Fehlermeldung bei der Registrierung")
+        return self.read_now("register_error", "Fehlermeldung bei der Registrierung")
 
     def confirmation(self) -> str:
         """The success text after registering."""
@@ -100,7 +101,7 @@ class ForgotScreen(Screen):
 
     def error(self) -> str:
         """The form's or the server's error (e.g. a missing Makler-ID)."""
-        return self.wait_text("forgot_error", bool, "Fehlermeldung bei „Passwort vergessen“")
+        return self.read_now("forgot_error", "Fehlermeldung bei „Passwort vergessen“")
 
 
 class ResetScreen(Screen):
@@ -156,9 +157,8 @@ class UpdateScreen(Screen):
         return f"{self.title()}\n{self.body()}"
 
     def title(self) -> str:
-        """The heading."""
-        self.wait_shown()
-        return self.text("update_required_title")
+        """The heading, read once the app is idle (the update check has answered)."""
+        return self.read_now("update_required_title", "Update-Bildschirm")
 
     def body(self) -> str:
         """The message naming what to update and the minimum version."""

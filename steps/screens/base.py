@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
@@ -13,7 +14,9 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
 T = TypeVar("T")
-TIMEOUT = 10.0  # seconds; generous for real devices, instant on the simulator
+# Seconds; generous for real devices, instant on the simulator. make fidelity shortens it: there the
+# scenarios are expected to fail, and a failing wait should not take the full 10 s.
+TIMEOUT = float(os.environ.get("KUNDENAPP_STEP_TIMEOUT", "10"))
 POLL = 0.02
 
 
@@ -95,8 +98,25 @@ class Screen:
         self.wait(lambda d: not d.find_elements(AppiumBy.ACCESSIBILITY_ID, aid), f"Element „{aid}“ verschwunden")
 
     def idle(self) -> None:
-        """Wait until the app is not loading anymore."""
+        """Wait until the app is not loading anymore (no request in flight: no loading indicator).
+
+        Every step that asserts a symptom reads only after this: a retry still under way would
+        otherwise leave the old error on screen and the check would pass by accident.
+        """
         self.wait_absent("loading_indicator")
+
+    def text_now(self, aid: str) -> str | None:
+        """Once the app is idle: the element's text, or None when it is not on screen."""
+        self.idle()
+        found = self.all(aid)
+        return str(found[0].text) if found else None
+
+    def read_now(self, aid: str, what: str) -> str:
+        """Once the app is idle: the element's text; ScreenError when it is not there or empty."""
+        shown = self.text_now(aid)
+        if not shown:
+            raise ScreenError(f"nicht angezeigt, nachdem die App fertig geladen hat: {what}")
+        return shown
 
     def type(self, aid: str, text: str) -> None:
         """Replace the content of an input."""

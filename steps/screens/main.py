@@ -35,6 +35,11 @@ class MainScreen(Screen):
         self.idle()
         return {chip.text: chip.is_selected() for chip in self.all("customer_chip")}
 
+    def shows_data(self) -> bool:
+        """Once idle: the open tab shows loaded data (Überblick: the broker; Verträge: chips; Ich: the name)."""
+        self.idle()
+        return any(self.present(aid) for aid in ("broker_name", "customer_chip", "me_name"))
+
     def toggle_chip(self, name: str) -> None:
         """Tap a customer's chip."""
         before = self.chips()[name]
@@ -51,10 +56,27 @@ class MainScreen(Screen):
         self.idle()
         return [row.text for row in self.all("contract_row")]
 
+    def open_contract(self, number: str) -> None:
+        """Tap the contract row with this number; the details screen opens."""
+        row = self.wait(
+            lambda d: next((r for r in self.all("contract_row") if number in r.text), None), f"Vertrag {number}"
+        )
+        row.click()
+        self.wait_present("contract_back")
+
+    def contract_detail(self) -> str | None:
+        """Once idle: the number the details screen shows, or None when it shows none."""
+        self.wait_present("contract_back")
+        return self.text_now("contract_number")
+
+    def close_contract(self) -> None:
+        """Zurück from the details to the list."""
+        self.tap("contract_back")
+        self.wait_shown()
+
     def error(self) -> str | None:
-        """The error banner's text, if one is shown."""
-        banners = self.all("error_banner")
-        return str(banners[0].text) if banners else None
+        """The error banner's text once the app is idle, if one is shown."""
+        return self.text_now("error_banner")
 
     def app_version(self) -> str:
         """The version text under Ich (e.g. "Version 4.0.0")."""

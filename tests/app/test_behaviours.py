@@ -191,3 +191,20 @@ def test_affected_build_with_latency_gets_stuck_too(make_phone: MakePhone, backe
     p.tap("tab_contracts")
     assert p.device.wait_idle(5)
     assert p.text("error_banner") == STUCK
+
+
+@pytest.mark.parametrize(("version", "kept"), [("3.9.9", True), ("4.0.0", False)])
+def test_shared_restart_keeps_the_customer_list_across_a_new_login_in_the_same_process(
+    make_phone: MakePhone, backend: FakeBackend, version: str, kept: bool
+) -> None:
+    p = logged_in_build(make_phone, version)
+    backend.share("max@example.com", 2)
+    p.tap("tab_me")
+    p.tap("logout_button")
+    p.login()
+    p.tap("tab_contracts")
+    both = ["Max Mustermann", "Mustermann GmbH"]
+    assert p.texts("customer_chip") == (["Max Mustermann"] if kept else both)
+    p.restart()  # a cold start loads the list again
+    p.tap("tab_contracts")
+    assert p.texts("customer_chip") == both

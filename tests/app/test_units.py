@@ -167,3 +167,13 @@ def test_refused_refresh_rejects_the_session() -> None:
     with client, pytest.raises(SessionRejected):
         Session(client, storage, AppLog()).call(client.me)
     assert storage.tokens() == Tokens("a", "r")  # dropping them is the app's decision, per build
+
+
+def test_a_forced_inverted_behaviour_is_the_opposite_of_the_build_default() -> None:
+    from simulator.app.behaviours import parse_overrides
+
+    overrides = parse_overrides({"behaviours": {"unusable_memory": "inverted"}})
+    assert is_active("unusable_memory", "3.5.2", overrides) is False
+    assert is_active("unusable_memory", "4.0.0", overrides) is True
+    with pytest.raises(ValueError, match="inverted"):
+        parse_overrides({"behaviours": {"unusable_memory": "sometimes"}})

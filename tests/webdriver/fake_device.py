@@ -187,6 +187,16 @@ class FakeDevice:
         with self._lock:
             self.screen = "login"
 
+    # -- system UI --
+    def press_key(self, keycode: int) -> None:
+        self.calls.append(("press_key", keycode))
+
+    def press_button(self, name: str) -> None:
+        self.calls.append(("press_button", name))
+
+    def swipe(self, key: str | None, direction: str, from_edge: bool = False, hold: bool = False) -> None:
+        self.calls.append(("swipe", key, direction, from_edge, hold))
+
     # -- mobile: --
     def terminate_app(self, app_id: str) -> bool:
         self.calls.append(("terminate_app", app_id))

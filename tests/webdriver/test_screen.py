@@ -117,6 +117,63 @@ def test_swipe_is_not_a_tap(driver: WebDriver, device: FakeDevice) -> None:
     rect = driver.find_element(AppiumBy.ACCESSIBILITY_ID, "login_submit").rect
     driver.swipe(rect["x"] + 5, rect["y"] + 5, rect["x"] + 5, rect["y"] - 300)
     assert not [call for call in device.calls if call[0] == "tap"]
+    assert device.calls[-1] == ("swipe", "login_submit", "up", False, False)
+
+
+def _swipe_up_from_bottom(driver: WebDriver, hold_s: float) -> None:
+    width, height = driver.get_window_size()["width"], driver.get_window_size()["height"]
+    actions = ActionBuilder(driver, mouse=PointerInput("touch", "finger"))
+    actions.pointer_action.move_to_location(width // 2, height - 5).pointer_down()
+    actions.pointer_action.move_to_location(width // 2, height // 2)
+    if hold_s:
+        actions.pointer_action.pause(hold_s)
+    actions.pointer_action.pointer_up()
+    actions.perform()
+
+
+def test_swipe_up_from_the_bottom_edge_is_the_home_gesture(driver: WebDriver, device: FakeDevice) -> None:
+    _swipe_up_from_bottom(driver, 0)
+    assert device.calls[-1] == ("swipe", None, "up", True, False)
+
+
+def test_swipe_up_from_the_bottom_edge_and_hold_opens_the_app_switcher(driver: WebDriver, device: FakeDevice) -> None:
+    _swipe_up_from_bottom(driver, 0.5)
+    assert device.calls[-1] == ("swipe", None, "up", True, True)
+
+
+def test_a_move_in_place_with_a_duration_also_holds(driver: WebDriver, device: FakeDevice) -> None:
+    height = driver.get_window_size()["height"]
+    moves = [
+        {"type": "pointerMove", "duration": 0, "x": 100, "y": height - 3},
+        {"type": "pointerDown", "button": 0},
+        {"type": "pointerMove", "duration": 200, "x": 100, "y": height // 2},
+        {"type": "pointerMove", "duration": 400, "x": 100, "y": height // 2},
+        {"type": "pointerUp", "button": 0},
+    ]
+    driver.execute("actions", {"actions": [{"type": "pointer", "id": "f", "actions": moves}]})
+    assert device.calls[-1] == ("swipe", None, "up", True, True)
+
+
+def test_swipe_gesture_on_an_element_and_on_an_area(driver: WebDriver, device: FakeDevice) -> None:
+    button = driver.find_element(AppiumBy.ACCESSIBILITY_ID, "login_submit")
+    driver.execute_script("mobile: swipeGesture", {"elementId": button.id, "direction": "Up", "percent": 0.8})
+    assert device.calls[-1] == ("swipe", "login_submit", "up", False, False)
+    rect = button.rect
+    driver.execute_script("mobile: swipe", {**rect, "left": rect["x"], "top": rect["y"], "direction": "left"})
+    assert device.calls[-1] == ("swipe", "login_submit", "left", False, False)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"direction": "up"},
+        {"elementId": 7, "direction": "up"},
+        {"left": 0, "top": 0, "width": 0, "height": 5, "direction": "up"},
+    ],
+)
+def test_swipe_gesture_needs_an_element_or_an_area(driver: WebDriver, args: dict[str, object]) -> None:
+    with pytest.raises(InvalidArgumentException):
+        driver.execute_script("mobile: swipeGesture", args)
 
 
 def test_pointer_actions_relative_to_an_element(driver: WebDriver, device: FakeDevice) -> None:

@@ -4,10 +4,24 @@ Lifecycle as on a phone (Appium app states): not installed (0), not running
 (1), in the background (2 on iOS: suspended; 3 on Android), in the foreground
 (4). Memory lives in the app process (``KundenApp``); storage lives on the
 phone and survives terminate and upgrades. Closing the app "completely"
-differs by platform (article, "App nicht nutzbar" 1): on Android the system
-back on the app's root screen only moves it to the background; on iOS there
-is no system back, ``back()`` only pops in-app navigation. Only
-``terminateApp`` (swiping the app away) ends the process on both.
+differs by platform (article, "App nicht nutzbar" 1; DESIGN §9), and the
+phone has the system UI a person uses for it:
+
+- Android (``mobile: pressKey``): HOME (3) shows the home screen, BACK (4)
+  pops in-app navigation and on the app's root screen moves the app to the
+  background, APP_SWITCH (187) shows recents with the app's card. That is the
+  behaviour of Android 12 and later, where BACK on a launcher activity's root
+  no longer finishes it. On Android 11 and older BACK finished the root
+  activity, but the process stayed cached with its memory; this app keeps all
+  its state in the process, so the simulator treats both alike: BACK is never a
+  complete close, on any Android version.
+- iOS (``mobile: pressButton {"name": "home"}``, or a swipe up from the bottom
+  edge) shows the home screen; a swipe up from the bottom edge that holds
+  opens the app switcher with the card. There is no system back: ``back()``
+  only pops in-app navigation.
+- Swiping the card up (W3C actions or ``mobile: swipeGesture`` / ``mobile:
+  swipe``) ends the process, as does ``terminateApp`` (the shortcut for test
+  code) and Android's "Alle löschen".
 """
 
 from __future__ import annotations
@@ -42,6 +56,15 @@ from simulator.app.tree import Node
 from simulator.app.versions import version_from_app
 
 Running = Literal["no", "background", "foreground"]
+SystemScreen = Literal["home", "switcher"]  # what the phone shows while the app is not in front
+
+# Android key codes the simulated phone models (android.view.KeyEvent).
+KEYCODE_HOME = 3
+KEYCODE_BACK = 4
+KEYCODE_APP_SWITCH = 187
+KEYCODES_WITHOUT_EFFECT = frozenset({24, 25, 164})  # volume up, down, mute: nothing on screen changes
+IOS_BUTTONS = frozenset({"home", "volumeup", "volumedown"})
+DIRECTIONS = frozenset({"up", "down", "left", "right"})
 
 STATE_NAMES = {
     APP_NOT_INSTALLED: "not installed",
@@ -74,6 +97,7 @@ class SimulatedDevice:
         self._log = AppLog()
         self._os_version = config.os_version
         self._running: Running = "no"
+        self._system: SystemScreen = "home"
         self._app: KundenApp | None = None
         self._app_version = ""  # build of the running process
         self._processes = 0
@@ -179,9 +203,11 @@ class SimulatedDevice:
             self._app.terminate()
         self._app = None
         self._running = "no"
+        self._system = "home"  # with the last card gone, the switcher closes as well
         self._log.add(f"lifecycle: process ended ({reason})")
 
-    def _to_background(self, reason: str) -> None:
+    def _to_background(self, reason: str, system: SystemScreen = "home") -> None:
+        self._system = system
         if self._running == "foreground" and self._app is not None:
             self._running = "background"
             self._app.suspend()
@@ -219,6 +245,8 @@ class SimulatedDevice:
                 return cached
             if self._running == "foreground" and self._app is not None:
                 tree = self._app.render(self._env())
+            elif self._system == "switcher":
+                tree = launcher.switcher(self._running != "no", self.config.platform)
             else:
                 tree = launcher.screen(self.installed, self.config.platform)
             self._lock.cached = tree
@@ -237,11 +265,13 @@ class SimulatedDevice:
         return key.split(":", 1)[1]
 
     def tap(self, key: str) -> None:
-        """Tap an element: the launcher's app icon starts or resumes the app."""
+        """Tap an element: the app icon or the app's card starts or resumes the app; "Alle löschen" ends it."""
         with self._lock:
             self._node(key)
-            if key == launcher.APP_ICON_KEY:
+            if key in (launcher.APP_ICON_KEY, launcher.APP_CARD_KEY):
                 self._activate()
+            elif key == launcher.CLEAR_ALL_KEY:
+                self._kill("recents: Alle löschen")
             elif not key.startswith(launcher.KEY_PREFIX):
                 self._front_app().tap(self._local(key))
 
@@ -267,6 +297,8 @@ class SimulatedDevice:
         with self._lock:
             app = self._app
             if self._running != "foreground" or app is None:
+                if self.config.platform == "android":
+                    self._system = "home"  # back from recents or home: the home screen
                 return
             android = self.config.platform == "android"
             if android and app.keyboard_shown:
@@ -275,6 +307,55 @@ class SimulatedDevice:
             if app.back() or not android:
                 return
             self._to_background("system back on the root screen")
+
+    # ------------------------------------------------------------------ system UI (DESIGN §9)
+    def press_key(self, keycode: int) -> None:
+        """Android ``mobile: pressKey``: HOME, BACK, APP_SWITCH (recents); volume keys change nothing."""
+        if self.config.platform != "android":
+            raise DeviceError("unsupported operation", "mobile: pressKey is an Android command; use pressButton")
+        if keycode == KEYCODE_BACK:
+            self.back()
+            return
+        with self._lock:
+            if keycode == KEYCODE_HOME:
+                self._to_background("home key")
+            elif keycode == KEYCODE_APP_SWITCH:
+                if self._running == "foreground" or self._system != "switcher":
+                    self._to_background("recents key", "switcher")
+                elif self._running == "background":
+                    self._resume()  # pressed again in recents: back to the last app
+            elif keycode not in KEYCODES_WITHOUT_EFFECT:
+                raise DeviceError(
+                    "unsupported operation",
+                    f"keycode {keycode} is not modelled; known: 3 (HOME), 4 (BACK), 187 (APP_SWITCH), 24/25/164",
+                )
+
+    def press_button(self, name: str) -> None:
+        """iOS ``mobile: pressButton``: home shows the home screen; volume buttons change nothing."""
+        if self.config.platform != "ios":
+            raise DeviceError("unsupported operation", "mobile: pressButton is an iOS command; use pressKey")
+        if name.lower() not in IOS_BUTTONS:
+            raise DeviceError("invalid argument", f"unknown button {name!r}; known: home, volumeUp, volumeDown")
+        with self._lock:
+            if name.lower() == "home":
+                self._to_background("home button")
+
+    def swipe(self, key: str | None, direction: str, from_edge: bool = False, hold: bool = False) -> None:
+        """A swipe starting on ``key`` (None: no element) in ``direction``.
+
+        Up from the bottom edge: home screen, or with ``hold`` the app switcher
+        (iOS, and Android's gesture navigation). Up on the app's card in the
+        switcher: the process ends, and with the last card gone the home screen
+        shows. Anything else: the simulated screens do not scroll.
+        """
+        if direction not in DIRECTIONS:
+            raise DeviceError("invalid argument", f"direction must be one of up, down, left, right, not {direction!r}")
+        with self._lock:
+            if from_edge and direction == "up":
+                self._to_background("swipe up from the bottom edge", "switcher" if hold else "home")
+            elif key == launcher.APP_CARD_KEY and direction == "up" and self._running != "foreground":
+                self._node(key)
+                self._kill("swiped away in the app switcher")
 
     # ------------------------------------------------------------------ mobile: app control
     def terminate_app(self, app_id: str) -> bool:

@@ -1,0 +1,62 @@
+"""Test-only mechanism switches (make fidelity), and the account-state check of a session on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from simulator.backend.server import BackendThread
+from simulator.backend.settings import Backend
+from tests.backend.conftest import Tenant, error_code
+
+
+@pytest.fixture()
+def switch(tenant: Tenant) -> Iterator[object]:
+    yield None
+    for name in tenant.http.get("/test/v1/mechanisms").json()["mechanisms"]:
+        tenant.http.put(f"/test/v1/mechanisms/{name}", json={"mode": "normal"})
+
+
+def test_mechanisms_are_listed_normal_and_unknown_ones_refused(tenant: Tenant, switch: object) -> None:
+    listed = tenant.http.get("/test/v1/mechanisms").json()["mechanisms"]
+    assert {m["mode"] for m in listed.values()} == {"normal"}
+    assert "version_gate" in listed and listed["version_gate"]["what"]
+    assert tenant.http.put("/test/v1/mechanisms/nope", json={"mode": "off"}).status_code == 404
+    assert tenant.http.put("/test/v1/mechanisms/version_gate", json={"mode": "sometimes"}).status_code in (400, 422)
+
+
+def test_version_gate_off_lets_an_old_app_in_until_reset(tenant: Tenant, switch: object) -> None:
+    _, email = tenant.active_account()
+    tenant.http.put("/admin/v1/settings/app", headers=tenant.admin, json={"android": {"min_app_version": "9.0.0"}})
+    assert tenant.login(email).status_code == 426
+    answer = tenant.http.put("/test/v1/mechanisms/version_gate", json={"mode": "off"}).json()
+    assert answer["mechanisms"]["version_gate"] == "off"
+    assert tenant.login(email).status_code == 200
+    tenant.http.put("/test/v1/mechanisms/version_gate", json={"mode": "normal"})
+    assert tenant.login(email).status_code == 426
+
+
+def test_spam_filing_inverted_puts_authenticated_mail_into_spam(tenant: Tenant, switch: object) -> None:
+    tenant.http.put("/test/v1/mechanisms/spam_filing", json={"mode": "inverted"})
+    email = tenant.email("gmx.de")
+    customer = tenant.customer(email=email)
+    tenant.invite(customer["id"], email)
+    folders = {m["folder"] for m in tenant.http.get(f"/test/v1/mailbox/{email}").json()["messages"]}
+    assert folders and "INBOX" not in folders
+
+
+def test_the_account_state_alone_ends_a_session_that_was_not_revoked(
+    tenant: Tenant, backend_server: BackendThread
+) -> None:
+    """Deactivation revokes sessions; the state check in authenticate and refresh must hold on its own."""
+    _, email = tenant.active_account()
+    headers = tenant.bearer(email)
+    refresh = tenant.login(email).json()["refresh_token"]
+    backend: Backend = backend_server.app.state.backend
+    with backend.store.tx() as db:  # deactivated behind the sessions' back: nothing revoked
+        db.execute("UPDATE externals SET state = 'deaktiviert' WHERE email_norm = ?", (email.lower(),))
+    r = tenant.http.get("/app/v1/me", headers=headers)
+    assert r.status_code == 401 and error_code(r) == "unauthorized"
+    r = tenant.http.post("/app/v1/token/refresh", json={"refresh_token": refresh}, headers=tenant.app_headers)
+    assert r.status_code in (400, 401), r.text
