@@ -39,6 +39,7 @@ def _(cast: Cast) -> None:
 @when("sie die App im App-Umschalter wegwischt")
 @when("sie wischt die App im App-Umschalter weg")
 def _(cast: Cast) -> None:
+    """Öffnet den App-Umschalter und wischt die Karte der App weg: der Prozess endet, der Speicher ist weg."""
     _close_completely(cast.phone())
 
 
@@ -47,7 +48,7 @@ def _(cast: Cast) -> None:
 @when("sie die Zurück-Taste drückt")
 @when("sie drückt die Zurück-Taste")
 def _(cast: Cast) -> None:
-    """Android's BACK on the app's root screen: the home screen shows (what happens to the app is the OS's)."""
+    """Drückt die Zurück-Taste (Android) auf der obersten Seite der App: der Startbildschirm des Telefons erscheint."""
     system = SystemUi(cast.phone())
     system.back()
     system.wait_shown()
@@ -58,6 +59,7 @@ def _(cast: Cast) -> None:
 @when("sie zum Startbildschirm wechselt")
 @when("sie wechselt zum Startbildschirm")
 def _(cast: Cast) -> None:
+    """Wechselt zum Startbildschirm (Home-Taste bzw. Home-Button): die App läuft im Hintergrund weiter."""
     SystemUi(cast.phone()).home()
 
 
@@ -66,6 +68,7 @@ def _(cast: Cast) -> None:
 @when("sie die App wieder öffnet")
 @when("sie öffnet die App wieder")
 def _(cast: Cast) -> None:
+    """Tippt auf dem Startbildschirm auf das Symbol der Kunden-App."""
     SystemUi(cast.phone()).open_app()
 
 
@@ -195,7 +198,9 @@ def _(cast: Cast, name: str) -> None:
     main = MainScreen(cast.phone()).wait_shown()
     main.open_tab("Verträge")
     shown = list(main.chips())  # read once the app is idle: a reload under way must not pass by accident
-    assert shown == _names(name), f"erwartet nur {quoted(_names(name))}, gezeigt {quoted(shown) or 'keine Kunden-Chips'}"
+    assert shown == _names(name), (
+        f"erwartet nur {quoted(_names(name))}, gezeigt {quoted(shown) or 'keine Kunden-Chips'}"
+    )
 
 
 @when(parsers.parse('er den Kunden-Chip "{name}" antippt'))
@@ -229,21 +234,23 @@ def _(cast: Cast, number: str) -> None:
     )
 
 
-
 @when(parsers.parse('er den Vertrag "{number}" öffnet'))
 @when(parsers.parse('sie den Vertrag "{number}" öffnet'))
 def _(cast: Cast, number: str) -> None:
+    """Öffnet in der Vertragsliste die Details dieses Vertrags."""
     MainScreen(cast.phone()).open_contract(number)
 
 
 @then(parsers.parse('zeigt die App die Details zum Vertrag "{number}"'))
 def _(cast: Cast, number: str) -> None:
+    """Prüft, dass die Vertragsdetails dieses Vertrags zu sehen sind."""
     shown = MainScreen(cast.phone()).contract_detail()
     assert shown == number, f"erwartet die Details zu {number}, gezeigt: {shown}"
 
 
 @then(parsers.parse('zeigt die App die Details zum Vertrag "{number}" nicht an'))
 def _(cast: Cast, number: str) -> None:
+    """Prüft, dass die Details nicht erscheinen und die App stattdessen einen Fehler zeigt (Freigabe entzogen)."""
     main = MainScreen(cast.phone())
     shown = main.contract_detail()
     assert shown is None, f"die App zeigt die Details zu {shown}, obwohl die Freigabe entzogen ist"
@@ -253,10 +260,11 @@ def _(cast: Cast, number: str) -> None:
 @when("er die Vertragsdetails schließt")
 @when("sie die Vertragsdetails schließt")
 def _(cast: Cast) -> None:
+    """Schließt die Vertragsdetails und kehrt zur Vertragsliste zurück."""
     MainScreen(cast.phone()).close_contract()
 
 
 @when(parsers.parse("{minutes:d} Minuten vergehen"))
 def _(world: World, minutes: int) -> None:
-    """The broker's clock moves on: after 15 minutes the app's access token has expired (refresh needed)."""
+    """Die Uhr des Maklers läuft weiter: nach 15 Minuten ist das Zugangstoken der App abgelaufen."""
     world.api.advance_clock(minutes * 60, world.broker.makler_id)
