@@ -205,7 +205,13 @@ def render(tree: Node, rects: dict[str, Rect], size: tuple[int, int]) -> Image.I
 
 
 def render_png(tree: Node, rects: dict[str, Rect], size: tuple[int, int]) -> bytes:
-    """The screen as PNG bytes (fast compression: screenshots are taken on every failure)."""
+    """The screen as PNG bytes, fast: the harness keeps a screen of every step.
+
+    An RGB PNG of a phone screen costs ~10 ms to encode even at compression level 1; mapped onto
+    the 216-colour web palette (no dithering: flat UI colours and anti-aliased text stay legible)
+    it costs ~1 ms to convert and ~1 ms to encode, at half the size.
+    """
     out = io.BytesIO()
-    render(tree, rects, size).save(out, format="PNG", compress_level=1)
+    image = render(tree, rects, size).convert("P", palette=Image.Palette.WEB, dither=Image.Dither.NONE)
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
