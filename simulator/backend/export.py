@@ -79,7 +79,7 @@ def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqli
         "email": row["email"],
         "state": row["state"],
         # an unconfirmed registration's password waits on its confirmation link
-        "password_hash": row["password_hash"] or accounts.pending_password(db, row["id"]),
+        "password_hash": row["password_hash"] or next(iter(accounts.pending_passwords(db, row["id"])), None),
         "visible_customers": sharing.live_scope(db, row),
         "sessions": [
             {
