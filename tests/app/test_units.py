@@ -167,3 +167,12 @@ def test_refused_refresh_rejects_the_session() -> None:
     with client, pytest.raises(SessionRejected):
         Session(client, storage, AppLog()).call(client.me)
     assert storage.tokens() == Tokens("a", "r")  # dropping them is the app's decision, per build
+
+
+def test_the_newest_release_is_what_the_backend_calls_latest() -> None:
+    """One fact, two products: the build list and the backend's "latest app version" must agree."""
+    from simulator.app.builds import LATEST, RELEASES
+    from simulator.backend.versions import LATEST_APP_VERSION
+
+    assert LATEST == LATEST_APP_VERSION
+    assert list(RELEASES) == sorted(RELEASES, key=parse_version)
