@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import socket
 import threading
@@ -134,14 +135,28 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     return app
 
 
+class PortInUse(OSError):
+    """Another process listens on the port; ``role`` says which of ours (``backend`` or ``appium``)."""
+
+    def __init__(self, host: str, port: int, role: str = "backend") -> None:
+        super().__init__(errno.EADDRINUSE, f"Port {port} auf {host} ist schon belegt")
+        self.host, self.port, self.role = host, port, role
+
+
 def bind(host: str, port: int) -> socket.socket:
-    """A listening socket (port 0 picks a free one)."""
+    """A listening socket (port 0 picks a free one); PortInUse when the port is taken."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto must be IPPROTO_TCP explicitly: asyncio only turns Nagle off (TCP_NODELAY) on accepted
     # sockets whose proto says TCP; with proto 0 every answer waits ~44 ms for a delayed ACK.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(host, port) from exc
+        raise
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -152,7 +167,11 @@ class BackendThread:
 
     def __init__(self, settings: Settings | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = create_app(settings)
-        self._sock = bind(host, port)
+        try:
+            self._sock = bind(host, port)
+        except OSError:
+            self.app.state.backend.close()
+            raise
         self.host, self.port = self._sock.getsockname()[:2]
         config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
@@ -178,6 +197,11 @@ class BackendThread:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def close(self) -> None:
+        """Release socket and store of a backend that was never started."""
+        self._sock.close()
+        self.app.state.backend.close()
 
     def stop(self) -> None:
         """Stop serving and close the store."""
