@@ -10,6 +10,7 @@ import threading
 import click
 import uvicorn
 
+from simulator.backend.protocol import JsonErrorProtocol
 from simulator.backend.security import KDF_PROFILES
 from simulator.backend.server import PortInUse, bind, create_app
 from simulator.backend.settings import Settings
@@ -59,7 +60,8 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
     actual_host, actual_port = sock.getsockname()[:2]
     click.echo(f"Backend läuft: http://{actual_host}:{actual_port}  (OpenAPI: /openapi.json, DB: {db})", err=False)
     sys.stdout.flush()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=True, lifespan="off"))
+    config = uvicorn.Config(app, log_level="info", access_log=True, lifespan="off", http=JsonErrorProtocol)
+    server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises the captured Ctrl-C after a graceful shutdown
