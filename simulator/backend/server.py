@@ -38,7 +38,7 @@ class BodyLimit:
             return
         head = len(scope.get("raw_path") or b"") + sum(len(k) + len(v) + 4 for k, v in scope["headers"])
         if head > HEADER_LIMIT:  # the same limit h11 applies to a head that arrives in pieces
-            await _json(ApiError(431, *ANSWERS[431]))(scope, receive, send)
+            await _json(ApiError(431, *ANSWERS[431], headers={"Connection": "close"}))(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
