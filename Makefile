@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test e2e e2e-latency fidelity fidelity-latency lint bench clean docs-steps
+.PHONY: install test e2e e2e-latency fidelity fidelity-latency lint bench fuzz clean docs-steps
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ docs-steps: $(STAMP)  # regenerate the step catalogue after adding or changing s
 bench: $(STAMP)
 	$(BIN)/python -m bench --real
 	$(BIN)/python -m bench scenario
+
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
+	$(BIN)/python -m bench.hostile
+	$(BIN)/python -m bench.openapi_fuzz
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache

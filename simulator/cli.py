@@ -10,9 +10,21 @@ import threading
 import click
 import uvicorn
 
+from simulator.backend.protocol import JsonErrorProtocol
 from simulator.backend.security import KDF_PROFILES
-from simulator.backend.server import bind, create_app
+from simulator.backend.server import PortInUse, bind, create_app
 from simulator.backend.settings import Settings
+from simulator.world.cli import Unusable
+
+PORT_OPTION = {"backend": "--backend-port", "appium": "--port"}  # serve's options per server
+
+
+def _cannot_start(exc: OSError | ValueError, port_option: dict[str, str]) -> Unusable:
+    """One line instead of a traceback (exit 2): which file or port, and the option that changes it."""
+    if isinstance(exc, PortInUse):
+        option = port_option[exc.role]
+        return Unusable(f"{exc.strerror}: mit {option} einen anderen wählen ({option} 0 wählt einen freien)")
+    return Unusable(str(exc))
 
 
 @click.group()
@@ -38,16 +50,21 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         app = create_app(Settings(db=db, kdf_profile=kdf, test_api=not no_test_api))
+    except ValueError as exc:  # StoreError: the --db file
+        raise _cannot_start(exc, {}) from exc
+    try:
         sock = bind(host, port)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        app.state.backend.close()
+        raise _cannot_start(exc, {"backend": "--port"}) from exc
     actual_host, actual_port = sock.getsockname()[:2]
     click.echo(f"Backend läuft: http://{actual_host}:{actual_port}  (OpenAPI: /openapi.json, DB: {db})", err=False)
     click.echo(f"Makler-Konsole: http://{actual_host}:{actual_port}/konsole/")
     if not no_test_api:
         click.echo(f"Postfach:    http://{actual_host}:{actual_port}/postfach/")
     sys.stdout.flush()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=True, lifespan="off"))
+    config = uvicorn.Config(app, log_level="info", access_log=True, lifespan="off", http=JsonErrorProtocol)
+    server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises the captured Ctrl-C after a graceful shutdown
@@ -74,7 +91,7 @@ def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file
     try:
         sim = Simulator(host=host, port=port, backend_port=backend_port, db=db, kdf_profile=kdf).start()
     except (OSError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _cannot_start(exc, PORT_OPTION) from exc
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, and supervisors / CI stopping the service
         signal.signal(signum, lambda *_: stop.set())

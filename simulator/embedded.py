@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from functools import partial
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from simulator.app.device_api import DEFAULT_APP_ID
 from simulator.app.factory import create_device, warm_up
 from simulator.app.lifecycle.phones import PhoneRegistry
-from simulator.backend.server import BackendThread
+from simulator.backend.server import BackendThread, PortInUse
 from simulator.backend.settings import Settings
 from simulator.webdriver.server import WebDriverServer
 
@@ -62,6 +63,11 @@ class Simulator:
         self.backend.start()
         try:
             self.webdriver.start()
+        except OSError as exc:
+            self.backend.stop()
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(self.webdriver.host, self.webdriver.port, role="appium") from exc
+            raise
         except BaseException:
             self.backend.stop()
             raise

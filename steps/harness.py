@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from appium import webdriver
 from appium.options.common.base import AppiumOptions
@@ -37,6 +38,62 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--seed", type=int, default=None, help="Faker seed to replay a scenario's data")
 
 
+PREFLIGHT_TIMEOUT_S = 5.0
+
+
+def read_caps(config: pytest.Config) -> dict[str, Any]:
+    """``--caps FILE`` as a JSON object; a usage error naming the file and the problem otherwise."""
+    name = config.getoption("caps")
+    if not name:
+        return {}
+    try:
+        caps = json.loads(Path(name).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise pytest.UsageError(f"--caps {name}: Datei nicht lesbar ({exc.strerror or exc})") from exc
+    except json.JSONDecodeError as exc:
+        where = f"Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg}"
+        raise pytest.UsageError(f"--caps {name}: kein gültiges JSON ({where})") from exc
+    if not isinstance(caps, dict):
+        raise pytest.UsageError(f"--caps {name}: muss ein JSON-Objekt sein, ist {type(caps).__name__}")
+    return caps
+
+
+def _answers(url: str, path: str) -> str | None:
+    """None when ``url + path`` answers 200, else what went wrong (German)."""
+    try:
+        response = httpx.get(url.rstrip("/") + path, timeout=PREFLIGHT_TIMEOUT_S)
+    except httpx.HTTPError as exc:
+        return f"nicht erreichbar: {exc}"
+    return None if response.status_code == 200 else f"antwortet {response.status_code}"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Before the first test: bad options or an unreachable remote target stop the run with one usage error."""
+    config = session.config
+    if hasattr(config, "workerinput"):  # xdist workers: the controller has checked already
+        return
+    read_caps(config)
+    if config.getoption("target") != "remote":
+        return
+    appium_url, backend_url = config.getoption("appium_url"), config.getoption("backend_url")
+    missing = [name for name, value in (("--appium-url", appium_url), ("--backend-url", backend_url)) if not value]
+    if missing:
+        raise pytest.UsageError(f"--target remote braucht --appium-url und --backend-url (fehlt: {', '.join(missing)})")
+    problem = _answers(appium_url, "/status")
+    if problem is not None:
+        raise pytest.UsageError(
+            f"--target remote: {appium_url}/status {problem}. Appium-Server, Gerätefarm oder Grid-Hub starten "
+            "(lokal: kundenapp-sim serve) oder --appium-url korrigieren."
+        )
+    for path in ("/health", "/test/v1/clock"):
+        problem = _answers(backend_url, path)
+        if problem is not None:
+            raise pytest.UsageError(
+                f"--target remote: {backend_url}{path} {problem}. Das Backend mit Test-Steuerung starten "
+                "(kundenapp-sim backend, ohne --no-test-api) oder --backend-url korrigieren."
+            )
+
+
 @dataclass(frozen=True)
 class Target:
     """Where phones and the backend are."""
@@ -56,14 +113,10 @@ class Target:
 @pytest.fixture(scope="session")
 def target(pytestconfig: pytest.Config) -> Iterator[Target]:
     """The embedded simulator (started here) or a remote Appium server plus a shared backend."""
-    caps: dict[str, Any] = {}
-    if pytestconfig.getoption("caps"):
-        caps = json.loads(Path(pytestconfig.getoption("caps")).read_text(encoding="utf-8"))
+    caps = read_caps(pytestconfig)  # checked in pytest_sessionstart
     latency = int(pytestconfig.getoption("latency_ms"))
     if pytestconfig.getoption("target") == "remote":
         appium_url, backend_url = pytestconfig.getoption("appium_url"), pytestconfig.getoption("backend_url")
-        if not appium_url or not backend_url:
-            raise pytest.UsageError("--target remote needs --appium-url and --backend-url")
         yield Target("remote", appium_url, backend_url, caps, latency)
         return
     from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process

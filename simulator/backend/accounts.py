@@ -28,6 +28,12 @@ REGISTRATION_ACCEPTED = (
     "Fast geschafft! Wir haben Dir eine E-Mail gesendet. Bitte bestätige Deine Registrierung über den Link darin."
 )
 RESET_REQUESTED = "Falls ein Zugang zu diesen Daten existiert, haben wir Dir eine E-Mail gesendet."
+NOT_CONFIRMED = ApiError(
+    403,
+    "account_not_confirmed",
+    "Deine Registrierung ist noch nicht bestätigt. Bitte sieh in Deinem Postfach (auch im Spam-Ordner) "
+    "nach unserer E-Mail zur Registrierung.",
+)
 
 
 @dataclass(frozen=True)
@@ -94,14 +100,46 @@ def _new_link(
     return token
 
 
-def pending_password(db: sqlite3.Connection, external_id: int) -> str | None:
-    """The password of the newest unconfirmed registration, if any."""
-    row = db.execute(
+def pending_passwords(db: sqlite3.Connection, external_id: int) -> list[str]:
+    """The passwords of every unconfirmed registration of an invited account, newest first."""
+    rows = db.execute(
         "SELECT password_hash FROM links WHERE external_id = ? AND kind = 'confirmation' AND used_at IS NULL "
-        "AND password_hash IS NOT NULL ORDER BY rowid DESC LIMIT 1",
+        "AND password_hash IS NOT NULL ORDER BY rowid DESC",
         (external_id,),
+    ).fetchall()
+    return [str(r["password_hash"]) for r in rows]
+
+
+def _remember_registration(
+    db: sqlite3.Connection, broker: sqlite3.Row | None, email: str, password_hash: str, now: float
+) -> None:
+    """Keep the newest registration per address, whatever the address's state (see ``login``)."""
+    if broker is None:
+        return
+    db.execute(
+        "INSERT INTO registrations (broker_id, email_norm, password_hash, registered_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (broker_id, email_norm) DO UPDATE SET password_hash = excluded.password_hash, "
+        "registered_at = excluded.registered_at",
+        (broker["id"], mail.normalise(email), password_hash, now),
+    )
+
+
+def _newest_registration(db: sqlite3.Connection, broker: sqlite3.Row | None, email: str) -> str | None:
+    if broker is None:
+        return None
+    row = db.execute(
+        "SELECT password_hash FROM registrations WHERE broker_id = ? AND email_norm = ?",
+        (broker["id"], mail.normalise(email)),
     ).fetchone()
     return str(row["password_hash"]) if row else None
+
+
+def _adopted(db: sqlite3.Connection, external: sqlite3.Row, password_hash: str) -> None:
+    """A registration's password became the account's: it is no longer an unconfirmed registration."""
+    db.execute(
+        "DELETE FROM registrations WHERE broker_id = ? AND email_norm = ? AND password_hash = ?",
+        (external["broker_id"], external["email_norm"], password_hash),
+    )
 
 
 def _use_link(b: Backend, db: sqlite3.Connection, kind: str, token: str) -> sqlite3.Row:
@@ -195,6 +233,7 @@ def register(b: Backend, client: Client, email: str, makler_id: str, password: s
         external = _external(db, broker, email)
     password_hash = b.passwords.hash(password)  # on every path, so timing does not tell
     with b.store.tx() as db:
+        _remember_registration(db, broker, email, password_hash, now)
         if external is not None and external["state"] == "eingeladen":
             # The password waits on its own confirmation link: registering again for someone else's
             # invited address cannot replace the password that the owner of the mailbox confirms.
@@ -243,11 +282,10 @@ def confirm(b: Backend, token: str) -> None:
     """Complete a registration: the invited account becomes "aktiv"."""
     with b.store.tx() as db:
         link = _use_link(b, db, "confirmation", token)
-        if link["password_hash"] is not None:
-            db.execute(
-                "UPDATE externals SET password_hash = ? WHERE id = ? AND state = 'eingeladen'",
-                (link["password_hash"], link["external_id"]),
-            )
+        external = db.execute("SELECT * FROM externals WHERE id = ?", (link["external_id"],)).fetchone()
+        if link["password_hash"] is not None and external["state"] == "eingeladen":
+            db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (link["password_hash"], external["id"]))
+            _adopted(db, external, link["password_hash"])
         db.execute("UPDATE externals SET state = 'aktiv' WHERE id = ? AND state = 'eingeladen'", (link["external_id"],))
 
 
@@ -281,12 +319,21 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
         # attempts cannot slip past the limit. A success clears the count again.
         throttle.fail(db, key, now, b.settings.throttle)
         external = _external(db, broker, email)
-        stored = None
-        if external is not None:
-            stored = external["password_hash"]
-            if stored is None and external["state"] == "eingeladen":
-                stored = pending_password(db, external["id"])  # registered, not confirmed yet
-    ok = b.passwords.verify(stored, password)
+        own = external["password_hash"] if external is not None else None
+        registered = _newest_registration(db, broker, email)
+    # The account's own password first; failing that, the newest registration for this address,
+    # kept for every address alike (invited or not, active, deactivated): whoever registered with a
+    # password hears "noch nicht bestätigt" with it, which tells them only what they did themselves.
+    # A failed login always costs two KDF runs (a dummy where nothing is stored), so time does not tell.
+    ok = b.passwords.verify(own, password) and external is not None and broker is not None
+    if not ok and b.passwords.verify(registered, password):
+        # The attempt stays counted: anyone can register a password for any address, so a login
+        # with it must not clear the address's counter (else it resets a brute force's lock).
+        with b.store.tx() as db:
+            confirmation_off = mechanisms.is_off(db, "confirmation")
+        if not (confirmation_off and external is not None and external["state"] == "eingeladen"):
+            raise NOT_CONFIRMED
+        ok = True  # test-only switch (make fidelity): the registration counts as confirmed
     if not ok or external is None or broker is None:
         raise INVALID_CREDENTIALS
     with b.store.tx() as db:
@@ -294,12 +341,8 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
         state = usable_state(
             db, db.execute("SELECT state FROM externals WHERE id = ?", (external["id"],)).fetchone()["state"]
         )
-    if state == "eingeladen":
-        raise ApiError(
-            403,
-            "account_not_confirmed",
-            "Deine Registrierung ist noch nicht bestätigt. Bitte nutze den Link aus der Bestätigungs-E-Mail.",
-        )
+    if state == "eingeladen":  # a password put in by a world file, not yet confirmed
+        raise NOT_CONFIRMED
     if state == "deaktiviert":
         raise ApiError(403, "account_deactivated", "Dein Zugang ist gesperrt. Bitte wende Dich an Deinen Makler.")
     with b.store.tx() as db:
@@ -466,7 +509,7 @@ def external_dict(db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         "email": row["email"],
         "customer_id": row["customer_id"],
         "state": row["state"],
-        "registered": row["password_hash"] is not None or pending_password(db, row["id"]) is not None,
+        "registered": row["password_hash"] is not None or bool(pending_passwords(db, row["id"])),
     }
 
 
@@ -482,6 +525,47 @@ def listing(db: sqlite3.Connection, broker_id: int, state: str | None = None) ->
     return [{**external_dict(db, r), "name": r["customer_name"]} for r in rows]
 
 
+def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external: sqlite3.Row) -> str:
+    """Eingeladene -> manuell aktivieren, without opening a door (DESIGN §7).
+
+    The pending password is adopted only when it is unambiguous: exactly one registration waits
+    and the account has no password yet. With none or several (someone else may have registered
+    for the address: it and the public Makler-ID are enough), no password is adopted. Either way
+    the invited address gets a link to (re)set its password, so the mailbox owner always decides.
+    Returns ``adopted``, ``kept`` or ``link_sent``.
+    """
+    now = b.clock.now(broker["makler_id"])
+    pending = pending_passwords(db, external["id"])
+    outcome = "kept" if external["password_hash"] is not None else "link_sent"
+    if outcome == "link_sent" and len(pending) == 1:
+        db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (pending[0], external["id"]))
+        _adopted(db, external, pending[0])
+        outcome = "adopted"
+    db.execute(
+        "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = 'confirmation' AND used_at IS NULL",
+        (now, external["id"]),
+    )
+    token = _new_link(db, "reset", external["id"], now + b.settings.confirmation_ttl)
+    link = app_link(b, "passwort-zuruecksetzen", token=token)
+    if outcome == "link_sent":
+        subject = "Lege Dein Passwort für die Kunden-App fest"
+        body = (
+            f"{broker['name']} hat Deinen Zugang zur Kunden-App aktiviert.\n"
+            f"Lege über diesen Link Dein Passwort fest (48 Stunden gültig):\n{link}\n"
+        )
+    else:
+        subject = "Dein Zugang zur Kunden-App ist aktiviert"
+        body = (
+            f"{broker['name']} hat Deinen Zugang zur Kunden-App aktiviert. Melde Dich mit dem Passwort an, "
+            "das Du bei der Registrierung gewählt hast.\n"
+            f"Hast Du Dich nicht selbst registriert? Dann lege hier ein neues Passwort fest:\n{link}\n"
+        )
+    mail.deliver(
+        db, now=now, to=external["email"], subject=subject, body=body, kind="reset", links=[link], broker=broker
+    )
+    return outcome
+
+
 def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str) -> dict[str, Any]:
     """Activate an invited account, deactivate (revoking sessions) or reactivate one."""
     before, after = _TRANSITIONS[action]
@@ -493,18 +577,12 @@ def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str)
             raise not_found("Externer")
         if row["state"] != before:
             raise conflict(f"Der Zugang ist im Zustand „{row['state']}“, nicht „{before}“.")
-        if action == "activate":  # Eingeladene -> aktivieren: the customer's own registration counts
-            pending = pending_password(db, external_id)
-            if pending is not None:
-                db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (pending, external_id))
-            db.execute(
-                "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = 'confirmation' AND used_at IS NULL",
-                (b.clock.now(broker["makler_id"]), external_id),
-            )
+        outcome = _activate(b, db, broker, row) if action == "activate" else None
         db.execute("UPDATE externals SET state = ? WHERE id = ?", (after, external_id))
         if after == "deaktiviert" and not mechanisms.is_off(db, "deactivation"):
             revoke_sessions(db, external_id, b.clock.now(broker["makler_id"]))
-        return external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+        answer = external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+        return answer if outcome is None else answer | {"password": outcome}
 
 
 def invalidate_sessions(b: Backend, makler_id: str, email: str) -> int:

@@ -12,6 +12,7 @@ import sqlite3
 from typing import Any
 
 from simulator.backend import accounts, brokers, mail, seeding, sharing
+from simulator.backend.errors import not_found
 from simulator.backend.settings import Backend
 
 
@@ -22,6 +23,8 @@ def export(b: Backend, makler_id: str | None = None) -> dict[str, Any]:
         if makler_id is not None:
             wanted = brokers.normalise_makler_id(makler_id)
             rows = [r for r in rows if r["makler_id"] == wanted]
+            if not rows:  # an empty export would read as "this broker has nothing"
+                raise not_found(f"Makler {makler_id}")
         ids = {r["id"]: r["makler_id"] for r in rows}
         return {
             "mail_providers": [p.as_dict() for p in mail.providers(db)],
@@ -79,7 +82,7 @@ def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqli
         "email": row["email"],
         "state": row["state"],
         # an unconfirmed registration's password waits on its confirmation link
-        "password_hash": row["password_hash"] or accounts.pending_password(db, row["id"]),
+        "password_hash": row["password_hash"] or next(iter(accounts.pending_passwords(db, row["id"])), None),
         "visible_customers": sharing.live_scope(db, row),
         "sessions": [
             {

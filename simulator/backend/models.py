@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")]
 MaklerId = Annotated[str, Field(min_length=1, max_length=32)]
@@ -18,57 +18,63 @@ RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 PathId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
-class RegisterBody(BaseModel):
+class Body(BaseModel):
+    """A request body: JSON types are taken as they are (``false`` is no number, ``0`` no boolean)."""
+
+    model_config = ConfigDict(strict=True)
+
+
+class RegisterBody(Body):
     email: Email
     makler_id: MaklerId
     password: Password
 
 
-class LoginBody(BaseModel):
+class LoginBody(Body):
     email: Email
     password: Password
     makler_id: MaklerId
 
 
-class TokenBody(BaseModel):
+class TokenBody(Body):
     token: Token
 
 
-class RefreshBody(BaseModel):
+class RefreshBody(Body):
     refresh_token: Token
 
 
-class ForgotBody(BaseModel):
+class ForgotBody(Body):
     email: Email
     makler_id: MaklerId
 
 
-class ResetBody(BaseModel):
+class ResetBody(Body):
     token: Token
     password: Password
 
 
-class PlatformMinimums(BaseModel):
+class PlatformMinimums(Body):
     min_app_version: Version | None = None
     min_os_version: Version | None = None
 
 
-class AppSettingsBody(BaseModel):
+class AppSettingsBody(Body):
     android: PlatformMinimums | None = None
     ios: PlatformMinimums | None = None
 
 
-class MailSettingsBody(BaseModel):
+class MailSettingsBody(Body):
     sender_authenticated: bool
 
 
-class CustomerBody(BaseModel):
+class CustomerBody(Body):
     name: Name
     kind: Literal["person", "firma"] = "person"
     email: Email | None = None
 
 
-class ContractBody(BaseModel):
+class ContractBody(Body):
     number: Annotated[str, Field(min_length=1, max_length=64)]
     insurer: Name
     line: Name
@@ -76,23 +82,23 @@ class ContractBody(BaseModel):
     documents: Annotated[list[Name], Field(max_length=50)] = []
 
 
-class ContactBody(BaseModel):
+class ContactBody(Body):
     name: Name
     email: Email | None = None
     kundenportal: bool = False
 
 
-class ContactPatch(BaseModel):
+class ContactPatch(Body):
     name: Name | None = None
     email: Email | Literal[""] | None = None
     kundenportal: bool | None = None
 
 
-class InvitationBody(BaseModel):
+class InvitationBody(Body):
     email: Email | None = None
 
 
-class BrokerBody(BaseModel):
+class BrokerBody(Body):
     seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None
     sender_authenticated: bool = True
     name: Name | None = None
@@ -100,7 +106,7 @@ class BrokerBody(BaseModel):
     min_versions: AppSettingsBody | None = None
 
 
-class ProviderBody(BaseModel):
+class ProviderBody(Body):
     name: Annotated[str, Field(min_length=1, max_length=64)]
     domains: Annotated[list[Annotated[str, Field(min_length=1, max_length=253)]], Field(min_length=1)]
     spam_folder: Annotated[str, Field(min_length=1, max_length=32)] = "Spam"
@@ -118,22 +124,22 @@ def unique_provider_names(providers: list[ProviderBody]) -> list[ProviderBody]:
 ProviderList = Annotated[list[ProviderBody], AfterValidator(unique_provider_names)]
 
 
-class AdvanceBody(BaseModel):
+class AdvanceBody(Body):
     seconds: Annotated[float, Field(ge=0, le=10 * 365 * 24 * 3600)]
     makler_id: MaklerId | None = None
 
 
-class FaultBody(BaseModel):
+class FaultBody(Body):
     makler_id: MaklerId | None = None
     outage_requests: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     outage_seconds: Annotated[float, Field(ge=0, le=7 * 24 * 3600)] = 0
     latency_ms: Annotated[int, Field(ge=0, le=30_000)] = 0
 
 
-class MechanismBody(BaseModel):
+class MechanismBody(Body):
     mode: Literal["normal", "off", "inverted"]
 
 
-class InvalidateBody(BaseModel):
+class InvalidateBody(Body):
     makler_id: MaklerId
     email: Email

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from simulator.backend import accounts, brokers, customers
 from simulator.backend.deps import admin_broker, backend
+from simulator.backend.errors import error_responses
 from simulator.backend.models import (
     AppSettingsBody,
     ContactBody,
@@ -20,7 +21,7 @@ from simulator.backend.models import (
     PathId,
 )
 
-router = APIRouter(prefix="/admin/v1", tags=["admin"])
+router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
 Broker = sqlite3.Row
 AdminBroker = Depends(admin_broker)
 

@@ -10,10 +10,13 @@ from fastapi import APIRouter, Depends, Request, Response
 from simulator.backend import accounts, brokers, sharing
 from simulator.backend.accounts import Principal
 from simulator.backend.deps import backend, enter_app_api, principal
+from simulator.backend.errors import error_responses
 from simulator.backend.models import ForgotBody, LoginBody, PathId, RefreshBody, RegisterBody, ResetBody, TokenBody
 from simulator.backend.versions import LATEST_APP_VERSION
 
-router = APIRouter(prefix="/app/v1", tags=["app"])
+router = APIRouter(
+    prefix="/app/v1", tags=["app"], responses=error_responses(400, 401, 403, 404, 413, 422, 426, 429, 431, 503)
+)
 
 
 @router.get("/config")

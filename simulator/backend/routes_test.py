@@ -8,11 +8,11 @@ from fastapi import APIRouter, Request, Response
 
 from simulator.backend import accounts, brokers, export, mail, mechanisms, seeding
 from simulator.backend.deps import backend
-from simulator.backend.errors import not_found
+from simulator.backend.errors import error_responses, not_found
 from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, MechanismBody, ProviderList
 from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, SessionBody, WorldBrokerBody
 
-router = APIRouter(prefix="/test/v1", tags=["test-control"])
+router = APIRouter(prefix="/test/v1", tags=["test-control"], responses=error_responses(400, 404, 409, 413, 422, 431))
 
 
 @router.post("/brokers", status_code=201)

@@ -71,6 +71,17 @@ CREATE TABLE IF NOT EXISTS links (
     used_at REAL,
     password_hash TEXT  -- a registration's password, applied only when its own link confirms it
 );
+-- The newest registration per address, whatever the address's state (invited or not, active,
+-- deactivated). It never grants anything: a login with its password (when that is not the
+-- account's own) answers 403 account_not_confirmed for every address alike, so registering and
+-- logging in cannot tell which addresses a broker invited (OWASP ASVS 6.3.8).
+CREATE TABLE IF NOT EXISTS registrations (
+    broker_id INTEGER NOT NULL REFERENCES brokers(id) ON DELETE CASCADE,
+    email_norm TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    registered_at REAL NOT NULL,
+    PRIMARY KEY (broker_id, email_norm)
+);
 CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY,
     external_id INTEGER NOT NULL REFERENCES externals(id) ON DELETE CASCADE,

@@ -14,11 +14,11 @@ import sqlite3
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from simulator.backend import accounts, brokers, customers, mail
 from simulator.backend.errors import conflict, not_found
-from simulator.backend.models import BrokerBody, Email, MaklerId, Name, Password, RowId, Version
+from simulator.backend.models import Body, BrokerBody, Email, MaklerId, Name, Password, RowId, Version
 from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
@@ -36,7 +36,7 @@ class WorldBrokerBody(BrokerBody):
     api_key: Annotated[str, Field(min_length=16, max_length=256)] | None = None
 
 
-class ExternalBody(BaseModel):
+class ExternalBody(Body):
     """An account of a customer in a given state, with a password (hashed here) or a stored hash."""
 
     makler_id: MaklerId
@@ -47,7 +47,7 @@ class ExternalBody(BaseModel):
     password_hash: Annotated[str, Field(min_length=1, max_length=512)] | None = None
 
 
-class SessionBody(BaseModel):
+class SessionBody(Body):
     """A session as a login from this app build would open it (the phone of a world is logged in)."""
 
     makler_id: MaklerId
@@ -56,21 +56,21 @@ class SessionBody(BaseModel):
     app_version: Version | None = None
 
 
-class MessageBody(BaseModel):
+class MessageBody(Body):
     """A mail recorded earlier, filed verbatim; ``link_state`` restores its confirmation / reset link."""
 
     to: Email
     kind: Annotated[str, Field(min_length=1, max_length=32)]
     subject: Annotated[str, Field(max_length=500)]
     body: Text = ""
-    links: Annotated[list[Annotated[str, Field(max_length=2000)]], Field(max_length=10)] = []
+    links: Annotated[list[Annotated[str, Field(max_length=2000)]], Field(max_length=10)] = []  # noqa: RUF012 - a pydantic model: defaults are copied
     folder: Annotated[str, Field(min_length=1, max_length=32)] = mail.INBOX
     sender: Annotated[str, Field(max_length=300)] | None = None
     makler_id: MaklerId | None = None
     link_state: LinkState | None = None
 
 
-class AttemptBody(BaseModel):
+class AttemptBody(Body):
     """Failed attempts counted for throttling (``login``, ``register``, ``forgot``), as recorded earlier."""
 
     action: Literal["login", "register", "forgot"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import socket
 import threading
@@ -12,11 +13,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from simulator.backend import routes_admin, routes_app, routes_test
 from simulator.backend.clock import Clock
 from simulator.backend.errors import ApiError
+from simulator.backend.protocol import ANSWERS, HEADER_LIMIT, JsonErrorProtocol
 from simulator.backend.settings import Backend, Settings
 from simulator.backend.web import konsole, postfach
 from simulator.backend.web.sessions import ConsoleSessions
@@ -25,7 +28,7 @@ log = logging.getLogger("kundenapp.backend")
 
 
 class BodyLimit:
-    """Refuse bodies over the limit with 413 before they are read into memory (OWASP ASVS 13.1)."""
+    """Bodies over the limit get 413 before they are read into memory (OWASP ASVS 13.1); heads over 16 KiB 431."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -34,6 +37,10 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        head = len(scope.get("raw_path") or b"") + sum(len(k) + len(v) + 4 for k, v in scope["headers"])
+        if head > HEADER_LIMIT:  # the same limit h11 applies to a head that arrives in pieces
+            await _json(ApiError(431, *ANSWERS[431], headers={"Connection": "close"}))(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
@@ -90,13 +97,28 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return _json(ApiError(422, "validation_error", "Die Anfrage ist unvollständig oder fehlerhaft.", details=details))
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method the path serves (RFC 9110 §15.5.6): Starlette's own Allow names only the first route's."""
+    methods: set[str] = set()
+    for route in request.app.state.method_routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)  # noqa: S101
     if exc.status_code == 404:
         return _json(ApiError(404, "not_found", "Unbekannte Adresse."))
     if exc.status_code == 405:
-        error = ApiError(405, "method_not_allowed", f"Methode {request.method} ist hier nicht erlaubt.")
-        error.headers = dict(exc.headers or {})
+        allowed = _allowed_methods(request)
+        error = ApiError(
+            405,
+            "method_not_allowed",
+            f"Methode {request.method} ist hier nicht erlaubt (erlaubt: {allowed}).",
+            headers={"Allow": allowed},
+        )
         return _json(error)
     if exc.status_code == 400:  # FastAPI's "error parsing the body", e.g. JSON nested too deep to decode
         return _json(ApiError(400, "malformed_json", "Der Inhalt der Anfrage ist kein gültiges JSON."))
@@ -119,12 +141,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     )
     app.state.backend = backend
     app.state.konsole_sessions = ConsoleSessions()
-    app.include_router(routes_app.router)
-    app.include_router(routes_admin.router)
-    app.include_router(konsole.router)  # the broker's Administration as pages: part of the product
-    if settings.test_api:
-        app.include_router(routes_test.router)
-        app.include_router(postfach.router)  # the fake mail providers' web UI: test control only
+    # The broker's Administration as pages (konsole) is part of the product; the fake mail
+    # providers' web UI (postfach) belongs to test control.
+    routers = [routes_app.router, routes_admin.router, konsole.router]
+    routers += [routes_test.router, postfach.router] if settings.test_api else []
+    for router in routers:
+        app.include_router(router)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
@@ -136,17 +158,34 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         """Liveness for supervisors and CI."""
         return {"status": "ok"}
 
+    # Every route with its methods, for the Allow header of a 405 (the routers' routes carry full paths).
+    own = [r for r in app.router.routes if isinstance(r, Route)]
+    app.state.method_routes = [*own, *(r for router in routers for r in router.routes if isinstance(r, Route))]
     return app
 
 
+class PortInUse(OSError):
+    """Another process listens on the port; ``role`` says which of ours (``backend`` or ``appium``)."""
+
+    def __init__(self, host: str, port: int, role: str = "backend") -> None:
+        super().__init__(errno.EADDRINUSE, f"Port {port} auf {host} ist schon belegt")
+        self.host, self.port, self.role = host, port, role
+
+
 def bind(host: str, port: int) -> socket.socket:
-    """A listening socket (port 0 picks a free one)."""
+    """A listening socket (port 0 picks a free one); PortInUse when the port is taken."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto must be IPPROTO_TCP explicitly: asyncio only turns Nagle off (TCP_NODELAY) on accepted
     # sockets whose proto says TCP; with proto 0 every answer waits ~44 ms for a delayed ACK.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(host, port) from exc
+        raise
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -157,9 +196,13 @@ class BackendThread:
 
     def __init__(self, settings: Settings | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = create_app(settings)
-        self._sock = bind(host, port)
+        try:
+            self._sock = bind(host, port)
+        except OSError:
+            self.app.state.backend.close()
+            raise
         self.host, self.port = self._sock.getsockname()[:2]
-        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off", http=JsonErrorProtocol)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True)
 
@@ -183,6 +226,11 @@ class BackendThread:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def close(self) -> None:
+        """Release socket and store of a backend that was never started."""
+        self._sock.close()
+        self.app.state.backend.close()
 
     def stop(self) -> None:
         """Stop serving and close the store."""

@@ -10,8 +10,25 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from simulator.backend.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
+
+
+class StoreError(ValueError):
+    """The database file cannot be used; the message names the file and what is wrong with it (German)."""
+
+    def __init__(self, path: str, cause: sqlite3.Error) -> None:
+        target = Path(path)
+        if not target.parent.is_dir():
+            reason = f"das Verzeichnis {target.parent} gibt es nicht"
+        elif target.is_dir():
+            reason = "das ist ein Verzeichnis, keine Datei"
+        elif isinstance(cause, sqlite3.DatabaseError) and "not a database" in str(cause):
+            reason = "die Datei ist keine SQLite-Datenbank"
+        else:
+            reason = str(cause)
+        super().__init__(f"Datenbank {path}: {reason}")
 
 
 class Store:
@@ -20,6 +37,14 @@ class Store:
     def __init__(self, path: str = ":memory:") -> None:
         self.path = path
         self._lock = threading.RLock()
+        try:
+            self._open(path)
+        except sqlite3.Error as exc:
+            if hasattr(self, "_db"):
+                self._db.close()
+            raise StoreError(path, exc) from exc
+
+    def _open(self, path: str) -> None:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA foreign_keys = ON")

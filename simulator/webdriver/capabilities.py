@@ -5,14 +5,19 @@ https://www.w3.org/TR/webdriver2/#processing-capabilities
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.app.builds import LATEST, UnknownBuild, build_file, check_build, check_os_version
 from simulator.app.device_api import DEFAULT_APP_ID, DeviceConfig, Platform
+from simulator.app.versions import version_from_app
 from simulator.webdriver.errors import WebDriverError
 
-DEFAULT_APP_VERSION = "4.0.0"  # the build a session gets when it names a package but no app file
+# A session that names the package but no app file finds the latest release installed (as a
+# device that already has the app); one that names neither gets the phone with the app not
+# installed (as a fresh device). The answer says which (kundenapp:appVersion, kundenapp:appNote), and
+# the server logs it.
+DEFAULT_APP_VERSION = LATEST
 DEFAULT_OS_VERSION: dict[Platform, str] = {"android": "14", "ios": "17.4"}
 DEFAULT_DEVICE_NAME: dict[Platform, str] = {"android": "Android Emulator", "ios": "iPhone 15"}
 AUTOMATION_NAME: dict[Platform, str] = {"android": "UiAutomator2", "ios": "XCUITest"}
@@ -50,7 +55,6 @@ _STRINGS = frozenset(
 _BOOLS = frozenset({"appium:noReset", "appium:fullReset"})
 # https://www.w3.org/TR/webdriver2/#timeouts (defaults)
 DEFAULT_TIMEOUTS: dict[str, int | None] = {"script": 30_000, "pageLoad": 300_000, "implicit": 0}
-_VERSION_IN_APP = re.compile(r"\d+(?:\.\d+){1,3}")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class SessionCapabilities:
     config: DeviceConfig
     granted: dict[str, Any]
     timeouts: dict[str, int | None]
+    notes: list[str] = field(default_factory=list)  # for the server log: what the session got and why
 
 
 def process(body: dict[str, Any], backend_url: str) -> SessionCapabilities:
@@ -183,26 +188,51 @@ def _mismatch(caps: dict[str, Any]) -> str | None:
     return None
 
 
-def app_version_of(app: str) -> str:
-    """The version in a simulated build name: ``kundenapp-3.5.2.apk`` or ``kundenapp@4.0.0`` -> x.y.z."""
-    base = app.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    match = _VERSION_IN_APP.search(base)
-    return match.group(0) if match else DEFAULT_APP_VERSION
+def app_version_of(app: str) -> str | None:
+    """The version in a simulated build name: ``kundenapp-3.5.2.apk`` or ``kundenapp@4.0.0`` -> x.y.z; None if none."""
+    return version_from_app(app.split("?", 1)[0].rstrip("/"))
+
+
+def _app_version(caps: dict[str, Any], platform: Platform, named_id: str | None) -> tuple[str | None, str]:
+    """The build the phone gets and a note saying so; a build that does not exist is refused."""
+    app = caps.get("appium:app")
+    if app is not None:
+        try:
+            version = check_build(app, platform)
+        except UnknownBuild as exc:
+            raise WebDriverError("session not created", str(exc)) from exc
+        return version, f"App-Build {version} installiert / app build {version} installed ({app})"
+    if named_id is not None:
+        latest = build_file(platform, DEFAULT_APP_VERSION)
+        return DEFAULT_APP_VERSION, (
+            f"Kein appium:app angegeben: installiert ist der neueste Build {latest} / "
+            f"no appium:app given: the latest build {latest} is installed"
+        )
+    return None, (
+        "Kein appium:app angegeben: die Kunden-App ist nicht installiert (wie auf einem neuen Gerät), "
+        "installieren mit mobile: installApp / no appium:app given: the app is not installed (as on a "
+        "fresh device); install it with mobile: installApp"
+    )
+
+
+def _os_version(caps: dict[str, Any], platform: Platform) -> str:
+    version = caps.get("appium:platformVersion")
+    if version is None:
+        return DEFAULT_OS_VERSION[platform]
+    try:
+        return check_os_version(platform, version)
+    except UnknownBuild as exc:
+        raise WebDriverError("session not created", str(exc)) from exc
 
 
 def _grant(caps: dict[str, Any], backend_url: str) -> SessionCapabilities:
     platform = _platform(caps) or "android"  # _mismatch has checked it
     id_cap = "appium:appPackage" if platform == "android" else "appium:bundleId"
-    app = caps.get("appium:app")
     named_id = caps.get(id_cap)
-    if app is not None:
-        app_version: str | None = app_version_of(app)
-    else:
-        app_version = DEFAULT_APP_VERSION if named_id is not None else None
-    version = caps.get("appium:platformVersion")
+    app_version, note = _app_version(caps, platform, named_id)
     config = DeviceConfig(
         platform=platform,
-        os_version=str(version) if version is not None else DEFAULT_OS_VERSION[platform],
+        os_version=_os_version(caps, platform),
         app_version=app_version,
         app_id=named_id or DEFAULT_APP_ID,
         backend_url=caps.get("kundenapp:backendUrl") or backend_url,
@@ -224,6 +254,8 @@ def _grant(caps: dict[str, Any], backend_url: str) -> SessionCapabilities:
         "appium:deviceName": config.device_name,
         id_cap: config.app_id,
         "kundenapp:backendUrl": config.backend_url,
+        "kundenapp:appVersion": config.app_version,  # None: the app is not installed
+        "kundenapp:appNote": note,
     }
     timeouts = parse_timeouts(caps["timeouts"], DEFAULT_TIMEOUTS) if "timeouts" in caps else DEFAULT_TIMEOUTS
-    return SessionCapabilities(config=config, granted=granted, timeouts=dict(timeouts))
+    return SessionCapabilities(config=config, granted=granted, timeouts=dict(timeouts), notes=[note])

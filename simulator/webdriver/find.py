@@ -31,7 +31,7 @@ Locator = Callable[[ScreenView, str | None], list[str]]  # view, start key -> ma
 def _xpath(expression: str) -> etree.XPath:
     try:
         return etree.XPath(expression)
-    except etree.XPathSyntaxError as error:
+    except (etree.XPathSyntaxError, ValueError) as error:  # ValueError: NUL or control characters (lxml)
         raise WebDriverError("invalid selector", f"invalid XPath {expression!r}: {error}") from error
 
 

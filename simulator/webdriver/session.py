@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import itertools
+import logging
 import threading
 import uuid
 from collections.abc import Callable
@@ -26,6 +27,7 @@ DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
     "ios": {"snapshotMaxDepth": 50, "pageSourceExcludedAttributes": ""},
 }
 SESSION_GONE = "A session is either terminated or not started"
+log = logging.getLogger("kundenapp.webdriver")
 _element_ids = itertools.count(1)  # server-wide, so an element id is never reused
 
 
@@ -125,6 +127,8 @@ class SessionStore:
         except Exception as error:
             raise WebDriverError("session not created", f"{type(error).__name__}: {error}") from error
         session = Session(str(uuid.uuid4()), device, caps)
+        for note in caps.notes:
+            log.info("session %s: %s", session.id, note)
         with self._lock:
             self._sessions[session.id] = session
         return session

@@ -129,3 +129,14 @@ CASES = {
 }
 
 ORDER = tuple(CASES)
+
+# What only the customer's phone (a world file's ``phone:``, its history and faults) shows: without
+# it these cases cannot be seen, and a diagnosis says so instead of "nothing applies".
+NEEDS_PHONE = {
+    "update-os": "die Betriebssystem-Version des Telefons",
+    "update-app": "die installierte App-Version (ohne Telefon nur ein Hinweis aus der letzten Anmeldung)",
+    "makler-id": "die in der App hinterlegte Makler-ID",
+    "unusable-memory": "der Zustand der laufenden App nach einer Störung",
+    "unusable-session": "die auf dem Telefon gespeicherte Sitzung",
+    "shared-restart": "ob die App seit der Freigabe durchläuft",
+}

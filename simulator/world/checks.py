@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from simulator.app.behaviours import REGISTRY
+from simulator.app.builds import RELEASES, release
 from simulator.world.schema import Broker, Customer, External, World
 
 Loc = tuple[str | int, ...]
@@ -80,6 +81,8 @@ def _brokers(world: World) -> Iterator[tuple[Loc, str]]:
 
 def _phone(world: World) -> Iterator[tuple[Loc, str]]:
     phone = world.phone
+    if phone is not None and release(phone.app_version) is None:  # a report must not run another build
+        yield ("phone", "app_version"), f"keinen Build {phone.app_version}; bekannt: {', '.join(RELEASES)}"
     for name in phone.behaviours if phone is not None else {}:
         if name == "shared_relogin":
             yield ("phone", "behaviours", name), "shared_relogin liegt im Backend und folgt app_version (< 3.6.0)"

@@ -64,18 +64,21 @@ def snapshot(url: str, makler_id: str | None, output: IO[str]) -> None:
 @click.command()
 @click.option("--world", "world_file", type=click.Path(dir_okay=False), help="World file (YAML).")
 @click.option("--url", default=None, help="Check a running backend instead (no phone, history, faults).")
-@click.option("--email", required=True, help="The customer's e-mail address.")
-@click.option("--json", "as_json_output", is_flag=True, help="Print the result as JSON.")
-def diagnose(world_file: str | None, url: str | None, email: str, as_json_output: bool) -> None:
+@click.option("--email", default=None, help="The customer's e-mail (default with --world: the phone's account).")
+@click.option("--json", "as_json_output", is_flag=True, help="Print the result (and errors) as JSON.")
+def diagnose(world_file: str | None, url: str | None, email: str | None, as_json_output: bool) -> None:
     """Walk the help article's checklist for one customer and name the documented cases (exit 1 if any)."""
-    if (world_file is None) == (url is None):
-        raise Unusable("genau eines von --world DATEI oder --url URL angeben")
     try:
-        result: Diagnosis = (
-            diagnose_world(read_world(world_file), email) if world_file else diagnose_url(str(url), email)
-        )
-    except (LoadError, BackendError) as exc:
-        raise _load_failed(exc) from exc
+        result = _diagnosis(world_file, url, email)
+    except Unusable as exc:
+        if not as_json_output:
+            raise
+        problems = exc.__cause__.problems if isinstance(exc.__cause__, WorldError) else []
+        error: dict[str, Any] = {"message": exc.format_message()}
+        if problems:
+            error["problems"] = [{"field": p.path, "line": p.line, "message": p.message} for p in problems]
+        click.echo(json.dumps({"error": error}, ensure_ascii=False, indent=2))
+        raise SystemExit(exc.exit_code) from exc
     if as_json_output:
         click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
     else:
@@ -83,6 +86,21 @@ def diagnose(world_file: str | None, url: str | None, email: str, as_json_output
     if not result.known:
         raise SystemExit(2)
     raise SystemExit(1 if result.findings else 0)
+
+
+def _diagnosis(world_file: str | None, url: str | None, email: str | None) -> Diagnosis:
+    if (world_file is None) == (url is None):
+        raise Unusable("genau eines von --world DATEI oder --url URL angeben")
+    world = read_world(world_file) if world_file is not None else None
+    if email is None:
+        if world is None or world.phone is None or world.phone.account is None:
+            where = "die Welt-Datei hat kein phone.account" if world is not None else "mit --url ist sie Pflicht"
+            raise Unusable(f"--email fehlt: {where}")
+        email = world.phone.account
+    try:
+        return diagnose_world(world, email) if world is not None else diagnose_url(str(url), email)
+    except (LoadError, BackendError) as exc:
+        raise _load_failed(exc) from exc
 
 
 @click.command(name="load")

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from simulator.app.behaviours import SHARED_RESTART, UNUSABLE_MEMORY, UNUSABLE_SESSION, is_active
 from simulator.app.versions import version_lt
 from simulator.backend.passwords import violations
-from simulator.world.cases import CASES, CLOSE_COMPLETELY, ORDER
+from simulator.world.cases import CASES, CLOSE_COMPLETELY, NEEDS_PHONE, ORDER
 from simulator.world.checks import norm_email, norm_makler_id
 from simulator.world.phone import remembered_makler_id
 from simulator.world.schema import Phone, World
@@ -67,6 +67,7 @@ class Diagnosis:
     phone: Phone | None = None
     findings: list[Finding] = field(default_factory=list)
     known: bool = True  # False: no account and no trace of this address at all
+    unseen: list[str] = field(default_factory=list)  # cases that need the phone, which this diagnosis lacks
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ def diagnose(state: dict[str, Any], email: str, world: World | None = None) -> D
         findings += _no_account(ctx)
         result.known = bool(findings or ctx.attempts() or [m for m in state["mails"] if _to(m, email)])
     result.findings = sorted(findings, key=lambda f: (ORDER.index(f.case), f.certainty != "befund"))
+    if phone is None:
+        result.unseen = [case for case in NEEDS_PHONE if case not in {f.case for f in result.findings}]
     return result
 
 

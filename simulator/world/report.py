@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.world.cases import CASES
+from simulator.world.cases import CASES, NEEDS_PHONE
 from simulator.world.diagnose import PLATFORMS, Diagnosis, Finding, Subject
 
 
@@ -47,11 +47,19 @@ def as_text(d: Diagnosis) -> str:
         lines.append("Zu dieser Adresse gibt es weder einen Zugang noch Spuren (Versuche, Mails). Tippfehler?")
         return "\n".join(lines) + "\n"
     if not d.findings:
-        lines.append("Keiner der dokumentierten Fälle trifft zu.")
-        return "\n".join(lines) + "\n"
-    lines.append(f"Gefunden: {len(d.findings)}")
-    for number, finding in enumerate(d.findings, 1):
-        lines += ["", *_finding(number, finding, platform(d))]
+        lines.append(
+            "Keiner der Fälle, die ohne Telefon zu sehen sind, trifft zu."
+            if d.unseen
+            else "Keiner der dokumentierten Fälle trifft zu."
+        )
+    else:
+        lines.append(f"Gefunden: {len(d.findings)}")
+        for number, finding in enumerate(d.findings, 1):
+            lines += ["", *_finding(number, finding, platform(d))]
+    if d.unseen:
+        lines += ["", "Ohne das Telefon des Kunden nicht zu sehen:"]
+        lines += [f"  [{case}] {CASES[case].section}: {NEEDS_PHONE[case]}" for case in d.unseen]
+        lines.append("  Dafür die Ausgangslage als Welt-Datei mit phone: beschreiben (docs/fehlerbericht.md).")
     return "\n".join(lines) + "\n"
 
 
@@ -79,6 +87,7 @@ def as_json(d: Diagnosis) -> dict[str, Any]:
         ],
         "phone": d.phone.model_dump() if d.phone is not None else None,
         "cases": sorted({f.case for f in d.findings}, key=list(CASES).index),
+        "unseen": [{"case": case, "needs": NEEDS_PHONE[case]} for case in d.unseen],
         "findings": [
             {
                 "case": f.case,

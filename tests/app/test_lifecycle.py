@@ -237,6 +237,26 @@ def test_update_os_needs_a_version(phone: Phone) -> None:
         phone.device.simulator_command("updateOs", {})
 
 
+@pytest.mark.parametrize(
+    ("name", "args", "says"),
+    [
+        ("updateOs", {"version": "quinze"}, "quinze"),
+        ("updateOs", {"version": True}, "version"),
+        ("updateOs", {"version": "15.x"}, "15.x"),
+        ("updateOs", {"version": "15", "when": "now"}, "when"),
+        ("appState", {"verbose": True}, "verbose"),
+        ("setBehaviour", {"name": "shared_restart", "enabled": True, "forever": 1}, "forever"),
+    ],
+)
+def test_simulator_commands_refuse_bad_arguments(phone: Phone, name: str, args: dict[str, object], says: str) -> None:
+    os_before = phone.device.simulator_command("appState", {})["os_version"]
+    with pytest.raises(DeviceError) as caught:
+        phone.device.simulator_command(name, args)
+    assert caught.value.error == "invalid argument"
+    assert says in caught.value.message
+    assert phone.device.simulator_command("appState", {})["os_version"] == os_before  # nothing changed
+
+
 def test_app_state_command_describes_phone_and_app(logged_in: Phone) -> None:
     state = logged_in.device.simulator_command("appState", {})
     assert state["state"] == APP_FOREGROUND

@@ -177,3 +177,12 @@ def test_a_forced_inverted_behaviour_is_the_opposite_of_the_build_default() -> N
     assert is_active("unusable_memory", "4.0.0", overrides) is True
     with pytest.raises(ValueError, match="inverted"):
         parse_overrides({"behaviours": {"unusable_memory": "sometimes"}})
+
+
+def test_the_newest_release_is_what_the_backend_calls_latest() -> None:
+    """One fact, two products: the build list and the backend's "latest app version" must agree."""
+    from simulator.app.builds import LATEST, RELEASES
+    from simulator.backend.versions import LATEST_APP_VERSION
+
+    assert LATEST == LATEST_APP_VERSION
+    assert list(RELEASES) == sorted(RELEASES, key=parse_version)

@@ -107,3 +107,27 @@ def test_duplicate_mail_provider_names_are_422(http: httpx.Client) -> None:
     rule = {"name": "doppelt", "domains": ["x.example"], "spam_folder": "Spam", "strict": True}
     r = http.put("/test/v1/mail-providers", json=[rule, rule])
     assert r.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/test/v1/clock/advance", {"seconds": False}),
+        ("POST", "/test/v1/faults", {"latency_ms": False}),
+        (
+            "PUT",
+            "/test/v1/mail-providers",
+            [{"name": "x", "domains": ["x.example"], "spam_folder": "Spam", "strict": 0}],
+        ),
+        ("POST", "/test/v1/brokers", {"sender_authenticated": "false"}),
+    ],
+)
+def test_json_types_are_not_coerced(http: httpx.Client, method: str, path: str, body: object) -> None:
+    """Found by Schemathesis: ``false`` is no number and ``0`` no boolean (422, not a silent substitute)."""
+    r = http.request(method, path, json=body)
+    assert r.status_code == 422 and error_code(r) == "validation_error", r.text
+
+
+def test_admin_json_types_are_not_coerced(tenant: Tenant) -> None:
+    r = tenant.http.put("/admin/v1/settings/mail", json={"sender_authenticated": 1}, headers=tenant.admin)
+    assert r.status_code == 422 and error_code(r) == "validation_error"

@@ -71,7 +71,7 @@ def test_app_file_names_carry_the_version() -> None:
     assert app_version_of("kundenapp@4.0.0") == "4.0.0"
     assert app_version_of("/x/Kundenapp-4.0.0.ipa") == "4.0.0"
     assert app_version_of("https://cdn.test/v9/kundenapp-3.9.1.apk?token=1") == "3.9.1"
-    assert app_version_of("/builds/app.apk") == "4.0.0"
+    assert app_version_of("/builds/app.apk") is None  # no version: refused at session creation, never 4.0.0
     assert _process({"platformName": "Android", "appium:app": "kundenapp-3.5.2.apk"}).config.app_version == "3.5.2"
 
 
@@ -169,3 +169,50 @@ def test_parse_timeouts_accepts_w3c_and_legacy_forms() -> None:
             parse_timeouts(bad, current)
     with pytest.raises(WebDriverError):
         parse_timeouts([], current)
+
+
+@pytest.mark.parametrize(
+    ("platform", "app", "says"),
+    [
+        ("Android", "meineapp.apk", "names no app version"),
+        ("Android", "kundenapp-9.9.9.apk", "unknown app build"),
+        ("Android", "kundenapp-4.0.0.ipa", "not a build for Android"),
+        ("iOS", "kundenapp-3.5.2.apk", "not a build for iOS"),
+        ("Android", "kundenapp-3.7.0.apk", "unknown app build"),
+        ("iOS", "kundenapp@banana", "names no app version"),
+    ],
+)
+def test_a_build_that_does_not_exist_is_refused_not_replaced(platform: str, app: str, says: str) -> None:
+    """DESIGN §7: a 3.5.2 report must never silently run another build."""
+    error = _error({"capabilities": {"alwaysMatch": {"platformName": platform, "appium:app": app}}})
+    assert error.error == "session not created"
+    assert says in error.message and app in error.message
+    suffix = ".apk" if platform == "Android" else ".ipa"
+    assert f"kundenapp-3.5.2{suffix}" in error.message and f"kundenapp-4.0.0{suffix}" in error.message  # known builds
+    assert "Bekannte Builds" in error.message
+
+
+@pytest.mark.parametrize(
+    ("platform", "version"), [("iOS", "banana"), ("Android", "14.x"), ("Android", ""), ("iOS", -1)]
+)
+def test_an_os_version_in_an_unknown_format_is_refused(platform: str, version: object) -> None:
+    error = _error({"capabilities": {"alwaysMatch": {"platformName": platform, "appium:platformVersion": version}}})
+    assert error.error == "session not created"
+    assert repr(version) in error.message and "Format" in error.message
+
+
+@pytest.mark.parametrize("version", ["14", 13, "13.0", "17.4", "16.7.2", 17.4])
+def test_os_versions_in_the_platform_format_are_accepted(version: object) -> None:
+    assert _process({"platformName": "iOS", "appium:platformVersion": version}).config.os_version == str(version)
+
+
+def test_the_answer_says_which_build_the_phone_got() -> None:
+    named = _process({"platformName": "Android", "appium:app": "kundenapp-3.5.2.apk"}).granted
+    assert named["kundenapp:appVersion"] == "3.5.2"
+    assert _process({"platformName": "Android", "appium:app": "kundenapp-3.6.apk"}).config.app_version == "3.6.0"
+    package_only = _process({"platformName": "Android", "appium:appPackage": DEFAULT_APP_ID}).granted
+    assert package_only["kundenapp:appVersion"] == "4.0.0"
+    assert "kundenapp-4.0.0.apk" in package_only["kundenapp:appNote"]
+    nothing = _process({"platformName": "iOS"}).granted
+    assert nothing["kundenapp:appVersion"] is None
+    assert "nicht installiert" in nothing["kundenapp:appNote"] and "not installed" in nothing["kundenapp:appNote"]

@@ -79,6 +79,13 @@ def test_invalid_xpath_is_invalid_selector(driver: WebDriver) -> None:
         driver.find_element(AppiumBy.XPATH, "//*[nosuchfunction()]")
 
 
+@pytest.mark.parametrize("expression", ["\x00", "//*[@text='\x01']", "//x\x1f"])
+def test_xpath_with_control_characters_is_invalid_selector_not_500(raw: Raw, session_id: str, expression: str) -> None:
+    """Found by bench/hostile.py: lxml refuses NUL and control characters with a ValueError."""
+    status, _, body = raw("POST", f"/session/{session_id}/element", {"using": "xpath", "value": expression})
+    assert (status, body["value"]["error"]) == (400, "invalid selector")
+
+
 def test_invalid_xpath_fails_at_once_despite_implicit_wait(driver: WebDriver, raw: Raw) -> None:
     driver.implicitly_wait(30)
     status, _, body = raw("POST", f"/session/{driver.session_id}/element", {"using": "xpath", "value": "//*["})

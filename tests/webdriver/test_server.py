@@ -311,3 +311,11 @@ def test_device_refusing_a_capability_is_invalid_argument(raw: Raw, server: WebD
     status, _, body = raw("POST", "/session", {"capabilities": {"alwaysMatch": {"platformName": "Android"}}})
     assert (status, body["value"]["error"]) == (400, "invalid argument")
     assert "behaviours" in body["value"]["message"]
+
+
+def test_an_unknown_build_is_session_not_created_with_the_known_builds(raw: Raw) -> None:
+    caps = {"platformName": "Android", "appium:app": "kundenapp-9.9.9.apk"}
+    answer = raw("POST", "/session", {"capabilities": {"alwaysMatch": caps}})
+    _assert_error(answer, 500, "session not created")
+    message = answer[2]["value"]["message"]
+    assert "kundenapp-9.9.9.apk" in message and "kundenapp-3.5.2.apk" in message

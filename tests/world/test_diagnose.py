@@ -122,3 +122,52 @@ def test_world_or_url_exactly_one() -> None:
     result = CliRunner().invoke(main, ["diagnose", "--email", PETER])
     assert result.exit_code == 2
     assert "genau eines von --world DATEI oder --url URL" in result.output
+
+
+def test_against_a_backend_it_names_the_cases_only_the_phone_shows(backend: Backend) -> None:
+    """update_os lives on the phone: the backend alone must not say "nothing applies" and leave it there."""
+    load(backend, example("update_os"))
+    result = CliRunner().invoke(main, ["diagnose", "--url", backend.url, "--email", PETER])
+    assert result.exit_code == 0, result.output
+    assert "Keiner der dokumentierten Fälle trifft zu." not in result.output
+    assert "Keiner der Fälle, die ohne Telefon zu sehen sind, trifft zu." in result.output
+    assert "Ohne das Telefon des Kunden nicht zu sehen:" in result.output
+    assert "[update-os]" in result.output and "[unusable-session]" in result.output
+    data = json.loads(CliRunner().invoke(main, ["diagnose", "--url", backend.url, "--email", PETER, "--json"]).output)
+    assert "update-os" in [u["case"] for u in data["unseen"]]
+    with_phone = json.loads(
+        CliRunner().invoke(main, ["diagnose", "--world", str(EXAMPLES / "update_os.yaml"), "--json"]).output
+    )
+    assert (with_phone["cases"], with_phone["unseen"]) == (["update-os"], [])
+
+
+def test_world_without_email_diagnoses_the_phones_account() -> None:
+    path = str(EXAMPLES / "shared_relogin.yaml")
+    implicit = CliRunner().invoke(main, ["diagnose", "--world", path])
+    explicit = CliRunner().invoke(main, ["diagnose", "--world", path, "--email", PETER])
+    assert implicit.exit_code == explicit.exit_code == 1
+    assert implicit.output == explicit.output
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--url", "http://127.0.0.1:9"], "--email fehlt: mit --url ist sie Pflicht"),
+        (["--url", "http://127.0.0.1:9", "--email", PETER], "nicht erreichbar"),
+        ([], "genau eines von --world DATEI oder --url URL"),
+    ],
+)
+def test_json_reports_errors_as_json(args: list[str], says: str) -> None:
+    result = CliRunner().invoke(main, ["diagnose", *args, "--json"])
+    assert result.exit_code == 2
+    assert says in json.loads(result.output)["error"]["message"]
+
+
+def test_json_reports_world_file_problems_with_field_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "welt.yaml"
+    broken.write_text("brokers:\n  - makler_id: MK100001\nphone:\n  app_version: 9.9.9\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["diagnose", "--world", str(broken), "--json"])
+    assert result.exit_code == 2
+    (problem,) = json.loads(result.output)["error"]["problems"]
+    assert (problem["field"], problem["line"]) == ("phone.app_version", 4)
+    assert "keinen Build 9.9.9" in problem["message"]

@@ -43,6 +43,12 @@ def test_numbers_are_read_as_versions_and_defaults_apply() -> None:
     assert android is not None and android.os == "14"
 
 
+def test_an_app_version_that_no_build_has_is_refused_with_line_and_field() -> None:
+    (problem,) = problems(VALID + "  app_version: 9.9.9\n")
+    assert problem.startswith("Zeile 9, phone.app_version: keinen Build 9.9.9; bekannt: 3.0.0, ")
+    assert "3.5.2" in problem and "4.0.0" in problem
+
+
 def test_wrong_value_names_field_path_line_and_allowed_values() -> None:
     text = VALID.replace(
         "          - email: peter@example.com", "          - email: peter@example.com\n            state: aktive"

@@ -88,3 +88,12 @@ def test_snapshot_of_an_unreachable_backend_exits_2() -> None:
     result = CliRunner().invoke(main, ["snapshot", "--url", "http://127.0.0.1:9"])
     assert result.exit_code == 2
     assert "nicht erreichbar" in result.output
+
+
+def test_snapshot_of_an_unknown_broker_is_an_error_and_writes_no_file(backend: Backend, tmp_path: Path) -> None:
+    load(backend, example("reg_email"))
+    out = tmp_path / "welt.yaml"
+    result = CliRunner().invoke(main, ["snapshot", "--url", backend.url, "--makler-id", "MK000404", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "Makler MK000404 nicht gefunden" in result.output and "Traceback" not in result.output
+    assert not out.exists()

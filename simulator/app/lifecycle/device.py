@@ -37,6 +37,7 @@ from simulator.app.app import KundenApp, Services
 from simulator.app.applog import AppLog
 from simulator.app.backend_client import BackendClient
 from simulator.app.behaviours import active_set, check_name, is_active, parse_overrides
+from simulator.app.builds import UnknownBuild, check_os_version
 from simulator.app.device_api import (
     APP_BACKGROUND,
     APP_BACKGROUND_SUSPENDED,
@@ -72,6 +73,12 @@ STATE_NAMES = {
     APP_BACKGROUND_SUSPENDED: "background (suspended)",
     APP_BACKGROUND: "background",
     APP_FOREGROUND: "foreground",
+}
+# The arguments each ``kundenapp:`` command takes (as Appium's payloadParams); others are refused.
+_SIMULATOR_ARGS: dict[str, frozenset[str]] = {
+    "updateOs": frozenset({"version"}),
+    "appState": frozenset(),
+    "setBehaviour": frozenset({"name", "enabled"}),
 }
 
 
@@ -484,17 +491,25 @@ class SimulatedDevice:
         command = commands.get(name)
         if command is None:
             raise DeviceError("invalid argument", f"unknown simulator command {name!r}; known: {', '.join(commands)}")
+        unknown = sorted(set(args) - _SIMULATOR_ARGS[name])
+        if unknown:  # a misspelt argument must not be ignored silently
+            allowed = ", ".join(sorted(_SIMULATOR_ARGS[name])) or "none"
+            raise DeviceError("invalid argument", f"{name}: unknown argument(s) {unknown}; allowed: {allowed}")
         with self._lock:
             return command(args)
 
     def _update_os(self, args: dict[str, Any]) -> dict[str, Any]:
         version = args.get("version")
-        if not isinstance(version, str | int | float) or isinstance(version, bool) or not str(version).strip():
+        if version is None:
             raise DeviceError("invalid argument", 'updateOs needs {"version": "<os version>"}')
+        try:
+            text = check_os_version(self.config.platform, version)
+        except UnknownBuild as exc:
+            raise DeviceError("invalid argument", f"updateOs: {exc}") from exc
         if self._running != "no":
             self._kill("operating system update")
-        self._log.add(f"system: OS updated {self._os_version} -> {version}")
-        self._os_version = str(version).strip()
+        self._log.add(f"system: OS updated {self._os_version} -> {text}")
+        self._os_version = text
         return {"os_version": self._os_version}
 
     def _set_behaviour(self, args: dict[str, Any]) -> dict[str, bool]:

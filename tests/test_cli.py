@@ -1,0 +1,65 @@
+"""``kundenapp-sim backend|serve``: bad input is one line naming the file or the option, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from simulator.cli import main
+
+
+@pytest.fixture()
+def taken_port() -> Iterator[int]:
+    """A loopback port another process listens on."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def _one_line(result: Result) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", [["backend", "--port", "0"], ["serve", "--port", "0", "--backend-port", "0"]])
+def test_db_in_a_directory_that_does_not_exist(command: list[str], tmp_path: Path) -> None:
+    target = tmp_path / "fehlt" / "x.db"
+    line = _one_line(_run(*command, "--kdf", "test", "--db", str(target)))
+    assert line == f"Fehler: Datenbank {target}: das Verzeichnis {target.parent} gibt es nicht"
+
+
+@pytest.mark.parametrize("command", [["backend", "--port", "0"], ["serve", "--port", "0", "--backend-port", "0"]])
+def test_db_file_that_is_not_a_database(command: list[str], tmp_path: Path) -> None:
+    target = tmp_path / "notizen.db"
+    target.write_text("keine Datenbank\n" * 100, encoding="utf-8")
+    line = _one_line(_run(*command, "--kdf", "test", "--db", str(target)))
+    assert line == f"Fehler: Datenbank {target}: die Datei ist keine SQLite-Datenbank"
+    assert target.read_text(encoding="utf-8").startswith("keine Datenbank")  # left as it was
+
+
+def test_db_that_is_a_directory(tmp_path: Path) -> None:
+    line = _one_line(_run("backend", "--port", "0", "--kdf", "test", "--db", str(tmp_path)))
+    assert line == f"Fehler: Datenbank {tmp_path}: das ist ein Verzeichnis, keine Datei"
+
+
+def test_backend_port_in_use_names_the_port_and_the_option(taken_port: int) -> None:
+    line = _one_line(_run("backend", "--kdf", "test", "--port", str(taken_port)))
+    assert f"Port {taken_port}" in line and "belegt" in line and "--port" in line
+
+
+@pytest.mark.parametrize(("option", "other"), [("--port", "--backend-port"), ("--backend-port", "--port")])
+def test_serve_port_in_use_names_the_option_of_that_port(taken_port: int, option: str, other: str) -> None:
+    line = _one_line(_run("serve", "--kdf", "test", option, str(taken_port), other, "0"))
+    assert f"Port {taken_port}" in line and f"mit {option} einen anderen" in line
