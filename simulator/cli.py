@@ -11,7 +11,7 @@ import click
 import uvicorn
 
 from simulator.backend.security import KDF_PROFILES
-from simulator.backend.server import bind, create_app
+from simulator.backend.server import BACKEND_TITLE, bind, create_app
 from simulator.backend.settings import Settings
 
 
@@ -61,15 +61,51 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
 @click.option("--db", default=":memory:", show_default=True, help="SQLite file of the backend or :memory:.")
 @click.option("--kdf", type=click.Choice(sorted(KDF_PROFILES)), default="production", show_default=True)
 @click.option("--world", "world_file", type=click.Path(dir_okay=False), help="World file (YAML) to start with.")
-def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file: str | None) -> None:
+@click.option(
+    "--backend-url",
+    default=None,
+    help="Use this running backend (kundenapp-sim backend) instead of starting one: Grid nodes share it.",
+)
+@click.option("--allow-cors", is_flag=True, help="Answer CORS preflights, so the web Appium Inspector can attach.")
+@click.option("--log-requests", is_flag=True, help="Print one line per WebDriver command (method, path, status, ms).")
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    port: int,
+    backend_port: int,
+    host: str,
+    db: str,
+    kdf: str,
+    world_file: str | None,
+    backend_url: str | None,
+    allow_cors: bool,
+    log_requests: bool,
+) -> None:
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
     from simulator.embedded import Simulator, capabilities_json
+    from simulator.webdriver import request_log
     from simulator.world.cli import read_world, serve_world
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if backend_url is not None:
+        own = [f"--{n.replace('_', '-')}" for n in ("backend_port", "db", "kdf") if _given(ctx, n)]
+        if own:
+            raise click.UsageError(f"{', '.join(own)} gilt nur ohne --backend-url (das Backend läuft schon)")
+        backend_url = _check_backend(backend_url)
+    if log_requests:
+        request_log.print_to_stdout()
     world = read_world(world_file) if world_file else None
     try:
-        sim = Simulator(host=host, port=port, backend_port=backend_port, db=db, kdf_profile=kdf).start()
+        sim = Simulator(
+            host=host,
+            port=port,
+            backend_port=backend_port,
+            db=db,
+            kdf_profile=kdf,
+            backend_url=backend_url,
+            allow_cors=allow_cors,
+            log_requests=log_requests,
+        ).start()
     except (OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     stop = threading.Event()
@@ -83,7 +119,10 @@ def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file
             sim.stop()
             raise
     click.echo(f"Appium-URL:  {sim.appium_url}")
-    click.echo(f"Backend:     {sim.backend_url}  (OpenAPI: {sim.backend_url}/openapi.json)")
+    shared = "  (geteilt, läuft weiter)" if backend_url else ""
+    click.echo(f"Backend:     {sim.backend_url}  (OpenAPI: {sim.backend_url}/openapi.json){shared}")
+    if allow_cors:
+        click.echo("CORS:        erlaubt (Appium Inspector im Browser kann sich verbinden)")
     if world_caps is not None:
         click.echo("Capabilities (das Telefon der Welt: noReset, gleiches Gerät, gleiche App-Version):")
         click.echo(world_caps)
@@ -99,6 +138,28 @@ def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file
     finally:
         sim.stop()
     click.echo("Simulator beendet.")
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    """Whether an option was given on the command line (not just its default)."""
+    return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+
+
+def _check_backend(url: str) -> str:
+    """The URL of a reachable Kunden-App backend, else a clear error (not phones failing later)."""
+    import httpx
+
+    base = url.rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise click.BadParameter(f"{url!r} ist keine http(s)-URL", param_hint="--backend-url")
+    try:
+        answer = httpx.get(f"{base}/openapi.json", timeout=5)
+        title = answer.json().get("info", {}).get("title", "") if answer.status_code == 200 else ""
+    except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        raise click.ClickException(f"Backend unter {base} nicht erreichbar: {exc}") from exc
+    if title != BACKEND_TITLE:
+        raise click.ClickException(f"unter {base} läuft kein Kunden-App-Backend (HTTP {answer.status_code})")
+    return base
 
 
 from simulator.world.cli import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.world

@@ -15,7 +15,11 @@ from simulator.webdriver.server import WebDriverServer
 
 
 class Simulator:
-    """A fake backend plus an Appium-compatible server whose sessions drive emulated phones."""
+    """A fake backend plus an Appium-compatible server whose sessions drive emulated phones.
+
+    With ``backend_url`` the phones use that (shared) backend and none is started here: N
+    simulators behind Selenium Grid relay nodes share one backend (DESIGN §10).
+    """
 
     def __init__(
         self,
@@ -25,11 +29,25 @@ class Simulator:
         backend_port: int = 0,
         db: str = ":memory:",
         kdf_profile: str = "test",
+        backend_url: str | None = None,
+        allow_cors: bool = False,
+        log_requests: bool = False,
     ) -> None:
-        self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
+        self.backend: BackendThread | None = None
+        if backend_url is None:
+            self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
+            backend_url = self.backend.url
+        self._backend_url = backend_url.rstrip("/")
         # The phones (installed build and storage kept between sessions) belong to this simulator alone.
         self.phones = PhoneRegistry()
-        self.webdriver = WebDriverServer(host, port, partial(create_device, phones=self.phones), self.backend.url)
+        self.webdriver = WebDriverServer(
+            host,
+            port,
+            partial(create_device, phones=self.phones),
+            self._backend_url,
+            allow_cors=allow_cors,
+            log_requests=log_requests,
+        )
 
     @property
     def appium_url(self) -> str:
@@ -39,22 +57,25 @@ class Simulator:
     @property
     def backend_url(self) -> str:
         """Base URL of the fake backend (app, admin and test-control API)."""
-        return self.backend.url
+        return self._backend_url
 
     def start(self) -> Simulator:
-        """Start the backend, then the WebDriver server."""
-        self.backend.start()
+        """Start the backend (unless a shared one is used), then the WebDriver server."""
+        if self.backend is not None:
+            self.backend.start()
         try:
             self.webdriver.start()
         except BaseException:
-            self.backend.stop()
+            if self.backend is not None:
+                self.backend.stop()
             raise
         return self
 
     def stop(self) -> None:
-        """Stop both (sessions first)."""
+        """Stop both (sessions first); a shared backend keeps running."""
         self.webdriver.stop()
-        self.backend.stop()
+        if self.backend is not None:
+            self.backend.stop()
 
     def __enter__(self) -> Simulator:
         return self.start()

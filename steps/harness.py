@@ -1,7 +1,8 @@
 """Run modes, the per-scenario world (own broker, Faker seed) and phones driven through the Appium client.
 
 Options: ``--target embedded|remote``, ``--appium-url``, ``--caps FILE``, ``--backend-url``,
-``--latency-ms`` (the app's simulated network latency), ``--seed`` (replay a scenario's Faker data).
+``--latency-ms`` (the app's simulated network latency), ``--seed`` (replay a scenario's Faker data),
+``--log-requests`` (the embedded simulator's request log).
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--backend-url", default=None, help="shared backend with admin + test-control API")
     group.addoption("--latency-ms", type=int, default=0, help="simulated network latency of the app")
     group.addoption("--seed", type=int, default=None, help="Faker seed to replay a scenario's data")
+    group.addoption(
+        "--log-requests",
+        action="store_true",
+        help="log every WebDriver command of the embedded simulator (shown with a failed scenario's captured log)",
+    )
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
         return
     from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process
 
-    with Simulator() as sim:
+    with Simulator(log_requests=bool(pytestconfig.getoption("log_requests"))) as sim:
         yield Target("embedded", sim.appium_url, sim.backend_url, caps, latency)
 
 
