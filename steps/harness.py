@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from appium import webdriver
 from appium.options.common.base import AppiumOptions
@@ -25,6 +26,8 @@ SEED_KEY = pytest.StashKey[int]()
 DRIVERS_KEY = pytest.StashKey[list[Any]]()
 APP_ID = "de.insurgo.kundenapp"
 SIMULATOR_ONLY = "nur im Simulator möglich (--target remote)"
+SIMULATOR_BUILD = "kundenapp-sim"  # build.name in a simulator's /status (and the marker in Grid node stereotypes)
+SIMULATOR_STEREOTYPE = "kundenapp:simulator"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -51,11 +54,28 @@ class Target:
     backend_url: str
     caps: dict[str, Any]
     latency_ms: int
+    remote_simulator: bool = False  # a remote that answers as kundenapp-sim (direct, or every Grid node)
 
     @property
     def simulated(self) -> bool:
         """True when simulator-only controls (``kundenapp:`` scripts) are available."""
-        return self.kind == "embedded"
+        return self.kind == "embedded" or self.remote_simulator
+
+
+def answers_as_simulator(appium_url: str) -> bool:
+    """Whether the remote is a kundenapp-sim ``serve`` (its /status build), or a Grid hub whose every
+    node relays to one (the marker ``kundenapp-sim grid-node`` writes into the stereotypes)."""
+    try:
+        value = httpx.get(appium_url.rstrip("/") + "/status", timeout=10).json().get("value", {})
+    except (httpx.HTTPError, ValueError, AttributeError):
+        return False  # not reachable or not WebDriver: the first session will say why
+    if not isinstance(value, dict):
+        return False
+    build = value.get("build")
+    if isinstance(build, dict) and build.get("name") == SIMULATOR_BUILD:
+        return True
+    slots = [slot for node in value.get("nodes") or [] for slot in node.get("slots") or []]
+    return bool(slots) and all((slot.get("stereotype") or {}).get(SIMULATOR_STEREOTYPE) for slot in slots)
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +89,7 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
         appium_url, backend_url = pytestconfig.getoption("appium_url"), pytestconfig.getoption("backend_url")
         if not appium_url or not backend_url:
             raise pytest.UsageError("--target remote needs --appium-url and --backend-url")
-        yield Target("remote", appium_url, backend_url, caps, latency)
+        yield Target("remote", appium_url, backend_url, caps, latency, answers_as_simulator(appium_url))
         return
     from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process
 
@@ -141,6 +161,8 @@ def capabilities(target: Target, platform: str, app_version: str, os_version: st
         }
     if target.simulated:
         caps["kundenapp:latencyMs"] = target.latency_ms
+    if target.remote_simulator:
+        caps["kundenapp:backendUrl"] = target.backend_url  # the phones use the suite's backend, not the serve's
     caps.update({k: v for k, v in target.caps.items() if k != "platformName" or platform == "android"})
     return caps
 
