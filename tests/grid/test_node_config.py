@@ -95,3 +95,13 @@ def test_grid_node_refuses_bad_input(args: list[str], message: str) -> None:
         [sys.executable, "-m", "simulator", "grid-node", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_serve_accepts_a_request_with_the_merged_stereotype() -> None:
+    """Grid merges the slot's stereotype into the request: the marker must be a known capability."""
+    from simulator.grid.node_config import stereotype
+    from simulator.webdriver.capabilities import process
+
+    caps = process({"capabilities": {"alwaysMatch": stereotype("android", "14")}}, "http://127.0.0.1:9")
+    assert caps.config.extra == {}  # nothing for the app
+    assert caps.granted[STEREOTYPE_MARKER] == "kundenapp-sim" and caps.config.os_version == "14"
