@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test e2e e2e-latency e2e-grid grid-jar lint bench clean
+.PHONY: install test e2e e2e-latency e2e-grid grid-jar inspector-web lint bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,20 @@ e2e-grid: $(STAMP) $(GRID_JAR)
 	mkdir -p reports
 	$(BIN)/python -m simulator.grid --jar $(GRID_JAR) -- $(E2E_REPORTS) $(GRID_ARGS) $(E2E_ARGS)
 
+# the web Appium Inspector's browser build (npm appium-inspector-plugin) for tests/inspector
+INSPECTOR_VERSION := 2025.8.1
+INSPECTOR_DIR := .inspector
+
+$(INSPECTOR_DIR)/dist-browser/index.html:
+	mkdir -p $(INSPECTOR_DIR)
+	cd $(INSPECTOR_DIR) && npm pack --silent appium-inspector-plugin@$(INSPECTOR_VERSION) >/dev/null
+	tar -xzf $(INSPECTOR_DIR)/appium-inspector-plugin-$(INSPECTOR_VERSION).tgz -C $(INSPECTOR_DIR) \
+		--strip-components=1 package/dist-browser
+	rm $(INSPECTOR_DIR)/appium-inspector-plugin-$(INSPECTOR_VERSION).tgz
+	test -s $@
+
+inspector-web: $(INSPECTOR_DIR)/dist-browser/index.html
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -60,4 +74,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench scenario
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache $(GRID_DIR)
+	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache $(GRID_DIR) $(INSPECTOR_DIR)
