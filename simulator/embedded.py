@@ -16,7 +16,11 @@ from simulator.webdriver.server import WebDriverServer
 
 
 class Simulator:
-    """A fake backend plus an Appium-compatible server whose sessions drive emulated phones."""
+    """A fake backend plus an Appium-compatible server whose sessions drive emulated phones.
+
+    With ``backend_url`` the phones use that (shared) backend and none is started here: N
+    simulators behind Selenium Grid relay nodes share one backend (DESIGN §10).
+    """
 
     def __init__(
         self,
@@ -26,11 +30,25 @@ class Simulator:
         backend_port: int = 0,
         db: str = ":memory:",
         kdf_profile: str = "test",
+        backend_url: str | None = None,
+        allow_cors: bool = False,
+        log_requests: bool = False,
     ) -> None:
-        self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
+        self.backend: BackendThread | None = None
+        if backend_url is None:
+            self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
+            backend_url = self.backend.url
+        self._backend_url = backend_url.rstrip("/")
         # The phones (installed build and storage kept between sessions) belong to this simulator alone.
         self.phones = PhoneRegistry()
-        self.webdriver = WebDriverServer(host, port, partial(create_device, phones=self.phones), self.backend.url)
+        self.webdriver = WebDriverServer(
+            host,
+            port,
+            partial(create_device, phones=self.phones),
+            self._backend_url,
+            allow_cors=allow_cors,
+            log_requests=log_requests,
+        )
 
     @property
     def appium_url(self) -> str:
@@ -40,17 +58,17 @@ class Simulator:
     @property
     def backend_url(self) -> str:
         """Base URL of the fake backend (app, admin and test-control API)."""
-        return self.backend.url
+        return self._backend_url
 
     @property
     def konsole_url(self) -> str:
         """The Makler-Konsole (the broker's Administration in a browser)."""
-        return f"{self.backend.url}/konsole/"
+        return f"{self.backend_url}/konsole/"
 
     @property
     def postfach_url(self) -> str:
         """The fake mail providers' web UI (Posteingang, Spam, Junk)."""
-        return f"{self.backend.url}/postfach/"
+        return f"{self.backend_url}/postfach/"
 
     @property
     def telefone_url(self) -> str:
@@ -58,25 +76,29 @@ class Simulator:
         return self.webdriver.telefone_url
 
     def start(self) -> Simulator:
-        """Start the backend, then the WebDriver server (the app's one-time costs paid first)."""
+        """Start the backend (unless a shared one is used), then the WebDriver server; one-time costs first."""
         warm_up()
-        self.backend.start()
+        if self.backend is not None:
+            self.backend.start()
         try:
             self.webdriver.start()
         except OSError as exc:
-            self.backend.stop()
+            if self.backend is not None:
+                self.backend.stop()
             if exc.errno == errno.EADDRINUSE:
                 raise PortInUse(self.webdriver.host, self.webdriver.port, role="appium") from exc
             raise
         except BaseException:
-            self.backend.stop()
+            if self.backend is not None:
+                self.backend.stop()
             raise
         return self
 
     def stop(self) -> None:
-        """Stop both (sessions first)."""
+        """Stop both (sessions first); a shared backend keeps running."""
         self.webdriver.stop()
-        self.backend.stop()
+        if self.backend is not None:
+            self.backend.stop()
 
     def __enter__(self) -> Simulator:
         return self.start()

@@ -1,7 +1,8 @@
 """Run modes, the per-scenario world (own broker, Faker seed) and phones driven through the Appium client.
 
 Options: ``--target embedded|remote``, ``--appium-url``, ``--caps FILE``, ``--backend-url``,
-``--latency-ms`` (the app's simulated network latency), ``--seed`` (replay a scenario's Faker data).
+``--latency-ms`` (the app's simulated network latency), ``--seed`` (replay a scenario's Faker data),
+``--log-requests`` (the embedded simulator's request log).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ DRIVERS_KEY = pytest.StashKey[list[Any]]()
 FAILED_KEY = pytest.StashKey[bool]()
 APP_ID = "de.insurgo.kundenapp"
 SIMULATOR_ONLY = "nur im Simulator möglich (--target remote)"
+SIMULATOR_BUILD = "kundenapp-sim"  # build.name in a simulator's /status (and the marker in Grid node stereotypes)
+SIMULATOR_STEREOTYPE = "kundenapp:simulator"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,6 +39,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--backend-url", default=None, help="shared backend with admin + test-control API")
     group.addoption("--latency-ms", type=int, default=0, help="simulated network latency of the app")
     group.addoption("--seed", type=int, default=None, help="Faker seed to replay a scenario's data")
+    group.addoption(
+        "--log-requests",
+        action="store_true",
+        help="log every WebDriver command of the embedded simulator (shown with a failed scenario's captured log)",
+    )
 
 
 PREFLIGHT_TIMEOUT_S = 5.0
@@ -103,11 +111,28 @@ class Target:
     backend_url: str
     caps: dict[str, Any]
     latency_ms: int
+    remote_simulator: bool = False  # a remote that answers as kundenapp-sim (direct, or every Grid node)
 
     @property
     def simulated(self) -> bool:
         """True when simulator-only controls (``kundenapp:`` scripts) are available."""
-        return self.kind == "embedded"
+        return self.kind == "embedded" or self.remote_simulator
+
+
+def answers_as_simulator(appium_url: str) -> bool:
+    """Whether the remote is a kundenapp-sim ``serve`` (its /status build), or a Grid hub whose every
+    node relays to one (the marker ``kundenapp-sim grid-node`` writes into the stereotypes)."""
+    try:
+        value = httpx.get(appium_url.rstrip("/") + "/status", timeout=10).json().get("value", {})
+    except (httpx.HTTPError, ValueError, AttributeError):
+        return False  # not reachable or not WebDriver: the first session will say why
+    if not isinstance(value, dict):
+        return False
+    build = value.get("build")
+    if isinstance(build, dict) and build.get("name") == SIMULATOR_BUILD:
+        return True
+    slots = [slot for node in value.get("nodes") or [] for slot in node.get("slots") or []]
+    return bool(slots) and all((slot.get("stereotype") or {}).get(SIMULATOR_STEREOTYPE) for slot in slots)
 
 
 @pytest.fixture(scope="session")
@@ -117,11 +142,11 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
     latency = int(pytestconfig.getoption("latency_ms"))
     if pytestconfig.getoption("target") == "remote":
         appium_url, backend_url = pytestconfig.getoption("appium_url"), pytestconfig.getoption("backend_url")
-        yield Target("remote", appium_url, backend_url, caps, latency)
+        yield Target("remote", appium_url, backend_url, caps, latency, answers_as_simulator(appium_url))
         return
     from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process
 
-    with Simulator() as sim:
+    with Simulator(log_requests=bool(pytestconfig.getoption("log_requests"))) as sim:
         yield Target("embedded", sim.appium_url, sim.backend_url, caps, latency)
 
 
@@ -209,6 +234,8 @@ def capabilities(target: Target, platform: str, app_version: str, os_version: st
         }
     if target.simulated:
         caps["kundenapp:latencyMs"] = target.latency_ms
+    if target.remote_simulator:
+        caps["kundenapp:backendUrl"] = target.backend_url  # the phones use the suite's backend, not the serve's
     caps.update({k: v for k, v in target.caps.items() if k != "platformName" or platform == "android"})
     return caps
 

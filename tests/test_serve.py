@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -79,3 +81,84 @@ def test_serve_prints_the_console_postfach_and_telefone_urls(served: tuple[subpr
         assert response.headers["content-type"].startswith("text/html"), name
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=10) == 0
+
+
+def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """A ``kundenapp-sim`` subprocess and the first URL it prints."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    match = re.search(r"(http://\S+)", first)
+    if not match:
+        proc.kill()
+        raise AssertionError(f"no URL in {first!r}: {proc.communicate()[0]}")
+    return proc, match.group(1)
+
+
+@pytest.fixture()
+def shared_backend() -> Iterator[str]:
+    proc, url = _start("backend", "--port", "0", "--kdf", "test")
+    try:
+        yield url
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=10)
+
+
+def test_serve_with_a_shared_backend_cors_and_request_log(shared_backend: str) -> None:
+    proc, url = _start("serve", "--port", "0", "--backend-url", shared_backend + "/", "--allow-cors", "--log-requests")
+    try:
+        preflight = {"Origin": "http://localhost:1234", "Access-Control-Request-Method": "POST"}
+        host, port = url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("OPTIONS", "/session", headers=preflight)
+        answer = connection.getresponse()
+        assert (answer.status, answer.getheader("Access-Control-Allow-Origin")) == (204, "*")
+        connection.close()
+        driver = webdriver.Remote(
+            url, options=UiAutomator2Options().set_capability("appium:app", "kundenapp-4.0.0.apk")
+        )
+        try:
+            assert driver.find_element(AppiumBy.ACCESSIBILITY_ID, "login_submit").text == "Anmelden"
+        finally:
+            driver.quit()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
+        assert proc.stdout is not None
+        out = proc.stdout.read()  # not communicate(timeout=…): it would skip what readline() buffered
+        proc.stdout.close()
+    assert proc.returncode == 0, out
+    assert f"Backend:     {shared_backend}  " in out and "geteilt" in out
+    assert "CORS:" in out
+    prefix = driver.session_id[:8]
+    assert re.search(rf"POST /session  New Session  200  \d+\.\d ms  session {prefix}", out), out
+    assert re.search(rf"POST /session/{driver.session_id}/element  Find Element  200 .* session {prefix}", out)
+    assert "OPTIONS /session  CORS Preflight  204" in out
+
+
+def test_serve_refuses_a_backend_url_where_no_backend_runs() -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "serve", "--port", "0", "--backend-url", f"http://127.0.0.1:{port}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 1
+    assert "nicht erreichbar" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_backend_url_excludes_the_own_backend_options(shared_backend: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "serve", "--backend-url", shared_backend, "--db", "x.db"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert "--db gilt nur ohne --backend-url" in done.stderr

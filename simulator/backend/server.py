@@ -24,6 +24,8 @@ from simulator.backend.settings import Backend, Settings
 from simulator.backend.web import konsole, postfach
 from simulator.backend.web.sessions import ConsoleSessions
 
+BACKEND_TITLE = "Kunden-App fake broker backend"  # OpenAPI title; serve --backend-url checks it
+
 log = logging.getLogger("kundenapp.backend")
 
 
@@ -135,7 +137,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     settings = settings or Settings()
     backend = Backend(settings, clock)
     app = FastAPI(
-        title="Kunden-App fake broker backend",
+        title=BACKEND_TITLE,
         version="1.0",
         description="App API, admin API (Administration) and test-control API of the simulated broker platform.",
     )

@@ -50,6 +50,7 @@ _STRINGS = frozenset(
         "appium:bundleId",
         "appium:deviceName",
         "kundenapp:backendUrl",
+        "kundenapp:simulator",  # Grid merges the relay stereotype's marker into the request (grid-node)
     }
 )
 _BOOLS = frozenset({"appium:noReset", "appium:fullReset"})
@@ -243,7 +244,8 @@ def _grant(caps: dict[str, Any], backend_url: str) -> SessionCapabilities:
         extra={
             name[len(VENDOR) :]: value
             for name, value in caps.items()
-            if name.startswith(VENDOR) and name not in ("kundenapp:backendUrl", "kundenapp:latencyMs")
+            if name.startswith(VENDOR)
+            and name not in ("kundenapp:backendUrl", "kundenapp:latencyMs", "kundenapp:simulator")
         },
     )
     granted = {

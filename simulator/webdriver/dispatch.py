@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import traceback
 from typing import Any
 
 from simulator.app.device_api import DeviceError
+from simulator.webdriver import request_log
 from simulator.webdriver.errors import WebDriverError, error_body
-from simulator.webdriver.routes import Router
+from simulator.webdriver.routes import Route, Router
 from simulator.webdriver.session import SESSION_GONE, Call, SessionStore
 
 logger = logging.getLogger("simulator.webdriver")
@@ -43,18 +45,36 @@ def normalise_path(target: str) -> str:
 class Dispatcher:
     """Runs WebDriver commands against a session store; knows nothing about sockets."""
 
-    def __init__(self, store: SessionStore, router: Router | None = None) -> None:
+    def __init__(self, store: SessionStore, router: Router | None = None, log_requests: bool = False) -> None:
         self.store = store
         self.router = router or Router()
+        self.log_requests = log_requests
+        if log_requests:
+            request_log.enable()
 
     def handle(self, method: str, target: str, body: bytes) -> tuple[int, bytes]:
-        """HTTP status and JSON bytes for one request."""
+        """HTTP status and JSON bytes for one request (and its request-log line when enabled)."""
+        if not self.log_requests:
+            return self._handle(method, target, body)[0]
+        started = time.perf_counter()
+        answer, route, params = self._handle(method, target, body)
+        millis = (time.perf_counter() - started) * 1000
+        command = route.command if route is not None else "-"
+        path = normalise_path(target)
+        request_log.record(method, path, command, answer[0], millis, params.get("sessionId"))
+        return answer
+
+    def _handle(self, method: str, target: str, body: bytes) -> tuple[tuple[int, bytes], Route | None, dict[str, str]]:
+        route: Route | None = None
+        params: dict[str, str] = {}
         try:
             route, params = self.router.match(method, normalise_path(target))
             call = Call(self.store, params, _parse_body(body) if method == "POST" else {})
             session_id = params.get("sessionId")
             if session_id is None:
                 value = route.handler(call)
+                if route.command == "New Session" and isinstance(value, dict):
+                    params = {"sessionId": str(value.get("sessionId", ""))}
             else:
                 session = self.store.get(session_id)
                 with session.lock:
@@ -62,13 +82,15 @@ class Dispatcher:
                         raise WebDriverError("invalid session id", SESSION_GONE)
                     call.target = session
                     value = route.handler(call)
-            return 200, json.dumps({"value": value}, separators=(",", ":")).encode("ascii")
+            return (200, json.dumps({"value": value}, separators=(",", ":")).encode("ascii")), route, params
         except WebDriverError as error:
-            return error.status, error_body(error.error, error.message, f"WebDriverError: {error.message}")
+            answer = error.status, error_body(error.error, error.message, f"WebDriverError: {error.message}")
+            return answer, route, params
         except DeviceError as error:
             mapped = WebDriverError(error.error, error.message)
-            return mapped.status, error_body(mapped.error, mapped.message, f"DeviceError: {error.message}")
+            answer = mapped.status, error_body(mapped.error, mapped.message, f"DeviceError: {error.message}")
+            return answer, route, params
         except Exception as error:
             logger.exception("unexpected error in %s %s", method, target)
             message = f"{type(error).__name__}: {error}"
-            return 500, error_body("unknown error", message, traceback.format_exc())
+            return (500, error_body("unknown error", message, traceback.format_exc())), route, params

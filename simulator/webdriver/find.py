@@ -1,8 +1,10 @@
 """Element retrieval: the locator strategies and the implicit wait.
 
 https://www.w3.org/TR/webdriver2/#element-retrieval
-Strategies outside the table below are ``invalid argument`` as W3C says
-(Appium answers ``unknown command`` there; clients raise for both).
+Strategies outside the platform's table below are ``invalid argument`` as W3C says
+(Appium answers ``unknown command`` there; clients raise for both). The grammars of
+``css selector``, ``-android uiautomator``, ``-ios predicate string`` and ``-ios class chain``
+live in ``simulator.webdriver.locators``.
 """
 
 from __future__ import annotations
@@ -16,11 +18,17 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from simulator.app.tree import Node
 from simulator.webdriver.errors import WebDriverError
+from simulator.webdriver.locators import class_chain, css, predicate, uiselector
+from simulator.webdriver.locators.scope import TreeScope, descendants
 from simulator.webdriver.session import Call, Session
 from simulator.webdriver.source import platform_class
 from simulator.webdriver.view import ScreenView
 
-STRATEGIES = ("accessibility id", "id", "xpath", "class name")
+COMMON_STRATEGIES = ("accessibility id", "id", "xpath", "class name", "css selector")
+STRATEGIES = {
+    "android": (*COMMON_STRATEGIES, uiselector.STRATEGY),
+    "ios": (*COMMON_STRATEGIES, predicate.STRATEGY, class_chain.STRATEGY),
+}
 POLL_SECONDS = 0.005
 NOT_FOUND = "An element could not be located on the page using the given search parameters."
 
@@ -72,6 +80,45 @@ def _xpath_locator(expression: str) -> Locator:
     return locate
 
 
+TreeMatch = Callable[[TreeScope, Node], list[Node]]  # scope, start node -> matches
+
+
+def _tree_locator(match: TreeMatch) -> Locator:
+    def locate(view: ScreenView, start: str | None) -> list[str]:
+        scope = TreeScope(view)
+        node = scope.start(start)
+        return [] if node is None else [hit.key for hit in match(scope, node)]
+
+    return locate
+
+
+def _predicate_match(parsed: predicate.Predicate) -> TreeMatch:
+    def match(scope: TreeScope, start: Node) -> list[Node]:
+        nodes = start.walk() if start is scope.root else descendants(start)
+        return [node for node in nodes if parsed.holds(scope.attributes(node))]
+
+    return match
+
+
+@lru_cache(maxsize=256)
+def _grammar_locator(platform: str, app_id: str, using: str, value: str) -> Locator:
+    """Parsed once per selector: the grammars raise ``invalid selector`` before any waiting."""
+    if using == uiselector.STRATEGY:
+        statements = uiselector.parse(value)
+        return _tree_locator(lambda scope, start: uiselector.locate(statements, scope, start))
+    if using == predicate.STRATEGY:
+        return _tree_locator(_predicate_match(predicate.parse(value)))
+    if using == class_chain.STRATEGY:
+        steps = class_chain.parse(value)
+        return _tree_locator(lambda scope, start: class_chain.locate(steps, scope, start))
+    compounds = css.parse(value, platform)
+    if platform == "ios":
+        chain = css.to_class_chain(compounds)
+        return _tree_locator(lambda scope, start: class_chain.locate(chain, scope, start))
+    statement = css.to_uiselector(compounds, app_id)
+    return _tree_locator(lambda scope, start: uiselector.locate([statement], scope, start))
+
+
 def locator(session: Session, using: Any, value: Any) -> Locator:
     """The locator for a strategy and selector, validated before any waiting."""
     if not isinstance(using, str) or not isinstance(value, str):
@@ -89,7 +136,12 @@ def locator(session: Session, using: Any, value: Any) -> Locator:
         return _predicate_locator(lambda node: platform_class(node, platform) == value)
     if using == "xpath":
         return _xpath_locator(value)
-    raise WebDriverError("invalid argument", f"unsupported locator strategy {using!r}; use {STRATEGIES}")
+    if using in STRATEGIES[session.platform]:
+        return _grammar_locator(session.platform, session.app_id, using, value)
+    strategies = ", ".join(repr(name) for name in STRATEGIES[session.platform])
+    raise WebDriverError(
+        "invalid argument", f"unsupported locator strategy {using!r} on {session.platform}; use {strategies}"
+    )
 
 
 def search(session: Session, using: Any, value: Any, start: str | None = None) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from simulator.webdriver import app_info
 from simulator.webdriver.errors import WebDriverError
 from simulator.webdriver.screen import screen_hit
 from simulator.webdriver.session import Call, Session
@@ -167,6 +168,11 @@ MOBILE_COMMANDS: dict[str, Callable[[Session, Args], Any]] = {
     "pressButton": press_button,
     "swipeGesture": swipe_gesture,
     "swipe": swipe_gesture,
+    # what the Appium Inspector asks (simulator/webdriver/app_info.py)
+    "getCurrentPackage": app_info.get_current_package,
+    "getCurrentActivity": app_info.get_current_activity,
+    "activeAppInfo": app_info.active_app_info,
+    "deviceInfo": app_info.device_info,
 }
 
 

@@ -1,6 +1,9 @@
 """The HTTP server: stdlib ThreadingHTTPServer, HTTP/1.1 keep-alive, Nagle off, one write per answer.
 
 Without TCP_NODELAY every command waits ~44 ms for the delayed ACK (DESIGN §6).
+With ``allow_cors`` (Appium's ``--allow-cors``) a browser page such as the web Appium Inspector
+may call the server: preflights get 204 and every answer the ``Access-Control-Allow-*`` headers
+(https://fetch.spec.whatwg.org/#http-cors-protocol).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from socketserver import TCPServer
 from typing import Any
 
-from simulator.webdriver.dispatch import Dispatcher
+from simulator.webdriver import request_log
+from simulator.webdriver.dispatch import Dispatcher, normalise_path
 from simulator.webdriver.errors import CONTENT_TYPE, error_body
 from simulator.webdriver.session import DeviceFactory, SessionStore
 from simulator.webdriver.telefone import PREFIX as TELEFONE
@@ -23,6 +27,14 @@ logger = logging.getLogger("simulator.webdriver")
 MAX_BODY = 32 * 1024 * 1024  # larger bodies are refused with 413 before reading them
 IDLE_SECONDS = 300.0  # an idle keep-alive connection is closed after this
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
+# What Appium's allowCrossDomain middleware allows, plus the headers Appium clients add themselves.
+CORS_HEADERS = (
+    "Access-Control-Allow-Origin: *\r\n"
+    "Access-Control-Allow-Methods: GET, POST, PUT, DELETE, OPTIONS\r\n"
+    "Access-Control-Allow-Headers: Cache-Control, Pragma, Origin, X-Requested-With, Content-Type, Accept, "
+    "User-Agent, Authorization, X-Idempotency-Key\r\n"
+)
+PREFLIGHT_MAX_AGE = 600  # seconds a browser may reuse a preflight answer
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -54,10 +66,11 @@ class _Handler(BaseHTTPRequestHandler):
     ) -> None:
         connection = "Connection: close\r\n" if self.close_connection else ""
         extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {"Cache-Control": "no-cache"}).items())
+        cors = CORS_HEADERS if self.server.allow_cors else ""
         head = (
             f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}\r\n"
             f"Content-Type: {content_type}\r\nContent-Length: {len(payload)}\r\n"
-            f"{extra}{connection}\r\n"
+            f"{extra}{cors}{connection}\r\n"
         )
         self.wfile.write(head.encode("latin-1") if head_only else head.encode("latin-1") + payload)
 
@@ -147,7 +160,21 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve()
 
     def do_OPTIONS(self) -> None:
-        self._serve()
+        """A CORS preflight when CORS is allowed (any path, as Appium); else routed (405 unknown method)."""
+        if not self.server.allow_cors:
+            self._serve()
+            return
+        if self._body() is None:
+            return
+        if self.server.dispatcher.log_requests:
+            request_log.record("OPTIONS", normalise_path(self.path), "CORS Preflight", 204, 0.0, None)
+        connection = "Connection: close\r\n" if self.close_connection else ""
+        self.wfile.write(
+            (
+                f"HTTP/1.1 204 No Content\r\n{CORS_HEADERS}Access-Control-Max-Age: {PREFLIGHT_MAX_AGE}\r\n"
+                f"Content-Length: 0\r\n{connection}\r\n"
+            ).encode("latin-1")
+        )
 
     def do_HEAD(self) -> None:
         self._serve(head_only=True)
@@ -157,9 +184,12 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], dispatcher: Dispatcher, telefone: TelefonePages) -> None:
+    def __init__(
+        self, address: tuple[str, int], dispatcher: Dispatcher, telefone: TelefonePages, allow_cors: bool = False
+    ) -> None:
         self.dispatcher = dispatcher
         self.telefone = telefone
+        self.allow_cors = allow_cors
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -194,13 +224,27 @@ class _HTTPServer(ThreadingHTTPServer):
 
 
 class WebDriverServer:
-    """An Appium-compatible WebDriver server; each session gets its own Device from the factory."""
+    """An Appium-compatible WebDriver server; each session gets its own Device from the factory.
 
-    def __init__(self, host: str, port: int, device_factory: DeviceFactory, backend_url: str) -> None:
+    ``allow_cors`` lets browser pages (web Appium Inspector) call it; ``log_requests`` logs one
+    line per command on the ``simulator.webdriver.requests`` logger.
+    """
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        device_factory: DeviceFactory,
+        backend_url: str,
+        *,
+        allow_cors: bool = False,
+        log_requests: bool = False,
+    ) -> None:
         self.host = host
         self.port = port
+        self.allow_cors = allow_cors
         self.store = SessionStore(device_factory, backend_url)
-        self.dispatcher = Dispatcher(self.store)
+        self.dispatcher = Dispatcher(self.store, log_requests=log_requests)
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -220,7 +264,7 @@ class WebDriverServer:
         """Bind (port 0 picks a free port) and serve in a background thread."""
         if self._httpd is not None:
             return self
-        self._httpd = _HTTPServer((self.host, self.port), self.dispatcher, TelefonePages(self.store))
+        self._httpd = _HTTPServer((self.host, self.port), self.dispatcher, TelefonePages(self.store), self.allow_cors)
         self.port = int(self._httpd.server_address[1])
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,

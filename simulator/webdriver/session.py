@@ -170,6 +170,7 @@ def _build_version() -> str:
 
 
 BUILD_VERSION = _build_version()
+BUILD_NAME = "kundenapp-sim"  # /status build.name: how a remote target (or Grid relay) tells the simulator apart
 
 
 def status(call: Call) -> dict[str, Any]:
@@ -177,7 +178,7 @@ def status(call: Call) -> dict[str, Any]:
     return {
         "ready": True,
         "message": f"Kunden-App simulator ready ({len(call.store)} sessions)",
-        "build": {"version": BUILD_VERSION},
+        "build": {"version": BUILD_VERSION, "name": BUILD_NAME},
     }
 
 

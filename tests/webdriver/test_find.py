@@ -94,9 +94,9 @@ def test_invalid_xpath_fails_at_once_despite_implicit_wait(driver: WebDriver, ra
 
 def test_unsupported_strategy_is_invalid_argument(driver: WebDriver) -> None:
     with pytest.raises(InvalidArgumentException):
-        driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR, 'new UiSelector().text("OK")')
+        driver.find_element("link text", "Anmelden")
     with pytest.raises(InvalidArgumentException):
-        driver.find_element(AppiumBy.CSS_SELECTOR, "button")
+        driver.find_element(AppiumBy.IOS_CLASS_CHAIN, "**/XCUIElementTypeButton")
 
 
 def test_missing_element_is_no_such_element_with_404(driver: WebDriver, raw: Raw) -> None:

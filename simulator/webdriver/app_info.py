@@ -1,0 +1,96 @@
+"""What the Appium Inspector asks about the phone: the app in front and the device.
+
+Its Session Information tab calls ``mobile: getCurrentPackage`` (Android) or
+``mobile: activeAppInfo`` (iOS); its screenshot scaling calls ``mobile: deviceInfo``
+(UiAutomator2's ``realDisplaySize``). Answers have the real drivers' shapes:
+https://github.com/appium/appium-uiautomator2-driver#mobile-getcurrentpackage,
+https://appium.github.io/appium-xcuitest-driver/latest/reference/execute-methods/#mobile-activeappinfo
+A command of the other platform is ``unsupported operation``, as the real driver answers it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from simulator.app.device_api import APP_FOREGROUND
+from simulator.webdriver.errors import WebDriverError
+from simulator.webdriver.layout import window_size
+from simulator.webdriver.session import Session
+
+# What is in front when the Kunden-App is not: the launcher (Android) / SpringBoard (iOS).
+ANDROID_LAUNCHER = ("com.google.android.apps.nexuslauncher", ".NexusLauncherActivity")
+IOS_LAUNCHER = "com.apple.springboard"
+MAIN_ACTIVITY = ".MainActivity"
+API_LEVEL = {"10": "29", "11": "30", "12": "31", "13": "33", "14": "34", "15": "35", "16": "36"}
+APP_NAME = "Kunden-App"
+
+Args = dict[str, Any]
+
+
+def _only(session: Session, platform: str, name: str) -> None:
+    if session.platform != platform:
+        driver = "UiAutomator2" if platform == "android" else "XCUITest"
+        raise WebDriverError("unsupported operation", f"'mobile: {name}' exists only in the {driver} driver")
+
+
+def _app_in_front(session: Session) -> bool:
+    return int(session.device.query_app_state(session.app_id)) == APP_FOREGROUND
+
+
+def get_current_package(session: Session, args: Args) -> str:
+    """mobile: getCurrentPackage (Android): the package of the app in front."""
+    _only(session, "android", "getCurrentPackage")
+    return session.app_id if _app_in_front(session) else ANDROID_LAUNCHER[0]
+
+
+def get_current_activity(session: Session, args: Args) -> str:
+    """mobile: getCurrentActivity (Android): the activity in front (``appium:appActivity`` if given)."""
+    _only(session, "android", "getCurrentActivity")
+    if not _app_in_front(session):
+        return ANDROID_LAUNCHER[1]
+    activity = session.capabilities.get("appium:appActivity")
+    return activity if isinstance(activity, str) and activity else MAIN_ACTIVITY
+
+
+def active_app_info(session: Session, args: Args) -> dict[str, Any]:
+    """mobile: activeAppInfo (iOS): pid, bundle id and name of the app in front, as WebDriverAgent."""
+    _only(session, "ios", "activeAppInfo")
+    if _app_in_front(session):
+        bundle_id, name = session.app_id, APP_NAME
+    else:
+        bundle_id, name = IOS_LAUNCHER, ""
+    pid = 1000 + zlib.crc32(f"{session.id}:{bundle_id}".encode()) % 60000  # stable per session and app
+    return {"pid": pid, "bundleId": bundle_id, "name": name, "processArguments": {"env": {}, "args": []}}
+
+
+def device_info(session: Session, args: Args) -> dict[str, Any]:
+    """mobile: deviceInfo: the simulated phone; ``realDisplaySize`` matches the screenshot's pixels."""
+    config = session.config
+    width, height = window_size(session.platform)
+    if session.platform == "ios":
+        return {
+            "name": config.device_name or "iPhone",
+            "model": "iPhone",
+            "uuid": session.id.upper(),
+            "userInterfaceIdiom": 1,
+            "userInterfaceStyle": "light",
+            "isSimulator": True,
+            "timeZone": "Europe/Berlin",
+            "currentLocale": "de_DE",
+            "thermalState": 0,
+        }
+    return {
+        "realDisplaySize": f"{width}x{height}",
+        "displayDensity": 160,  # the layout is in dp: one dp per pixel of the screenshot
+        "platformVersion": config.os_version,
+        "model": config.device_name or "Android",
+        "manufacturer": "Kundenapp-Simulator",
+        "brand": "kundenapp",
+        "apiVersion": API_LEVEL.get(config.os_version.split(".")[0], ""),
+        "androidId": session.id.replace("-", "")[:16],
+        "timeZone": "Europe/Berlin",
+        "locale": "de_DE",
+        "carrierName": "",
+        "bluetooth": {"state": "OFF"},
+    }
