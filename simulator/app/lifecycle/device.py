@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import httpx
 
-from simulator.app.app import KundenApp, Services
+from simulator.app.app import KundenApp
 from simulator.app.applog import AppLog
 from simulator.app.backend_client import BackendClient
 from simulator.app.behaviours import active_set, check_name, is_active, parse_overrides
@@ -46,6 +46,7 @@ from simulator.app.device_api import (
     DeviceConfig,
     DeviceError,
 )
+from simulator.app.flows import Services
 from simulator.app.lifecycle.phones import Phone
 from simulator.app.links import DeepLink, parse_link
 from simulator.app.memory import Env
