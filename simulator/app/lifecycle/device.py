@@ -7,8 +7,9 @@ protocol surface: session start, the screen tree and input, app control,
 connectivity, the simulator's own commands and the session's end.
 
 Why about 400 lines: it is the one implementation of ``device_api.Device``,
-one short method per protocol call (take the lock, check, delegate), and
-reading the protocol in one place is worth more than a further split.
+one short method per protocol call (take the lock, check, delegate) plus the
+three simulator commands, and reading the protocol in one place is worth
+more than a further split.
 """
 
 from __future__ import annotations
