@@ -7,29 +7,10 @@ app is terminated. Screens are pure functions of this state (plus ``Env``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from simulator.app.models import Broker, Contract, Customer, Me
-
-# Route names; each has one screen module and a root accessibility id "screen_<name>".
-LOGIN = "login"
-REGISTER = "register"
-FORGOT = "forgot"
-RESET = "reset"
-CONFIRM = "confirm"
-UPDATE = "update"
-MAIN = "main"
-CONTRACT = "contract"
-
-TABS = ("overview", "contracts", "chat", "claims", "me")
-
-
-@dataclass(frozen=True)
-class Route:
-    """One entry of the navigation stack; ``param`` is the reset token or the contract id."""
-
-    name: str
-    param: str = ""
+from simulator.app.routes import Route
 
 
 @dataclass(frozen=True)
@@ -86,3 +67,24 @@ class Memory:
     def route(self) -> Route:
         """The route on top of the stack (what is on screen)."""
         return self.stack[-1]
+
+    def summary(self) -> dict[str, Any]:
+        """For the appState debugging command."""
+        main = self.main
+        return {
+            "process": self.process,
+            "screen": self.route.name,
+            "stack": [route.name for route in self.stack],
+            "tab": self.tab,
+            "pending": self.pending,
+            "banner": self.banner,
+            "session_error": self.session_error,
+            "update_required": None if self.update is None else vars(self.update),
+            "main": {
+                "loaded": main.loaded,
+                "failed": main.failed,
+                "stuck": main.stuck,
+                "customers": None if main.customers is None else [c.name for c in main.customers],
+                "selected": sorted(main.selected),
+            },
+        }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import threading
+
+import httpx
 
 from simulator.app.device_api import DeviceConfig
 from simulator.app.factory import create_device
@@ -39,6 +42,59 @@ def test_answer_for_a_dead_process_is_dropped(make_phone: MakePhone) -> None:
     p.device.activate_app(APP_ID)
     assert p.screen() == "screen_login"  # the login answer reached no one
     assert p.storage_keys() == []
+
+
+class HeldAnswer(httpx.BaseTransport):
+    """Passes requests on, but once armed holds the first answer for ``path`` until released."""
+
+    def __init__(self, inner: httpx.BaseTransport, path: str) -> None:
+        self._inner = inner
+        self._path = re.compile(path)
+        self.armed = False
+        self.reached = threading.Event()
+        self.release = threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        if self.armed and self._path.search(request.url.path):
+            self.armed = False
+            self.reached.set()
+            self.release.wait(5)
+        return response
+
+
+def test_answer_for_an_ended_session_is_dropped(backend: FakeBackend) -> None:
+    """A main-data load still under way at Abmelden must not fill the logged-out app or its storage."""
+    held = HeldAnswer(backend.transport(), r"/customers/\d+/contracts$")
+    config = DeviceConfig(
+        platform="android",
+        os_version="14",
+        app_version="4.0.0",
+        app_id=APP_ID,
+        backend_url="http://backend.test",
+        latency_ms=5,
+    )
+    device = create_device(config, transport=held, phones=PhoneRegistry())
+    try:
+        p = Phone(device)
+        p.login()
+        p.wait(lambda: p.has("broker_name") and not p.has("loading_indicator"))
+        held.armed = True
+        device.background_app(0)  # resume: the fixed build reloads
+        assert held.reached.wait(5), "the reload did not ask for contracts"
+        p.tap("tab_me")
+        p.tap("logout_button")
+        p.wait(lambda: p.screen() == "screen_login")
+        keys_after_logout = p.storage_keys()
+        held.release.set()
+        assert device.wait_idle(5)
+        assert p.screen() == "screen_login"
+        assert not p.has("login_error")
+        assert p.storage_keys() == keys_after_logout
+        assert device.app_state()["app"]["main"]["loaded"] is False
+    finally:
+        held.release.set()
+        device.close()
 
 
 def test_close_cancels_waiting_calls_quickly(backend: FakeBackend) -> None:

@@ -23,6 +23,22 @@ class Phone:
     installed_version: str | None = None
     storage: Storage = field(default_factory=Storage)
 
+    def apply_reset(self, version: str | None, *, full_reset: bool, no_reset: bool) -> None:
+        """A new session's reset capabilities (Appium): ``version`` is the session's build, if it names one.
+
+        fullReset: uninstall, then install the build afresh; noReset: storage kept (a build named
+        onto an empty phone installs fresh); default: the app's data cleared (fast reset).
+        """
+        if full_reset:
+            self.storage.clear()
+            self.installed_version = version
+        elif version is not None:
+            if self.installed_version is None or not no_reset:
+                self.storage.clear()
+            self.installed_version = version
+        elif not no_reset:
+            self.storage.clear()
+
 
 class PhoneRegistry:
     """The phones of one simulator process, by platform, device name and app id."""

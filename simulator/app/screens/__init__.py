@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.app import memory as routes
+from simulator.app import routes
 from simulator.app.memory import Env, Memory
 from simulator.app.screens import contract, forgot, login, register, reset, tabs, update
 from simulator.app.tree import Node

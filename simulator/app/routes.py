@@ -1,0 +1,28 @@
+"""Route names of the app's navigation stack, the main screen's tabs, and ``Route``.
+
+Each route name has one screen module (``screens/``) and a root accessibility id
+``screen_<name>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LOGIN = "login"
+REGISTER = "register"
+FORGOT = "forgot"
+RESET = "reset"
+CONFIRM = "confirm"
+UPDATE = "update"
+MAIN = "main"
+CONTRACT = "contract"
+
+TABS = ("overview", "contracts", "chat", "claims", "me")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One entry of the navigation stack; ``param`` is the reset token or the contract id."""
+
+    name: str
+    param: str = ""
