@@ -87,7 +87,7 @@ def _(world: World, cast: Cast) -> None:
     person = cast.get()
     register = RegisterScreen(cast.phone()).open_from_login()
     other = world.email("privat")
-    cast.extra["other_email"] = other
+    cast.other_email = other
     register.fill(other, world.broker.makler_id, person.password)
     register.submit()
 

@@ -19,7 +19,7 @@ from appium import webdriver
 from appium.options.common.base import AppiumOptions
 from faker import Faker
 
-from steps.backend_api import BackendApi, Broker, BrokerAdmin
+from simulator.client import Backend, Broker, BrokerAdmin
 
 SEED_KEY = pytest.StashKey[int]()
 DRIVERS_KEY = pytest.StashKey[list[Any]]()
@@ -126,9 +126,9 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
 
 
 @pytest.fixture(scope="session")
-def backend_api(target: Target) -> Iterator[BackendApi]:
+def backend_api(target: Target) -> Iterator[Backend]:
     """The backend's test-control API."""
-    with BackendApi(target.backend_url) as api:
+    with Backend(target.backend_url) as api:
         yield api
 
 
@@ -136,7 +136,7 @@ def backend_api(target: Target) -> Iterator[BackendApi]:
 class World:
     """One scenario's isolated state of the world: its broker, customers and the phones it uses."""
 
-    api: BackendApi
+    api: Backend
     broker: Broker
     admin: BrokerAdmin
     fake: Faker
@@ -165,7 +165,7 @@ def pytest_runtest_makereport(
 
 
 @pytest.fixture()
-def world(request: pytest.FixtureRequest, backend_api: BackendApi) -> Iterator[World]:
+def world(request: pytest.FixtureRequest, backend_api: Backend) -> Iterator[World]:
     """A fresh broker with Faker data (de_DE); the seed is printed when the scenario fails.
 
     A passed scenario's broker is released afterwards (a standing backend keeps its memory flat

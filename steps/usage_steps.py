@@ -155,14 +155,14 @@ def _(world: World, cast: Cast, owner: str, customer: str, how: str) -> None:
         email = world.email("anders")
     portal = "ohne Kundenportal" not in how
     contact = world.admin.add_contact(cast.get(customer).customer_id, owner, email, portal)
-    cast.extra[("contact", owner, customer)] = contact
+    cast.contacts[(owner, customer)] = contact
     cast.current = owner
 
 
 @when(parsers.parse('der Makler den Kontakt "{owner}" bei "{customer}" korrigiert'))
 def _(world: World, cast: Cast, owner: str, customer: str) -> None:
     """Der Makler korrigiert den Kontakt: gleiche E-Mail, Kundenportal an."""
-    contact = cast.extra[("contact", owner, customer)]
+    contact = cast.contacts[(owner, customer)]
     world.admin.edit_contact(
         cast.get(customer).customer_id, contact["id"], email=cast.get(owner).email, kundenportal=True
     )
@@ -172,7 +172,7 @@ def _(world: World, cast: Cast, owner: str, customer: str) -> None:
 @when(parsers.parse('der Makler das Kundenportal für "{owner}" bei "{customer}" abschaltet'))
 def _(world: World, cast: Cast, owner: str, customer: str) -> None:
     """Der Makler schaltet das Kundenportal für den Kontakt ab."""
-    contact = cast.extra[("contact", owner, customer)]
+    contact = cast.contacts[(owner, customer)]
     world.admin.edit_contact(cast.get(customer).customer_id, contact["id"], kundenportal=False)
     cast.current = owner
 

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import click
 
-from simulator.world.client import Backend, BackendError
+from simulator.client import Backend, BackendError
 from simulator.world.diagnose import Diagnosis
 from simulator.world.load import Loaded, LoadError, PendingContact, load
 from simulator.world.parse import WorldError, read

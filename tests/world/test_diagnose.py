@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.world.client import Backend, BackendError
+from simulator.client import Backend, BackendError
 from simulator.world.load import load
 from simulator.world.parse import read
 from simulator.world.run import diagnose_url, diagnose_world
