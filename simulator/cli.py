@@ -14,7 +14,7 @@ from simulator.backend.protocol import JsonErrorProtocol
 from simulator.backend.security import KDF_PROFILES
 from simulator.backend.server import PortInUse, bind, create_app
 from simulator.backend.settings import Settings
-from simulator.world.cli import Unusable
+from simulator.tools.cli import Unusable
 
 PORT_OPTION = {"backend": "--backend-port", "appium": "--port"}  # serve's options per server
 
@@ -84,7 +84,7 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
 def serve(port: int, backend_port: int, host: str, db: str, kdf: str, world_file: str | None) -> None:
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
     from simulator.embedded import Simulator, capabilities_json
-    from simulator.world.cli import read_world, serve_world
+    from simulator.tools.cli import read_world, serve_world
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     world = read_world(world_file) if world_file else None
@@ -143,7 +143,7 @@ def steps_command(as_json: bool, markdown: bool) -> None:
         click.echo(catalogue.as_text(entries))
 
 
-from simulator.world.cli import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.world
+from simulator.tools.cli import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.world
 
 main.add_command(snapshot)
 main.add_command(diagnose)
