@@ -11,10 +11,11 @@ import re
 from appium.webdriver.webdriver import WebDriver
 from pytest_bdd import given, parsers, then, when
 
+from simulator.caps import APP_ID
 from steps.common_steps import PLATFORMS
 from steps.context import Cast, Person
 from steps.flows import open_link, register_and_confirm, to_login
-from steps.harness import APP_ID, PhoneFactory, Target, World, require_simulator
+from steps.harness import PhoneFactory, Target, World, require_simulator
 from steps.screens.auth import LoginScreen, RegisterScreen, UpdateScreen
 from steps.screens.main import MainScreen
 

@@ -19,12 +19,12 @@ from appium import webdriver
 from appium.options.common.base import AppiumOptions
 from faker import Faker
 
+from simulator.caps import capabilities as phone_capabilities
 from simulator.client import Backend, Broker, BrokerAdmin
 
 SEED_KEY = pytest.StashKey[int]()
 DRIVERS_KEY = pytest.StashKey[list[Any]]()
 FAILED_KEY = pytest.StashKey[bool]()
-APP_ID = "de.insurgo.kundenapp"
 SIMULATOR_ONLY = "nur im Simulator möglich (--target remote)"
 
 
@@ -189,24 +189,7 @@ PhoneFactory = Callable[..., webdriver.Remote]
 
 def capabilities(target: Target, platform: str, app_version: str, os_version: str | None) -> dict[str, Any]:
     """Capabilities for one phone: Android (UiAutomator2) or iOS (XCUITest), merged with ``--caps``."""
-    if platform == "ios":
-        caps: dict[str, Any] = {
-            "platformName": "iOS",
-            "appium:automationName": "XCUITest",
-            "appium:platformVersion": os_version or "17.4",
-            "appium:deviceName": "iPhone 15",
-            "appium:bundleId": APP_ID,
-            "appium:app": f"kundenapp-{app_version}.ipa",
-        }
-    else:
-        caps = {
-            "platformName": "Android",
-            "appium:automationName": "UiAutomator2",
-            "appium:platformVersion": os_version or "14",
-            "appium:deviceName": "Pixel 8",
-            "appium:appPackage": APP_ID,
-            "appium:app": f"kundenapp-{app_version}.apk",
-        }
+    caps = phone_capabilities(platform, app_version, os_version)
     if target.simulated:
         caps["kundenapp:latencyMs"] = target.latency_ms
     caps.update({k: v for k, v in target.caps.items() if k != "platformName" or platform == "android"})

@@ -36,6 +36,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import pytest
 from appium.webdriver.webdriver import WebDriver
 
+from simulator.caps import APP_ID
 from simulator.client import Backend, BackendError, Broker, Minimums, ProviderRule
 from simulator.world.checks import Account, accounts, norm_email, norm_makler_id, phone_account
 from simulator.world.load import Loaded, LoadError, PendingContact, add_contact, load
@@ -44,7 +45,7 @@ from simulator.world.relocate import Relocation, relocation
 from simulator.world.schema import World as WorldFile  # the harness's World is the scenario's broker
 from steps.context import Cast, Person
 from steps.flows import open_link, restart
-from steps.harness import APP_ID, PhoneFactory, Target, World, require_simulator
+from steps.harness import PhoneFactory, Target, World, require_simulator
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen
 from steps.screens.main import MainScreen

@@ -5,8 +5,9 @@ from __future__ import annotations
 from appium.webdriver.webdriver import WebDriver
 from pytest_bdd import given, parsers, then, when
 
+from simulator.caps import APP_ID
 from steps.context import Cast
-from steps.harness import APP_ID, World
+from steps.harness import World
 from steps.screens.auth import LoginScreen
 from steps.screens.base import quoted
 from steps.screens.main import MainScreen

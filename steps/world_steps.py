@@ -12,11 +12,12 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+from simulator.caps import APP_ID
 from simulator.client import Backend
 from simulator.world.load import apply_after_start
 from simulator.world.schema import World as WorldFile  # the harness's World is the scenario's broker
 from steps.context import Cast
-from steps.harness import APP_ID, PhoneFactory, Target, World
+from steps.harness import PhoneFactory, Target, World
 from steps.reproduction import Reproduction, ausgangslage, note_contacts, read_world, world_file
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen
