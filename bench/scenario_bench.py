@@ -31,7 +31,7 @@ def _through_the_app(sim: Simulator, api: Backend, index: int) -> None:
     admin = api.admin(broker)
     email = f"bench{index}@example.com"
     customer = admin.create_customer("Peter Vater", email)
-    admin.invite(customer["id"])
+    admin.invite(customer.id)
     driver = webdriver.Remote(sim.appium_url, options=AppiumOptions().load_capabilities(capabilities("android")))
     try:
         register = RegisterScreen(driver).open_from_login()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from appium.webdriver.webdriver import WebDriver
 
 if TYPE_CHECKING:
+    from simulator.client import Contact
     from steps.reproduction import Ausgangslage
 
 T = TypeVar("T")
@@ -38,7 +39,7 @@ class Cast:
     forgot_confirmation: str | None = None  # what "Passwort vergessen" confirmed
     reset_link: str | None = None  # the link of the last reset mail
     reset_outcome: str | None = None  # what the reset screen answered
-    contacts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (contact, customer) -> contact
+    contacts: dict[tuple[str, str], Contact] = field(default_factory=dict)  # (contact, customer) -> contact
 
     def add(self, person: Person) -> Person:
         """Introduce a person; they become the current one."""

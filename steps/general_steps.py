@@ -161,15 +161,15 @@ def _(world: World, cast: Cast) -> None:
 def _(world: World, cast: Cast) -> None:
     """Meldet sich mit der Makler-ID an, die der Makler unter Konto → Kundenapp sieht."""
     person = cast.get()
-    to_login(cast.phone()).login(person.email, person.password, world.admin.kundenapp()["makler_id"])
+    to_login(cast.phone()).login(person.email, person.password, world.admin.kundenapp().makler_id)
 
 
 @then("nennt der Makler unter Administration → Konto → Kundenapp dieselbe Makler-ID wie die Einladungs-E-Mail")
 def _(world: World, cast: Cast) -> None:
     """Prüft, dass Konto → Kundenapp und die Einladungs-E-Mail dieselbe Makler-ID nennen."""
     konto = world.admin.kundenapp()
-    assert konto["makler_id"] == invitation_makler_id(world, cast.get()), konto
-    assert konto["app_link"].startswith("kundenapp://einladung?"), konto
+    assert konto.makler_id == invitation_makler_id(world, cast.get()), konto
+    assert konto.app_link.startswith("kundenapp://einladung?"), konto
 
 
 @then("ist das Feld Makler-ID bei der Anmeldung leer")

@@ -267,7 +267,7 @@ class Reproduction:
 
     def _remembered_makler_id(self, driver: WebDriver, makler_id: str) -> None:
         """The app remembers a Makler-ID from an invitation link: open the broker's app link carrying it."""
-        link = self.world.admin.kundenapp()["app_link"]
+        link = self.world.admin.kundenapp().app_link
         parts = urlsplit(link)
         query = [(k, makler_id if k == "makler_id" else v) for k, v in parse_qsl(parts.query)]
         open_link(driver, urlunsplit(parts._replace(query=urlencode(query))))
@@ -342,4 +342,4 @@ def note_contacts(backend: Backend, cast: Cast, lage: Ausgangslage) -> None:
         for c, customer in enumerate(broker.customers):
             customer_id = lage.loaded.customer_ids[("brokers", b, "customers", c)]
             for contact in backend.admin(key).contacts(customer_id):
-                cast.contacts[(contact["name"], customer.name)] = contact
+                cast.contacts[(contact.name, customer.name)] = contact

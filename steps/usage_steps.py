@@ -164,9 +164,7 @@ def _(world: World, cast: Cast, owner: str, customer: str, how: str) -> None:
 def _(world: World, cast: Cast, owner: str, customer: str) -> None:
     """Der Makler korrigiert den Kontakt: gleiche E-Mail, Kundenportal an."""
     contact = cast.contacts[(owner, customer)]
-    world.admin.edit_contact(
-        cast.get(customer).customer_id, contact["id"], email=cast.get(owner).email, kundenportal=True
-    )
+    world.admin.edit_contact(cast.get(customer).customer_id, contact.id, email=cast.get(owner).email, kundenportal=True)
     cast.current = owner
 
 
@@ -174,7 +172,7 @@ def _(world: World, cast: Cast, owner: str, customer: str) -> None:
 def _(world: World, cast: Cast, owner: str, customer: str) -> None:
     """Der Makler schaltet das Kundenportal für den Kontakt ab."""
     contact = cast.contacts[(owner, customer)]
-    world.admin.edit_contact(cast.get(customer).customer_id, contact["id"], kundenportal=False)
+    world.admin.edit_contact(cast.get(customer).customer_id, contact.id, kundenportal=False)
     cast.current = owner
 
 

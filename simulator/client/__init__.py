@@ -10,7 +10,18 @@ from simulator.client.admin import BrokerAdmin
 from simulator.client.backend import Backend
 from simulator.client.control import TestControl
 from simulator.client.http import BackendError
-from simulator.client.models import AppSettings, Broker, Mail, Minimums, ProviderRule
+from simulator.client.models import (
+    AppSettings,
+    Broker,
+    Contact,
+    Contract,
+    Customer,
+    External,
+    Kundenapp,
+    Mail,
+    Minimums,
+    ProviderRule,
+)
 
 __all__ = [
     "AppSettings",
@@ -18,6 +29,11 @@ __all__ = [
     "BackendError",
     "Broker",
     "BrokerAdmin",
+    "Contact",
+    "Contract",
+    "Customer",
+    "External",
+    "Kundenapp",
     "Mail",
     "Minimums",
     "ProviderRule",

@@ -6,7 +6,17 @@ from dataclasses import asdict
 from typing import Any
 
 from simulator.client.http import BackendError, Http
-from simulator.client.models import AppSettings, Broker, Minimums, app_settings
+from simulator.client.models import (
+    AppSettings,
+    Broker,
+    Contact,
+    Contract,
+    Customer,
+    External,
+    Kundenapp,
+    Minimums,
+    app_settings,
+)
 
 
 class BrokerAdmin:
@@ -20,9 +30,10 @@ class BrokerAdmin:
     def _call(self, method: str, path: str, json: Any = None, params: dict[str, str] | None = None) -> Any:
         return self._http.call(method, f"/admin/v1{path}", json, api_key=self.api_key, params=params)
 
-    def kundenapp(self) -> dict[str, str]:
+    def kundenapp(self) -> Kundenapp:
         """Konto -> Kundenapp: Makler-ID and app link."""
-        return dict(self._call("GET", "/konto/kundenapp"))
+        data = self._call("GET", "/konto/kundenapp")
+        return Kundenapp(str(data["makler_id"]), str(data["app_link"]))
 
     def app_settings(self) -> AppSettings:
         """Minimum app / OS version per platform."""
@@ -40,9 +51,9 @@ class BrokerAdmin:
         """SPF/DKIM for this broker's mail."""
         self._call("PUT", "/settings/mail", json={"sender_authenticated": value})
 
-    def create_customer(self, name: str, email: str | None = None, kind: str = "person") -> dict[str, Any]:
+    def create_customer(self, name: str, email: str | None = None, kind: str = "person") -> Customer:
         """A new customer."""
-        return dict(self._call("POST", "/customers", json={"name": name, "email": email, "kind": kind}))
+        return Customer.of(self._call("POST", "/customers", json={"name": name, "email": email, "kind": kind}))
 
     def add_contract(
         self,
@@ -53,23 +64,26 @@ class BrokerAdmin:
         line: str = "Hausrat",
         premium: str = "12,50 €",
         documents: list[str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Contract:
         """A new contract on a customer."""
         body = {"number": number, "insurer": insurer, "line": line, "premium": premium, "documents": documents or []}
-        return dict(self._call("POST", f"/customers/{customer_id}/contracts", json=body))
+        return Contract.of(self._call("POST", f"/customers/{customer_id}/contracts", json=body))
 
-    def contacts(self, customer_id: int) -> list[dict[str, Any]]:
+    def contacts(self, customer_id: int) -> list[Contact]:
         """Kontakte -> Personen of one customer."""
-        return list(self._call("GET", f"/customers/{customer_id}/contacts")["contacts"])
+        return [Contact.of(c) for c in self._call("GET", f"/customers/{customer_id}/contacts")["contacts"]]
 
-    def add_contact(self, customer_id: int, name: str, email: str | None, kundenportal: bool) -> dict[str, Any]:
+    def add_contact(self, customer_id: int, name: str, email: str | None, kundenportal: bool) -> Contact:
         """Kontakte -> Personen -> hinzufügen."""
         body = {"name": name, "email": email, "kundenportal": kundenportal}
-        return dict(self._call("POST", f"/customers/{customer_id}/contacts", json=body))
+        return Contact.of(self._call("POST", f"/customers/{customer_id}/contacts", json=body))
 
-    def edit_contact(self, customer_id: int, contact_id: int, **changes: Any) -> dict[str, Any]:
-        """3-Punkte-Menü -> Bearbeiten (email, kundenportal)."""
-        return dict(self._call("PATCH", f"/customers/{customer_id}/contacts/{contact_id}", json=changes))
+    def edit_contact(
+        self, customer_id: int, contact_id: int, *, email: str | None = None, kundenportal: bool | None = None
+    ) -> Contact:
+        """3-Punkte-Menü -> Bearbeiten: the given fields change, the others stay."""
+        changes = {k: v for k, v in (("email", email), ("kundenportal", kundenportal)) if v is not None}
+        return Contact.of(self._call("PATCH", f"/customers/{customer_id}/contacts/{contact_id}", json=changes))
 
     def remove_contact(self, customer_id: int, contact_id: int) -> None:
         """Remove a contact."""
@@ -79,18 +93,19 @@ class BrokerAdmin:
         """Invite a customer to the app."""
         return dict(self._call("POST", f"/customers/{customer_id}/invitation", json={"email": email}))
 
-    def externe(self, status: str | None = None) -> list[dict[str, Any]]:
+    def externe(self, status: str | None = None) -> list[External]:
         """Externe -> Eingeladene / Aktive / Deaktiviert."""
-        return list(self._call("GET", "/externe", params={"status": status} if status else None)["externe"])
+        listed = self._call("GET", "/externe", params={"status": status} if status else None)["externe"]
+        return [External.of(e) for e in listed]
 
-    def external_by_email(self, email: str) -> dict[str, Any]:
+    def external_by_email(self, email: str) -> External:
         """The account of one e-mail address."""
         for external in self.externe():
-            if external["email"].casefold() == email.casefold():
+            if external.email.casefold() == email.casefold():
                 return external
         raise BackendError(404, "not_found", f"kein Externer mit {email}")
 
     def change_state(self, email: str, action: str) -> dict[str, Any]:
         """activate / deactivate / reactivate the account of an e-mail address."""
         external = self.external_by_email(email)
-        return dict(self._call("POST", f"/externe/{external['id']}/{action}"))
+        return dict(self._call("POST", f"/externe/{external.id}/{action}"))

@@ -87,3 +87,94 @@ def app_settings(data: dict[str, Any]) -> AppSettings:
         for platform, values in data.items()
         if isinstance(values, dict)
     }
+
+
+@dataclass(frozen=True)
+class Kundenapp:
+    """Administration -> Konto -> Kundenapp: the Makler-ID customers need and the broker's app link."""
+
+    makler_id: str
+    app_link: str
+
+
+@dataclass(frozen=True)
+class Customer:
+    """A broker's customer (a person or a company)."""
+
+    id: int
+    name: str
+    kind: str
+    email: str | None
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Customer:
+        """A customer from its JSON form."""
+        return cls(int(data["id"]), str(data["name"]), str(data["kind"]), data.get("email"))
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A contract on a customer."""
+
+    id: int
+    customer_id: int
+    number: str
+    insurer: str
+    line: str
+    premium: str
+    documents: tuple[str, ...]
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Contract:
+        """A contract from its JSON form."""
+        return cls(
+            int(data["id"]),
+            int(data["customer_id"]),
+            str(data["number"]),
+            str(data["insurer"]),
+            str(data["line"]),
+            str(data["premium"]),
+            tuple(data["documents"]),
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Kontakte -> Personen: someone a customer shares contracts with (through the Kundenportal)."""
+
+    id: int
+    customer_id: int
+    name: str
+    email: str | None
+    kundenportal: bool
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Contact:
+        """A contact from its JSON form."""
+        return cls(
+            int(data["id"]), int(data["customer_id"]), str(data["name"]), data.get("email"), bool(data["kundenportal"])
+        )
+
+
+@dataclass(frozen=True)
+class External:
+    """Administration -> Externe: one app account (state ``eingeladen``, ``aktiv`` or ``deaktiviert``)."""
+
+    id: int
+    email: str
+    customer_id: int
+    state: str
+    registered: bool
+    name: str
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> External:
+        """An account from its JSON form."""
+        return cls(
+            int(data["id"]),
+            str(data["email"]),
+            int(data["customer_id"]),
+            str(data["state"]),
+            bool(data["registered"]),
+            str(data.get("name", "")),
+        )
