@@ -141,10 +141,7 @@ class World:
     admin: BrokerAdmin
     fake: Faker
     seed: int
-    customers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    emails: dict[str, str] = field(default_factory=dict)
-    passwords: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, Any] = field(default_factory=dict)
+    konsole_makler_id: str | None = None  # what the Makler-Konsole showed under Konto -> Kundenapp
     more_brokers: list[str] = field(default_factory=list)  # Makler-IDs loaded from world files
 
     def email(self, name: str, domain: str = "example.com") -> str:
