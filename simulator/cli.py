@@ -14,7 +14,7 @@ from simulator.backend.protocol import JsonErrorProtocol
 from simulator.backend.security import KDF_PROFILES
 from simulator.backend.server import BACKEND_TITLE, PortInUse, bind, create_app
 from simulator.backend.settings import Settings
-from simulator.world.cli import Unusable
+from simulator.tools.cli import Unusable
 
 PORT_OPTION = {"backend": "--backend-port", "appium": "--port"}  # serve's options per server
 
@@ -104,7 +104,7 @@ def serve(
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
     from simulator.embedded import Simulator, capabilities_json
     from simulator.webdriver import request_log
-    from simulator.world.cli import read_world, serve_world
+    from simulator.tools.cli import read_world, serve_world
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if backend_url is not None:
@@ -249,7 +249,7 @@ def _check_backend(url: str) -> str:
     return base
 
 
-from simulator.world.cli import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.world
+from simulator.tools.cli import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.tools
 
 main.add_command(snapshot)
 main.add_command(diagnose)

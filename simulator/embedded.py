@@ -5,13 +5,12 @@ from __future__ import annotations
 import errno
 import json
 from functools import partial
-from typing import Any
 
-from simulator.app.device_api import DEFAULT_APP_ID
 from simulator.app.factory import create_device, warm_up
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.server import BackendThread, PortInUse
 from simulator.backend.settings import Settings
+from simulator.caps import capabilities as capabilities  # re-exported: serve, Inspector, tests
 from simulator.webdriver.server import WebDriverServer
 
 
@@ -105,27 +104,6 @@ class Simulator:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def capabilities(platform: str = "android", app_version: str = "4.0.0") -> dict[str, Any]:
-    """Ready-to-use capabilities for Appium Inspector or ``webdriver.Remote``."""
-    if platform == "ios":
-        return {
-            "platformName": "iOS",
-            "appium:automationName": "XCUITest",
-            "appium:platformVersion": "17.4",
-            "appium:deviceName": "iPhone 15",
-            "appium:app": f"kundenapp-{app_version}.ipa",
-            "appium:bundleId": DEFAULT_APP_ID,
-        }
-    return {
-        "platformName": "Android",
-        "appium:automationName": "UiAutomator2",
-        "appium:platformVersion": "14",
-        "appium:deviceName": "Pixel 8",
-        "appium:app": f"kundenapp-{app_version}.apk",
-        "appium:appPackage": DEFAULT_APP_ID,
-    }
 
 
 def capabilities_json(platform: str = "android", app_version: str = "4.0.0") -> str:

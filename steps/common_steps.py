@@ -24,7 +24,7 @@ def _(world: World, cast: Cast, name: str, domain: str) -> None:
     """Legt den Kunden mit einer eindeutigen Adresse bei der genannten Mail-Domain an."""
     email = world.email(name, domain)
     customer = world.admin.create_customer(name, email)
-    cast.add(Person(name, email, int(customer["id"])))
+    cast.add(Person(name, email, customer.id))
 
 
 @given(parsers.parse('der Kunde "{name}"'))
@@ -32,7 +32,7 @@ def _(world: World, cast: Cast, name: str) -> None:
     """Legt den Kunden mit einer eindeutigen Adresse bei example.com an."""
     email = world.email(name)
     customer = world.admin.create_customer(name, email)
-    cast.add(Person(name, email, int(customer["id"])))
+    cast.add(Person(name, email, customer.id))
 
 
 @given(parsers.parse('der Makler hat "{name}" zur Kunden-App eingeladen'))
@@ -87,7 +87,7 @@ def _(world: World, cast: Cast) -> None:
     person = cast.get()
     register = RegisterScreen(cast.phone()).open_from_login()
     other = world.email("privat")
-    cast.extra["other_email"] = other
+    cast.other_email = other
     register.fill(other, world.broker.makler_id, person.password)
     register.submit()
 
@@ -144,5 +144,5 @@ def _(cast: Cast, text: str) -> None:
 def _(world: World, cast: Cast, name: str, liste: str) -> None:
     """Prüft, dass die Person in Administration → Externe in dieser Liste steht."""
     state = {"Eingeladene": "eingeladen", "Aktive": "aktiv", "Deaktiviert": "deaktiviert"}[liste]
-    emails = [e["email"] for e in world.admin.externe(state)]
+    emails = [e.email for e in world.admin.externe(state)]
     assert cast.get(name).email in emails, f"{name} nicht unter {liste}: {emails}"

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from appium.webdriver.webdriver import WebDriver
+
+if TYPE_CHECKING:
+    from simulator.client import Contact
+    from steps.reproduction import Ausgangslage
+
+T = TypeVar("T")
 
 PASSWORD = "Sicher!2026"
 
@@ -27,7 +33,13 @@ class Cast:
 
     people: dict[str, Person] = field(default_factory=dict)
     current: str | None = None
-    extra: dict[Any, Any] = field(default_factory=dict)  # step-to-step notes, e.g. created contacts
+    # step-to-step notes
+    ausgangslage: Ausgangslage | None = None  # the world file the scenario started from
+    other_email: str | None = None  # the address someone else registered with
+    forgot_confirmation: str | None = None  # what "Passwort vergessen" confirmed
+    reset_link: str | None = None  # the link of the last reset mail
+    reset_outcome: str | None = None  # what the reset screen answered
+    contacts: dict[tuple[str, str], Contact] = field(default_factory=dict)  # (contact, customer) -> contact
 
     def add(self, person: Person) -> Person:
         """Introduce a person; they become the current one."""
@@ -49,3 +61,10 @@ class Cast:
         if person.phone is None:
             raise AssertionError(f"{person.name} hat noch kein Telefon im Szenario")
         return person.phone
+
+
+def noted(value: T | None, what: str) -> T:
+    """A note an earlier step made; a clear failure when that step did not run."""
+    if value is None:
+        raise AssertionError(f"im Szenario fehlt ein früherer Schritt: {what}")
+    return value

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from appium.webdriver.webdriver import WebDriver
 
+from simulator.caps import APP_ID
 from steps.context import Person
-from steps.harness import APP_ID, World
+from steps.harness import World
 from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen, ResetScreen
 
 

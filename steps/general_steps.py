@@ -11,10 +11,11 @@ import re
 from appium.webdriver.webdriver import WebDriver
 from pytest_bdd import given, parsers, then, when
 
+from simulator.caps import APP_ID
 from steps.common_steps import PLATFORMS
 from steps.context import Cast, Person
 from steps.flows import open_link, register_and_confirm, to_login
-from steps.harness import APP_ID, PhoneFactory, Target, World, require_simulator
+from steps.harness import PhoneFactory, Target, World, require_simulator
 from steps.screens.auth import LoginScreen, RegisterScreen, UpdateScreen
 from steps.screens.main import MainScreen
 
@@ -160,15 +161,15 @@ def _(world: World, cast: Cast) -> None:
 def _(world: World, cast: Cast) -> None:
     """Meldet sich mit der Makler-ID an, die der Makler unter Konto → Kundenapp sieht."""
     person = cast.get()
-    to_login(cast.phone()).login(person.email, person.password, world.admin.kundenapp()["makler_id"])
+    to_login(cast.phone()).login(person.email, person.password, world.admin.kundenapp().makler_id)
 
 
 @then("nennt der Makler unter Administration → Konto → Kundenapp dieselbe Makler-ID wie die Einladungs-E-Mail")
 def _(world: World, cast: Cast) -> None:
     """Prüft, dass Konto → Kundenapp und die Einladungs-E-Mail dieselbe Makler-ID nennen."""
     konto = world.admin.kundenapp()
-    assert konto["makler_id"] == invitation_makler_id(world, cast.get()), konto
-    assert konto["app_link"].startswith("kundenapp://einladung?"), konto
+    assert konto.makler_id == invitation_makler_id(world, cast.get()), konto
+    assert konto.app_link.startswith("kundenapp://einladung?"), konto
 
 
 @then("ist das Feld Makler-ID bei der Anmeldung leer")

@@ -20,12 +20,12 @@ from appium import webdriver
 from appium.options.common.base import AppiumOptions
 from faker import Faker
 
-from steps.backend_api import BackendApi, Broker, BrokerAdmin
+from simulator.caps import capabilities as phone_capabilities
+from simulator.client import Backend, Broker, BrokerAdmin
 
 SEED_KEY = pytest.StashKey[int]()
 DRIVERS_KEY = pytest.StashKey[list[Any]]()
 FAILED_KEY = pytest.StashKey[bool]()
-APP_ID = "de.insurgo.kundenapp"
 SIMULATOR_ONLY = "nur im Simulator möglich (--target remote)"
 SIMULATOR_BUILD = "kundenapp-sim"  # build.name in a simulator's /status (and the marker in Grid node stereotypes)
 SIMULATOR_STEREOTYPE = "kundenapp:simulator"
@@ -151,9 +151,9 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
 
 
 @pytest.fixture(scope="session")
-def backend_api(target: Target) -> Iterator[BackendApi]:
+def backend_api(target: Target) -> Iterator[Backend]:
     """The backend's test-control API."""
-    with BackendApi(target.backend_url) as api:
+    with Backend(target.backend_url) as api:
         yield api
 
 
@@ -161,15 +161,12 @@ def backend_api(target: Target) -> Iterator[BackendApi]:
 class World:
     """One scenario's isolated state of the world: its broker, customers and the phones it uses."""
 
-    api: BackendApi
+    api: Backend
     broker: Broker
     admin: BrokerAdmin
     fake: Faker
     seed: int
-    customers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    emails: dict[str, str] = field(default_factory=dict)
-    passwords: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, Any] = field(default_factory=dict)
+    konsole_makler_id: str | None = None  # what the Makler-Konsole showed under Konto -> Kundenapp
     more_brokers: list[str] = field(default_factory=list)  # Makler-IDs loaded from world files
 
     def email(self, name: str, domain: str = "example.com") -> str:
@@ -190,7 +187,7 @@ def pytest_runtest_makereport(
 
 
 @pytest.fixture()
-def world(request: pytest.FixtureRequest, backend_api: BackendApi) -> Iterator[World]:
+def world(request: pytest.FixtureRequest, backend_api: Backend) -> Iterator[World]:
     """A fresh broker with Faker data (de_DE); the seed is printed when the scenario fails.
 
     A passed scenario's broker is released afterwards (a standing backend keeps its memory flat
@@ -214,24 +211,7 @@ PhoneFactory = Callable[..., webdriver.Remote]
 
 def capabilities(target: Target, platform: str, app_version: str, os_version: str | None) -> dict[str, Any]:
     """Capabilities for one phone: Android (UiAutomator2) or iOS (XCUITest), merged with ``--caps``."""
-    if platform == "ios":
-        caps: dict[str, Any] = {
-            "platformName": "iOS",
-            "appium:automationName": "XCUITest",
-            "appium:platformVersion": os_version or "17.4",
-            "appium:deviceName": "iPhone 15",
-            "appium:bundleId": APP_ID,
-            "appium:app": f"kundenapp-{app_version}.ipa",
-        }
-    else:
-        caps = {
-            "platformName": "Android",
-            "appium:automationName": "UiAutomator2",
-            "appium:platformVersion": os_version or "14",
-            "appium:deviceName": "Pixel 8",
-            "appium:appPackage": APP_ID,
-            "appium:app": f"kundenapp-{app_version}.apk",
-        }
+    caps = phone_capabilities(platform, app_version, os_version)
     if target.simulated:
         caps["kundenapp:latencyMs"] = target.latency_ms
     if target.remote_simulator:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from steps.context import Cast
+from steps.context import Cast, noted
 from steps.flows import to_login
 from steps.general_steps import invitation_makler_id
 from steps.harness import World
@@ -67,13 +67,13 @@ def _(konsole: Konsole, cast: Cast, customer: str, owner: str) -> None:
 @when("der Makler in der Makler-Konsole Administration → Konto → Kundenapp öffnet")
 def _(konsole: Konsole, world: World) -> None:
     """Der Makler öffnet im Browser Administration → Konto → Kundenapp und liest die Makler-ID ab."""
-    world.notes["konsole_makler_id"] = konsole.makler_id()
+    world.konsole_makler_id = konsole.makler_id()
 
 
 @then("zeigt die Makler-Konsole dieselbe Makler-ID wie die Einladungs-E-Mail")
 def _(world: World, cast: Cast) -> None:
     """Die Makler-ID in Konto → Kundenapp ist dieselbe wie in der Einladungs-E-Mail."""
-    shown = world.notes["konsole_makler_id"]
+    shown = noted(world.konsole_makler_id, "Makler-ID in der Makler-Konsole nachgesehen")
     assert shown == invitation_makler_id(world, cast.get()), f"Makler-Konsole zeigt {shown}"
 
 
@@ -81,4 +81,5 @@ def _(world: World, cast: Cast) -> None:
 def _(world: World, cast: Cast) -> None:
     """Der Kunde meldet sich mit der Makler-ID an, die der Makler in der Konsole abgelesen hat."""
     person = cast.get()
-    to_login(cast.phone()).login(person.email, person.password, world.notes["konsole_makler_id"])
+    shown = noted(world.konsole_makler_id, "Makler-ID in der Makler-Konsole nachgesehen")
+    to_login(cast.phone()).login(person.email, person.password, shown)

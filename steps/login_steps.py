@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from steps.context import Cast
+from steps.context import Cast, noted
 from steps.flows import open_link, to_login
 from steps.harness import World
 from steps.screens.auth import ForgotScreen, LoginScreen, ResetScreen
@@ -17,13 +17,13 @@ def _(world: World, cast: Cast) -> None:
     """Fordert über „Passwort vergessen“ einen Link zum Zurücksetzen an."""
     person = cast.get()
     to_login(cast.phone())
-    cast.extra["forgot_confirmation"] = ForgotScreen(cast.phone()).request(person.email, world.broker.makler_id)
+    cast.forgot_confirmation = ForgotScreen(cast.phone()).request(person.email, world.broker.makler_id)
 
 
 @then("bestätigt die App, dass eine E-Mail unterwegs ist")
 def _(cast: Cast) -> None:
     """Prüft die Bestätigung „E-Mail unterwegs“ nach „Passwort vergessen“."""
-    confirmation = cast.extra["forgot_confirmation"]
+    confirmation = noted(cast.forgot_confirmation, "„Passwort vergessen“ angefordert")
     assert "E-Mail" in confirmation, confirmation
 
 
@@ -35,7 +35,7 @@ def _(world: World, cast: Cast) -> None:
     assert mails, f"keine E-Mail zum Zurücksetzen an {person.email}"
     link = mails[-1].links[0]
     assert link.startswith("kundenapp://passwort-zuruecksetzen?token="), link
-    cast.extra["reset_link"] = link
+    cast.reset_link = link
 
 
 def _reset_with_link(cast: Cast, link: str, password: str) -> None:
@@ -43,19 +43,19 @@ def _reset_with_link(cast: Cast, link: str, password: str) -> None:
     open_link(phone, link)
     reset = ResetScreen(phone)
     reset.set_password(password)
-    cast.extra["reset_outcome"] = reset.outcome()
+    cast.reset_outcome = reset.outcome()
 
 
 @when(parsers.re(r'(?:er|sie) über den Link aus der E-Mail das neue Passwort "(?P<password>[^"]+)" festlegt'))
 def _(cast: Cast, password: str) -> None:
     """Öffnet den Link zum Zurücksetzen und legt dieses Passwort fest."""
-    _reset_with_link(cast, cast.extra["reset_link"], password)
+    _reset_with_link(cast, noted(cast.reset_link, "E-Mail mit Link zum Zurücksetzen"), password)
 
 
 @when(parsers.re(r'(?:er|sie) denselben Link noch einmal öffnet und das Passwort "(?P<password>[^"]+)" festlegt'))
 def _(cast: Cast, password: str) -> None:
     """Öffnet denselben (schon benutzten) Link noch einmal und versucht dieses Passwort."""
-    _reset_with_link(cast, cast.extra["reset_link"], password)
+    _reset_with_link(cast, noted(cast.reset_link, "E-Mail mit Link zum Zurücksetzen"), password)
 
 
 @when(parsers.re(r'(?:er|sie) über „Passwort vergessen“ das neue Passwort "(?P<password>[^"]+)" festlegt'))
@@ -71,14 +71,14 @@ def _(world: World, cast: Cast, password: str) -> None:
 @then("bestätigt die App das neue Passwort")
 def _(cast: Cast) -> None:
     """Prüft, dass die App das neue Passwort bestätigt."""
-    outcome = cast.extra["reset_outcome"]
+    outcome = noted(cast.reset_outcome, "neues Passwort festgelegt")
     assert "Passwort" in outcome and "jetzt anmelden" in outcome, outcome
 
 
 @then("lehnt die App den Link als ungültig oder abgelaufen ab")
 def _(cast: Cast) -> None:
     """Prüft, dass die App den Link als ungültig oder abgelaufen ablehnt."""
-    outcome = cast.extra["reset_outcome"]
+    outcome = noted(cast.reset_outcome, "neues Passwort festgelegt")
     assert "ungültig oder abgelaufen" in outcome, outcome
 
 

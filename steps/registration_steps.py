@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from steps.context import Cast
+from steps.context import Cast, noted
 from steps.harness import World
 from steps.screens.auth import RegisterScreen
 
@@ -12,7 +12,7 @@ from steps.screens.auth import RegisterScreen
 @then(parsers.parse('die andere Adresse erhält den Hinweis "{text}"'))
 def _(world: World, cast: Cast, text: str) -> None:
     """Prüft, dass die nicht eingeladene Adresse eine E-Mail mit diesem Hinweis bekommt."""
-    mail = world.api.wait_for_mail(cast.extra["other_email"])
+    mail = world.api.wait_for_mail(noted(cast.other_email, "Registrierung mit einer anderen E-Mail"))
     assert text in mail.body, mail.body
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from appium.webdriver.webdriver import WebDriver
 from pytest_bdd import given, parsers, then, when
 
+from simulator.caps import APP_ID
 from steps.context import Cast
-from steps.harness import APP_ID, World
+from steps.harness import World
 from steps.screens.auth import LoginScreen
 from steps.screens.base import quoted
 from steps.screens.main import MainScreen
@@ -155,25 +156,23 @@ def _(world: World, cast: Cast, owner: str, customer: str, how: str) -> None:
         email = world.email("anders")
     portal = "ohne Kundenportal" not in how
     contact = world.admin.add_contact(cast.get(customer).customer_id, owner, email, portal)
-    cast.extra[("contact", owner, customer)] = contact
+    cast.contacts[(owner, customer)] = contact
     cast.current = owner
 
 
 @when(parsers.parse('der Makler den Kontakt "{owner}" bei "{customer}" korrigiert'))
 def _(world: World, cast: Cast, owner: str, customer: str) -> None:
     """Der Makler korrigiert den Kontakt: gleiche E-Mail, Kundenportal an."""
-    contact = cast.extra[("contact", owner, customer)]
-    world.admin.edit_contact(
-        cast.get(customer).customer_id, contact["id"], email=cast.get(owner).email, kundenportal=True
-    )
+    contact = cast.contacts[(owner, customer)]
+    world.admin.edit_contact(cast.get(customer).customer_id, contact.id, email=cast.get(owner).email, kundenportal=True)
     cast.current = owner
 
 
 @when(parsers.parse('der Makler das Kundenportal für "{owner}" bei "{customer}" abschaltet'))
 def _(world: World, cast: Cast, owner: str, customer: str) -> None:
     """Der Makler schaltet das Kundenportal für den Kontakt ab."""
-    contact = cast.extra[("contact", owner, customer)]
-    world.admin.edit_contact(cast.get(customer).customer_id, contact["id"], kundenportal=False)
+    contact = cast.contacts[(owner, customer)]
+    world.admin.edit_contact(cast.get(customer).customer_id, contact.id, kundenportal=False)
     cast.current = owner
 
 

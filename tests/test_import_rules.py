@@ -19,28 +19,52 @@ class Rule:
     why: str = ""
 
 
+INTERNALS = ("simulator.app", "simulator.backend", "simulator.webdriver")
+
 RULES = (
     Rule(
         "simulator.app",
-        ("simulator.backend", "simulator.webdriver", "simulator.world"),
-        why="the app reaches the backend only over HTTP",
+        ("simulator.backend", "simulator.webdriver", "simulator.world", "simulator.tools", "simulator.client"),
+        why="the app reaches the backend only over HTTP, through its own app-API client",
     ),
     Rule(
         "simulator.backend",
-        ("simulator.app", "simulator.webdriver", "simulator.world"),
+        ("simulator.app", "simulator.webdriver", "simulator.world", "simulator.tools", "simulator.client"),
         why="the backend knows no phone",
     ),
     Rule(
         "simulator.webdriver",
-        ("simulator.backend", "simulator.world"),
+        ("simulator.backend", "simulator.world", "simulator.tools", "simulator.client"),
         why="the WebDriver server talks to the device protocol only",
+    ),
+    Rule(
+        "simulator.client",
+        ("simulator",),
+        allowed=("simulator.client",),
+        why="the backend client speaks HTTP only, so the steps may use it",
+    ),
+    Rule(
+        "simulator.caps",
+        ("simulator",),
+        allowed=("simulator.caps",),
+        why="phone capabilities are data the steps may import",
+    ),
+    Rule(
+        "simulator.registry",
+        ("simulator",),
+        allowed=("simulator.registry",),
+        why="the registry is data that every layer reads",
+    ),
+    Rule(
+        "simulator.world",
+        (*INTERNALS, "simulator.tools", "simulator.embedded", "simulator.cli"),
+        why="world files reach the backend only through simulator.client",
     ),
     Rule(
         "steps",
         ("simulator",),
-        # simulator.embedded starts the default run mode; simulator.world's loader is an HTTP client
-        # of the test-control API (known debt, see docs/architecture.md "Import rules").
-        allowed=("simulator.embedded", "simulator.world"),
+        # simulator.embedded starts the default run mode; simulator.world is HTTP-only by its own rule above.
+        allowed=("simulator.client", "simulator.caps", "simulator.embedded", "simulator.world"),
         why="steps reach the app only through Appium and the backend only over HTTP",
     ),
 )
@@ -105,16 +129,38 @@ def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> No
     steps = tmp_path / "steps"
     steps.mkdir()
     (steps / "s.py").write_text(
-        "from simulator.embedded import Simulator\nimport simulator.app.tree\n", encoding="utf-8"
+        "from simulator.embedded import Simulator\nimport simulator.app.tree\nfrom simulator.client import Backend\n"
+        "from simulator.tools.diagnose import diagnose\n",
+        encoding="utf-8",
+    )
+    world = tmp_path / "simulator" / "world"
+    world.mkdir()
+    (world / "load.py").write_text(
+        "from simulator.client import Backend\nfrom simulator.backend.store import Store\n", encoding="utf-8"
+    )
+    client = tmp_path / "simulator" / "client"
+    client.mkdir()
+    (client / "http.py").write_text(
+        "from simulator.client.models import Mail\nimport simulator.world\n", encoding="utf-8"
     )
 
     found = violations(tmp_path)
 
     assert found == [
         "simulator/app/bad.py:5: simulator.app.bad imports simulator.backend "
-        "(the app reaches the backend only over HTTP)",
+        "(the app reaches the backend only over HTTP, through its own app-API client)",
         "simulator/app/bad.py:5: simulator.app.bad imports simulator.backend.store "
-        "(the app reaches the backend only over HTTP)",
+        "(the app reaches the backend only over HTTP, through its own app-API client)",
+        "simulator/client/http.py:2: simulator.client.http imports simulator.world "
+        "(the backend client speaks HTTP only, so the steps may use it)",
+        "simulator/world/load.py:2: simulator.world.load imports simulator.backend.store "
+        "(world files reach the backend only through simulator.client)",
+        "simulator/world/load.py:2: simulator.world.load imports simulator.backend.store.Store "
+        "(world files reach the backend only through simulator.client)",
         "steps/s.py:2: steps.s imports simulator.app.tree "
+        "(steps reach the app only through Appium and the backend only over HTTP)",
+        "steps/s.py:4: steps.s imports simulator.tools.diagnose "
+        "(steps reach the app only through Appium and the backend only over HTTP)",
+        "steps/s.py:4: steps.s imports simulator.tools.diagnose.diagnose "
         "(steps reach the app only through Appium and the backend only over HTTP)",
     ]

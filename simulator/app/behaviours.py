@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from simulator.app.versions import version_lt
+from simulator.registry import APP_BEHAVIOURS
 
-UNUSABLE_MEMORY = "unusable_memory"
-UNUSABLE_SESSION = "unusable_session"
-SHARED_RESTART = "shared_restart"
+UNUSABLE_MEMORY, UNUSABLE_SESSION, SHARED_RESTART = APP_BEHAVIOURS
 
 
 @dataclass(frozen=True)

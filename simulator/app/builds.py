@@ -13,8 +13,8 @@ import re
 
 from simulator.app.device_api import Platform
 from simulator.app.versions import parse_version, version_from_app
+from simulator.registry import RELEASES
 
-RELEASES = ("3.0.0", "3.5.0", "3.5.2", "3.6.0", "3.8.0", "3.9.0", "3.10.0", "4.0.0")
 LATEST = RELEASES[-1]
 SUFFIX: dict[Platform, str] = {"android": ".apk", "ios": ".ipa"}
 _FOREIGN_SUFFIX: dict[Platform, tuple[str, ...]] = {"android": (".ipa", ".app", ".app.zip"), "ios": (".apk", ".aab")}

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from simulator.app.tree import Node
+from simulator.caps import APP_ID
 
 Platform = Literal["android", "ios"]
 
 # The Kunden-App's package (Android) and bundle id (iOS): what appium:appPackage / appium:bundleId name.
-DEFAULT_APP_ID = "de.insurgo.kundenapp"
+DEFAULT_APP_ID = APP_ID
 
 # mobile: queryAppState values (Appium): 0 not installed, 1 not running,
 # 2 running in background (suspended), 3 running in background, 4 foreground.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.backend.versions import below, is_version
+from simulator.registry import BACKEND_BEHAVIOURS
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Behaviour:
 
 
 SESSION_SCOPE_AT_LOGIN = Behaviour(
-    "shared_relogin",
+    BACKEND_BEHAVIOURS[0],
     fixed_in="3.6.0",
     description=(
         "Geteilte Verträge 3-4: sessions of older apps keep the set of visible customers fixed at "

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from simulator.app.behaviours import REGISTRY
-from simulator.app.builds import RELEASES, release
+from simulator.registry import APP_BEHAVIOURS, BACKEND_BEHAVIOURS, RELEASES
 from simulator.world.schema import Broker, Customer, External, World
 
 Loc = tuple[str | int, ...]
@@ -79,15 +78,30 @@ def _brokers(world: World) -> Iterator[tuple[Loc, str]]:
             yield (*account.loc, "password_hash"), "entweder password oder password_hash angeben, nicht beides"
 
 
+def release(version: str) -> str | None:
+    """The released build a schema-checked app version (dotted numbers) names: ``3.6`` is ``3.6.0``; else None."""
+    try:
+        return next((r for r in RELEASES if _numbers(r) == _numbers(version)), None)
+    except ValueError:
+        return None
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    parts = [int(piece) for piece in version.strip().split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
 def _phone(world: World) -> Iterator[tuple[Loc, str]]:
     phone = world.phone
     if phone is not None and release(phone.app_version) is None:  # a report must not run another build
         yield ("phone", "app_version"), f"keinen Build {phone.app_version}; bekannt: {', '.join(RELEASES)}"
     for name in phone.behaviours if phone is not None else {}:
-        if name == "shared_relogin":
-            yield ("phone", "behaviours", name), "shared_relogin liegt im Backend und folgt app_version (< 3.6.0)"
-        elif name not in REGISTRY:
-            yield ("phone", "behaviours", name), f"unbekanntes Verhalten; bekannt: {', '.join(sorted(REGISTRY))}"
+        if name in BACKEND_BEHAVIOURS:
+            yield ("phone", "behaviours", name), f"{name} liegt im Backend und folgt app_version (< 3.6.0)"
+        elif name not in APP_BEHAVIOURS:
+            yield ("phone", "behaviours", name), f"unbekanntes Verhalten; bekannt: {', '.join(sorted(APP_BEHAVIOURS))}"
     if phone is not None and phone.account is not None and phone_account(world) is None:
         yield ("phone", "account"), f"kein Zugang (externals) mit der Adresse {phone.account} in dieser Welt"
     if phone is not None and phone.logged_in and phone.account is None:

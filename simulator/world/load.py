@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.client import Backend, BackendError
 from simulator.world.checks import Loc, phone_account
-from simulator.world.client import Backend, BackendError
 from simulator.world.parse import dotted
 from simulator.world.schema import Broker, Contact, Customer, World
 

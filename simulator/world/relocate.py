@@ -18,7 +18,7 @@ to an address, so each scenario loads a copy of its world made unique by a suffi
 
 The same original always gives the same result (IDs compare without case, addresses without
 case), so references stay consistent; different suffixes never give the same ID or address.
-Mail provider rules are global to a backend and cannot be relocated (see ``steps/world_steps.py``).
+Mail provider rules are global to a backend and cannot be relocated (see ``steps/reproduction.py``).
 """
 
 from __future__ import annotations

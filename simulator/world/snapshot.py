@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from simulator.world.client import Backend
+from simulator.client import Backend
 from simulator.world.schema import (
     Attempt,
     Broker,

@@ -6,11 +6,10 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from simulator.registry import CASE_IDS, marker
+
 FEATURES = Path(__file__).resolve().parents[2] / "features"
-CASES = (
-    "update_os update_app makler_id spam reg_email reg_password reg_activate login_reset login_deactivated "
-    "unusable_memory unusable_session shared_procedure shared_restart shared_relogin"
-).split()
+CASES = [marker(case) for case in CASE_IDS]
 AREAS = ("allgemein", "registrierung", "login", "app_nutzung", "geteilte_vertraege")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
-from simulator.world.client import Backend
+from simulator.client import Backend
 from simulator.world.parse import read
 from simulator.world.schema import World
 

@@ -7,7 +7,7 @@ import pytest
 
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
-from simulator.world.client import Backend, BackendError
+from simulator.client import Backend, BackendError
 
 KEY = "welt-admin-schluessel-0001"
 PETER = "peter@example.com"

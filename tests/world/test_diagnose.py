@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.world.client import Backend, BackendError
+from simulator.client import Backend, BackendError
+from simulator.tools.run import diagnose_url, diagnose_world
 from simulator.world.load import load
 from simulator.world.parse import read
-from simulator.world.run import diagnose_url, diagnose_world
 from tests.world.conftest import CASE_FILES, EXAMPLES, PETER, account_of, case_of, example
 
 

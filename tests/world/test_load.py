@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.world.client import Backend, BackendError
+from simulator.client import Backend, BackendError
 from simulator.world.load import LoadError, apply_after_start, load
 from simulator.world.parse import read
 from tests.world.conftest import EXAMPLES, PETER, WORLD_FILES, example

@@ -11,13 +11,13 @@ import pytest
 
 from simulator.app.factory import create_device
 from simulator.app.lifecycle.phones import PhoneRegistry
+from simulator.client import Backend
 from simulator.embedded import Simulator
+from simulator.tools import phone
+from simulator.tools.cli import serve_world
+from simulator.tools.run import diagnose_world
 from simulator.webdriver.capabilities import process
-from simulator.world import phone
-from simulator.world.cli import serve_world
-from simulator.world.client import Backend
 from simulator.world.load import apply_after_start, load
-from simulator.world.run import diagnose_world
 from simulator.world.schema import World
 from tests.app.conftest import APP_ID, Phone
 from tests.world.conftest import PETER, example

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator.client import Backend
 from simulator.world.checks import accounts, consistency, norm_email, norm_makler_id, phone_account
-from simulator.world.client import Backend
 from simulator.world.load import apply_after_start, load
 from simulator.world.parse import parse, read
 from simulator.world.relocate import relocate, relocated_email, relocated_makler_id, relocation

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.cli import main
-from simulator.world.client import Backend, BackendError
+from simulator.client import Backend, BackendError
 from simulator.world.load import load
 from simulator.world.parse import parse, read
 from simulator.world.snapshot import snapshot, to_yaml

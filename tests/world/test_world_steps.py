@@ -10,13 +10,11 @@ import pytest
 from faker import Faker
 
 from simulator.backend.server import BackendThread
-from simulator.world.client import Backend
+from simulator.client import Backend, ProviderRule
 from simulator.world.load import Loaded
 from simulator.world.parse import parse
-from steps.backend_api import BackendApi
 from steps.harness import Target, World
-from steps.world_steps import (
-    AUSGANGSLAGE,
+from steps.reproduction import (
     Ausgangslage,
     Reproduction,
     after_login,
@@ -33,6 +31,7 @@ DEFAULT_RULES = [
     {"name": "strikt-junk", "domains": ["junk-mail.example"], "spam_folder": "Junk", "strict": True},
     {"name": "offen", "domains": ["*"], "spam_folder": "Spam", "strict": False},
 ]
+PROVIDER_RULES = [ProviderRule.of(rule) for rule in DEFAULT_RULES]
 
 
 class Finalizers:
@@ -48,7 +47,7 @@ class Finalizers:
 @pytest.fixture()
 def reproduce(server: BackendThread, backend: Backend) -> Iterator[Callable[[str], tuple[Ausgangslage, Finalizers]]]:
     """Reproduce a world without a phone against the test backend (no Appium needed)."""
-    with BackendApi(server.url) as api:
+    with Backend(server.url) as api:
 
         def run(text: str) -> tuple[Ausgangslage, Finalizers]:
             broker = api.create_broker(1)
@@ -61,7 +60,7 @@ def reproduce(server: BackendThread, backend: Backend) -> Iterator[Callable[[str
 
             reproduction = Reproduction(finalizers, target, world, no_phones, backend)
             cast = reproduction.run(Path("welt.yaml"), parse(text))
-            lage = cast.extra[AUSGANGSLAGE]
+            lage = cast.ausgangslage
             assert isinstance(lage, Ausgangslage)
             assert world.broker.makler_id == lage.real("MK1")  # the harness's broker is now the world's
             return lage, finalizers
@@ -148,8 +147,8 @@ def test_shares_after_the_login_and_passwords() -> None:
 
 
 def test_filing_follows_the_backend_rules() -> None:
-    assert filing(DEFAULT_RULES, "junk-mail.example") == ("Junk", True)
-    assert filing(DEFAULT_RULES, "example.com") == (None, False)
+    assert filing(PROVIDER_RULES, "junk-mail.example") == ("Junk", True)
+    assert filing(PROVIDER_RULES, "example.com") == (None, False)
     assert filing([], "example.com") == (None, False)
 
 

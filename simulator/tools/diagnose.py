@@ -15,9 +15,9 @@ from typing import Any, Literal
 from simulator.app.behaviours import SHARED_RESTART, UNUSABLE_MEMORY, UNUSABLE_SESSION, is_active
 from simulator.app.versions import version_lt
 from simulator.backend.passwords import violations
-from simulator.world.cases import CASES, CLOSE_COMPLETELY, NEEDS_PHONE, ORDER
+from simulator.tools.cases import CASES, CLOSE_COMPLETELY, NEEDS_PHONE, ORDER
+from simulator.tools.phone import remembered_makler_id
 from simulator.world.checks import norm_email, norm_makler_id
-from simulator.world.phone import remembered_makler_id
 from simulator.world.schema import Phone, World
 
 INBOX = "INBOX"

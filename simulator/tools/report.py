@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.world.cases import CASES, NEEDS_PHONE
-from simulator.world.diagnose import PLATFORMS, Diagnosis, Finding, Subject
+from simulator.tools.cases import CASES, NEEDS_PHONE
+from simulator.tools.diagnose import PLATFORMS, Diagnosis, Finding, Subject
 
 
 def _subject(s: Subject) -> str:

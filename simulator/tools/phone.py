@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.app.device_api import DEFAULT_APP_ID as APP_ID
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.app.models import Tokens
+from simulator.caps import APP_ID
+from simulator.caps import capabilities as phone_capabilities
 from simulator.world.checks import norm_makler_id, phone_account
 from simulator.world.schema import World
 
@@ -23,17 +24,8 @@ def capabilities(world: World) -> dict[str, Any] | None:
     phone = world.phone
     if phone is None:
         return None
-    android = phone.platform == "android"
-    caps: dict[str, Any] = {
-        "platformName": "Android" if android else "iOS",
-        "appium:automationName": "UiAutomator2" if android else "XCUITest",
-        "appium:platformVersion": phone.os,
-        "appium:deviceName": phone.device,
-        "appium:noReset": True,
-    }
-    if phone.installed:
-        caps["appium:app"] = f"kundenapp-{phone.app_version}.{'apk' if android else 'ipa'}"
-        caps["appium:appPackage" if android else "appium:bundleId"] = APP_ID
+    caps = phone_capabilities(phone.platform, phone.app_version if phone.installed else None, phone.os, phone.device)
+    caps["appium:noReset"] = True
     if phone.behaviours:
         caps["kundenapp:behaviours"] = dict(phone.behaviours)
     return caps

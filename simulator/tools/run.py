@@ -8,9 +8,9 @@ from typing import Any, Protocol
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
-from simulator.world import phone
-from simulator.world.client import Backend
-from simulator.world.diagnose import Diagnosis, diagnose
+from simulator.client import Backend
+from simulator.tools import phone
+from simulator.tools.diagnose import Diagnosis, diagnose
 from simulator.world.load import Loaded, apply_after_start, load
 from simulator.world.schema import World
 

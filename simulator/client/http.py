@@ -1,4 +1,4 @@
-"""The backend as a world loader sees it: admin, test-control and app API over HTTP (docs/backend-api.md)."""
+"""The HTTP core of the backend client: one connection pool, one error class (docs/backend-api.md)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ class BackendError(Exception):
         self.message = message
 
 
-def _answer(response: httpx.Response) -> Any:
+def answer(response: httpx.Response) -> Any:
+    """The JSON body of a success; BackendError with code, message and field details otherwise."""
     if response.status_code >= 400:
         try:
             error = response.json()["error"]
@@ -31,8 +32,15 @@ def _answer(response: httpx.Response) -> Any:
     return response.json() if response.content else None
 
 
-class Backend:
-    """One backend, by base URL (``http://127.0.0.1:8081``)."""
+def _route_missing(response: httpx.Response) -> bool:
+    try:
+        return bool(response.json()["error"]["message"] == "Unbekannte Adresse.")
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
+class Http:
+    """One backend by base URL (``http://127.0.0.1:8081``) and its connection pool."""
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.url = url.rstrip("/")
@@ -41,12 +49,6 @@ class Backend:
     def close(self) -> None:
         """Close the connection pool."""
         self._http.close()
-
-    def __enter__(self) -> Backend:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def call(
         self,
@@ -66,18 +68,4 @@ class Backend:
             raise BackendError(0, "unreachable", f"Backend {self.url} nicht erreichbar: {exc}") from exc
         if response.status_code == 404 and path.startswith("/test/") and _route_missing(response):
             raise BackendError(404, "no_test_api", f"{self.url} hat keine Test-Steuerung (/test/v1)")
-        return _answer(response)
-
-    def export(self, makler_id: str | None = None) -> dict[str, Any]:
-        """The whole state (test-control ``GET /test/v1/export``)."""
-        result: dict[str, Any] = self.call(
-            "GET", "/test/v1/export", params={"makler_id": makler_id} if makler_id else None
-        )
-        return result
-
-
-def _route_missing(response: httpx.Response) -> bool:
-    try:
-        return bool(response.json()["error"]["message"] == "Unbekannte Adresse.")
-    except (ValueError, KeyError, TypeError):
-        return False
+        return answer(response)

@@ -12,12 +12,12 @@ from typing import IO, Any
 
 import click
 
-from simulator.world.client import Backend, BackendError
-from simulator.world.diagnose import Diagnosis
+from simulator.client import Backend, BackendError
+from simulator.tools.diagnose import Diagnosis
+from simulator.tools.report import as_json, as_text
+from simulator.tools.run import Running, diagnose_url, diagnose_world, start
 from simulator.world.load import Loaded, LoadError, PendingContact, load
 from simulator.world.parse import WorldError, read
-from simulator.world.report import as_json, as_text
-from simulator.world.run import Running, diagnose_url, diagnose_world, start
 from simulator.world.schema import World
 from simulator.world.snapshot import snapshot as take_snapshot
 from simulator.world.snapshot import to_yaml

@@ -1,0 +1,41 @@
+"""The one typed client of the backend's HTTP API: admin, test-control and the generic call of the loader.
+
+It speaks HTTP only and imports nothing of ``simulator.app``, ``simulator.backend`` or
+``simulator.webdriver``, so the steps may use it (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from simulator.client.admin import BrokerAdmin
+from simulator.client.backend import Backend
+from simulator.client.control import TestControl
+from simulator.client.http import BackendError
+from simulator.client.models import (
+    AppSettings,
+    Broker,
+    Contact,
+    Contract,
+    Customer,
+    External,
+    Kundenapp,
+    Mail,
+    Minimums,
+    ProviderRule,
+)
+
+__all__ = [
+    "AppSettings",
+    "Backend",
+    "BackendError",
+    "Broker",
+    "BrokerAdmin",
+    "Contact",
+    "Contract",
+    "Customer",
+    "External",
+    "Kundenapp",
+    "Mail",
+    "Minimums",
+    "ProviderRule",
+    "TestControl",
+]

@@ -1,0 +1,103 @@
+"""The test-control API (``/test/v1``): tenants, mailboxes, clock, faults, sessions, mail providers, export."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from simulator.client.http import BackendError, Http
+from simulator.client.models import Broker, Mail, ProviderRule
+
+
+class TestControl:
+    """The world around the app, as a test sets it up and reads it."""
+
+    __test__ = False  # not a pytest test class despite its name
+
+    def __init__(self, http: Http) -> None:
+        self._http = http
+
+    def _call(self, method: str, path: str, body: Any = None, params: dict[str, str] | None = None) -> Any:
+        return self._http.call(method, f"/test/v1{path}", body, params=params)
+
+    def create_broker(
+        self,
+        seed: int | None = None,
+        *,
+        sender_authenticated: bool = True,
+        min_versions: dict[str, dict[str, str]] | None = None,
+    ) -> Broker:
+        """A fresh broker with Faker data; ``seed`` replays the same data."""
+        body: dict[str, Any] = {"sender_authenticated": sender_authenticated}
+        if seed is not None:
+            body["seed"] = seed
+        if min_versions:
+            body["min_versions"] = min_versions
+        data = self._call("POST", "/brokers", body)
+        return Broker(data["makler_id"], data["api_key"], data["name"], data["phone"], data["address"], data["seed"])
+
+    def delete_broker(self, makler_id: str) -> None:
+        """Release a tenant and everything it owns (a finished scenario's broker)."""
+        self._call("DELETE", f"/brokers/{makler_id}")
+
+    def mailbox(self, address: str, folder: str | None = None, kind: str | None = None) -> list[Mail]:
+        """Messages to an address, oldest first."""
+        params = {k: v for k, v in (("folder", folder), ("kind", kind)) if v}
+        return [Mail.of(m) for m in self._call("GET", f"/mailbox/{address}", params=params)["messages"]]
+
+    def latest_mail(self, address: str, kind: str | None = None) -> Mail:
+        """The newest message to an address (of one kind)."""
+        return Mail.of(self._call("GET", f"/mailbox/{address}/latest", params={"kind": kind} if kind else None))
+
+    def wait_for_mail(self, address: str, kind: str | None = None, timeout: float = 10.0) -> Mail:
+        """The newest message of a kind, waiting until the (possibly slow) app has caused it to be sent."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self.latest_mail(address, kind)
+            except BackendError as error:
+                if error.status != 404 or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.02)  # poll interval of a condition wait with a deadline
+
+    def advance_clock(self, seconds: float, makler_id: str | None = None) -> None:
+        """Move one broker's clock (or everyone's) forward."""
+        self._call("POST", "/clock/advance", {"seconds": seconds, "makler_id": makler_id})
+
+    def inject_outage(self, makler_id: str, *, requests: int = 0, seconds: float = 0) -> None:
+        """503 for the broker's next ``requests`` app calls and/or for ``seconds`` of its clock."""
+        self.add_fault({"makler_id": makler_id, "outage_requests": requests, "outage_seconds": seconds})
+
+    def add_fault(self, fault: dict[str, Any]) -> None:
+        """An injected fault as a world file describes it (``POST /test/v1/faults``)."""
+        self._call("POST", "/faults", fault)
+
+    def clear_faults(self, makler_id: str | None = None) -> None:
+        """End injected faults."""
+        self._call("DELETE", "/faults", params={"makler_id": makler_id} if makler_id else None)
+
+    def invalidate_sessions(self, makler_id: str, email: str) -> int:
+        """Break an account's sessions server-side; how many were revoked."""
+        return int(self._call("POST", "/sessions/invalidate", {"makler_id": makler_id, "email": email})["revoked"])
+
+    def count_attempt(self, attempt: dict[str, Any]) -> None:
+        """A counted login or reset attempt as a world file describes it (``POST /test/v1/attempts``)."""
+        self._call("POST", "/attempts", attempt)
+
+    def set_external_state(self, makler_id: str, customer_id: int, email: str, state: str) -> None:
+        """Put an account into a state directly (eingeladen / aktiv / deaktiviert)."""
+        body = {"makler_id": makler_id, "customer_id": customer_id, "email": email, "state": state}
+        self._call("PUT", "/externals", body)
+
+    def mail_providers(self) -> list[ProviderRule]:
+        """The global mail provider rules, in the order they apply."""
+        return [ProviderRule.of(rule) for rule in self._call("GET", "/mail-providers")["providers"]]
+
+    def set_mail_providers(self, rules: list[ProviderRule]) -> None:
+        """Replace the global mail provider rules."""
+        self._call("PUT", "/mail-providers", [rule.as_json() for rule in rules])
+
+    def export(self, makler_id: str | None = None) -> dict[str, Any]:
+        """The whole state (or one broker's) as the world snapshot reads it."""
+        result: dict[str, Any] = self._call("GET", "/export", params={"makler_id": makler_id} if makler_id else None)
+        return result
