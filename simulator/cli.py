@@ -103,8 +103,8 @@ def serve(
 ) -> None:
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
     from simulator.embedded import Simulator, capabilities_json
-    from simulator.webdriver import request_log
     from simulator.tools.cli import read_world, serve_world
+    from simulator.webdriver import request_log
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if backend_url is not None:

@@ -14,7 +14,7 @@ from simulator.world.checks import release
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 AREAS = {"allgemein", "registrierung", "login", "app_nutzung", "geteilte_vertraege"}
-NOT_CASES = AREAS | {"fehlerberichte", "android", "ios", "konsole", "browser"}
+NOT_CASES = AREAS | {"fehlerberichte", "android", "ios", "konsole", "browser", "grid", "inspector"}
 
 
 def markers() -> list[str]:
