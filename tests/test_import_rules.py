@@ -20,6 +20,7 @@ class Rule:
 
 
 RULES = (
+    Rule("simulator.spec", ("simulator.app", "simulator.backend"), why="the app and the backend both read it"),
     Rule(
         "simulator.app",
         ("simulator.backend", "simulator.webdriver", "simulator.world"),
