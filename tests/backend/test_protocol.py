@@ -12,7 +12,15 @@ import pytest
 from simulator.backend.server import BackendThread
 from tests.backend.conftest import error_code
 
-_SAMPLE = {"external_id": "1", "customer_id": "1", "contact_id": "1", "contract_id": "1", "address": "a@b.example"}
+_SAMPLE = {
+    "external_id": "1",
+    "customer_id": "1",
+    "contact_id": "1",
+    "contract_id": "1",
+    "address": "a@b.example",
+    "makler_id": "M-0",
+    "name": "confirmation",
+}
 
 
 def _served(http: httpx.Client) -> dict[str, set[str]]:
