@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from simulator.backend import accounts, brokers, customers
+from simulator.backend import accounts, brokers, customers, registration
 from simulator.backend.deps import admin_broker, backend
 from simulator.backend.errors import error_responses
 from simulator.backend.models import (
@@ -151,7 +151,7 @@ def invite(
     request: Request, customer_id: PathId, body: InvitationBody | None = None, broker: Broker = AdminBroker
 ) -> dict[str, Any]:
     """Invite the customer to the app (mail with Makler-ID and app link)."""
-    return accounts.invite(backend(request), broker, customer_id, body.email if body else None)
+    return registration.invite(backend(request), broker, customer_id, body.email if body else None)
 
 
 @router.get("/externe")

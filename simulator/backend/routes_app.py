@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from simulator.backend import accounts, brokers, sharing
+from simulator.backend import accounts, brokers, registration, sessions, sharing
 from simulator.backend.accounts import Principal
 from simulator.backend.deps import backend, enter_app_api, principal
 from simulator.backend.errors import error_responses
@@ -39,7 +39,7 @@ def config(
 def register(request: Request, body: RegisterBody) -> dict[str, str]:
     """Erste Anmeldung with the invited e-mail, the Makler-ID and a compliant password."""
     caller = enter_app_api(request, body.makler_id)
-    message = accounts.register(backend(request), caller, body.email, body.makler_id, body.password)
+    message = registration.register(backend(request), caller, body.email, body.makler_id, body.password)
     return {"message": message}
 
 
@@ -47,7 +47,7 @@ def register(request: Request, body: RegisterBody) -> dict[str, str]:
 def confirm(request: Request, body: TokenBody) -> dict[str, str]:
     """The link from the confirmation mail."""
     enter_app_api(request)
-    accounts.confirm(backend(request), body.token)
+    registration.confirm(backend(request), body.token)
     return {"message": "Deine Registrierung ist bestätigt. Du kannst Dich jetzt anmelden."}
 
 
@@ -55,20 +55,20 @@ def confirm(request: Request, body: TokenBody) -> dict[str, str]:
 def login(request: Request, body: LoginBody) -> dict[str, Any]:
     """E-mail, password and Makler-ID for tokens."""
     caller = enter_app_api(request, body.makler_id)
-    return accounts.login(backend(request), caller, body.email, body.password, body.makler_id)
+    return sessions.login(backend(request), caller, body.email, body.password, body.makler_id)
 
 
 @router.post("/token/refresh")
 def refresh(request: Request, body: RefreshBody) -> dict[str, Any]:
     """Rotate the token pair."""
     enter_app_api(request)
-    return accounts.refresh(backend(request), body.refresh_token)
+    return sessions.refresh(backend(request), body.refresh_token)
 
 
 @router.post("/logout", status_code=204)
 def logout(request: Request, p: Principal = Depends(principal)) -> Response:  # noqa: B008
     """Ich -> Abmelden."""
-    accounts.logout(backend(request), p)
+    sessions.logout(backend(request), p)
     return Response(status_code=204)
 
 
@@ -120,12 +120,12 @@ def contract(request: Request, contract_id: PathId, p: Principal = Depends(princ
 def forgot(request: Request, body: ForgotBody) -> dict[str, str]:
     """Passwort vergessen."""
     caller = enter_app_api(request, body.makler_id)
-    return {"message": accounts.forgot(backend(request), caller, body.email, body.makler_id)}
+    return {"message": registration.forgot(backend(request), caller, body.email, body.makler_id)}
 
 
 @router.post("/password/reset")
 def reset(request: Request, body: ResetBody) -> dict[str, str]:
     """New password with the mailed link."""
     enter_app_api(request)
-    accounts.reset(backend(request), body.token, body.password)
+    registration.reset(backend(request), body.token, body.password)
     return {"message": "Dein Passwort wurde geändert. Du kannst Dich jetzt anmelden."}

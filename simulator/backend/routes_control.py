@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from simulator.backend import accounts, brokers, export, mail, mechanisms, seeding
+from simulator.backend import brokers, export, mail, mechanisms, seeding, sessions
 from simulator.backend.deps import backend
 from simulator.backend.errors import error_responses, not_found
 from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, MechanismBody, ProviderList
@@ -134,7 +134,7 @@ def clear_faults(request: Request, makler_id: str | None = None) -> Response:
 @router.post("/sessions/invalidate")
 def invalidate(request: Request, body: InvalidateBody) -> dict[str, int]:
     """Break an account's sessions server-side (what the app then shows depends on its version)."""
-    return {"revoked": accounts.invalidate_sessions(backend(request), body.makler_id, body.email)}
+    return {"revoked": sessions.invalidate_sessions(backend(request), body.makler_id, body.email)}
 
 
 @router.put("/externals")

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pydantic import Field
 
-from simulator.backend import accounts, brokers, customers, mail
+from simulator.backend import accounts, brokers, customers, mail, sessions
 from simulator.backend.errors import conflict, not_found
 from simulator.backend.models import Body, BrokerBody, Email, MaklerId, Name, Password, RowId, Version
 from simulator.backend.security import token_hash
@@ -151,7 +151,7 @@ def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
             raise not_found("Externer")
         client = accounts.Client(body.platform, body.app_version, None)
         now = b.clock.now(broker["makler_id"])
-        return accounts.open_session(b, db, external, client, now, revoked=external["state"] != "aktiv")
+        return sessions.open_session(b, db, external, client, now, revoked=external["state"] != "aktiv")
 
 
 def link_token(links: list[str]) -> str | None:
