@@ -66,7 +66,7 @@ class Dispatcher:
         except WebDriverError as error:
             return error.status, error_body(error.error, error.message, f"WebDriverError: {error.message}")
         except DeviceError as error:
-            mapped = WebDriverError(error.error, error.message)
+            mapped = WebDriverError.from_code(error.error, error.message)
             return mapped.status, error_body(mapped.error, mapped.message, f"DeviceError: {error.message}")
         except Exception as error:
             logger.exception("unexpected error in %s %s", method, target)
