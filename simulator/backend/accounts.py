@@ -22,6 +22,7 @@ from simulator.backend.errors import conflict, not_found
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.versions import gate
+from simulator.backend.vocabulary import AccountState, LinkKind
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def find_external(db: sqlite3.Connection, broker: sqlite3.Row | None, email: str
 
 
 def new_link(
-    db: sqlite3.Connection, kind: str, external_id: int, expires_at: float, password_hash: str | None = None
+    db: sqlite3.Connection, kind: LinkKind, external_id: int, expires_at: float, password_hash: str | None = None
 ) -> str:
     """Store a new single-use link of ``kind`` (only its hash) and return its token."""
     token = new_token()
@@ -83,9 +84,9 @@ def new_link(
 def pending_passwords(db: sqlite3.Connection, external_id: int) -> list[str]:
     """The passwords of every unconfirmed registration of an invited account, newest first."""
     rows = db.execute(
-        "SELECT password_hash FROM links WHERE external_id = ? AND kind = 'confirmation' AND used_at IS NULL "
+        "SELECT password_hash FROM links WHERE external_id = ? AND kind = ? AND used_at IS NULL "
         "AND password_hash IS NOT NULL ORDER BY rowid DESC",
-        (external_id,),
+        (external_id, LinkKind.CONFIRMATION),
     ).fetchall()
     return [str(r["password_hash"]) for r in rows]
 
@@ -114,9 +115,9 @@ def revoke_sessions(db: sqlite3.Connection, external_id: int, now: float) -> int
 # -- Administration -> Externe -------------------------------------------------------------------
 
 _TRANSITIONS = {
-    "activate": ("eingeladen", "aktiv"),
-    "deactivate": ("aktiv", "deaktiviert"),
-    "reactivate": ("deaktiviert", "aktiv"),
+    "activate": (AccountState.INVITED, AccountState.ACTIVE),
+    "deactivate": (AccountState.ACTIVE, AccountState.DEACTIVATED),
+    "reactivate": (AccountState.DEACTIVATED, AccountState.ACTIVE),
 }
 
 
@@ -160,10 +161,10 @@ def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external:
         adopted(db, external, pending[0])
         outcome = "adopted"
     db.execute(
-        "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = 'confirmation' AND used_at IS NULL",
-        (now, external["id"]),
+        "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = ? AND used_at IS NULL",
+        (now, external["id"], LinkKind.CONFIRMATION),
     )
-    token = new_link(db, "reset", external["id"], now + b.settings.confirmation_ttl)
+    token = new_link(db, LinkKind.RESET, external["id"], now + b.settings.confirmation_ttl)
     link = app_link(b, "passwort-zuruecksetzen", token=token)
     if outcome == "link_sent":
         subject = "Lege Dein Passwort für die Kunden-App fest"
@@ -197,7 +198,7 @@ def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str)
             raise conflict(f"Der Zugang ist im Zustand „{row['state']}“, nicht „{before}“.")
         outcome = _activate(b, db, broker, row) if action == "activate" else None
         db.execute("UPDATE externals SET state = ? WHERE id = ?", (after, external_id))
-        if after == "deaktiviert" and not mechanisms.is_off(db, "deactivation"):
+        if after == AccountState.DEACTIVATED and not mechanisms.is_off(db, "deactivation"):
             revoke_sessions(db, external_id, b.clock.now(broker["makler_id"]))
         answer = external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
         return answer if outcome is None else answer | {"password": outcome}

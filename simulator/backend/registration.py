@@ -26,6 +26,7 @@ from simulator.backend.passwords import violations
 from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
+from simulator.backend.vocabulary import AccountState, LinkKind
 
 REGISTRATION_ACCEPTED = (
     "Fast geschafft! Wir haben Dir eine E-Mail gesendet. Bitte bestätige Deine Registrierung über den Link darin."
@@ -58,14 +59,14 @@ def _remember_registration(
     )
 
 
-def _use_link(b: Backend, db: sqlite3.Connection, kind: str, token: str) -> sqlite3.Row:
+def _use_link(b: Backend, db: sqlite3.Connection, kind: LinkKind, token: str) -> sqlite3.Row:
     """Consume a single-use link (returned with ``broker_id``); 400 when unknown, used or expired."""
     row = db.execute(
         "SELECT l.*, e.broker_id FROM links l JOIN externals e ON e.id = l.external_id "
         "WHERE l.token_hash = ? AND l.kind = ?",
         (token_hash(token), kind),
     ).fetchone()
-    lax = kind == "reset" and mechanisms.is_off(db, "reset_link")  # test-only switch (make fidelity)
+    lax = kind == LinkKind.RESET and mechanisms.is_off(db, "reset_link")  # test-only switch (make fidelity)
     if row is None or (row["used_at"] is not None and not lax):
         raise invalid_token()
     now = b.clock.now(scope_of(brokers.by_id(db, row["broker_id"])))
@@ -97,13 +98,13 @@ def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None)
             raise ApiError(422, "validation_error", "Der Kunde hat keine E-Mail-Adresse.")
         now = b.clock.now(broker["makler_id"])
         existing = find_external(db, broker, address)
-        if existing is not None and existing["state"] != "eingeladen":
+        if existing is not None and existing["state"] != AccountState.INVITED:
             raise conflict("Für diese E-Mail-Adresse besteht bereits ein Zugang.")
         if existing is None:
             cur = db.execute(
                 "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, invited_at) "
-                "VALUES (?, ?, ?, ?, 'eingeladen', ?)",
-                (broker["id"], customer_id, address, mail.normalise(address), now),
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (broker["id"], customer_id, address, mail.normalise(address), AccountState.INVITED, now),
             )
             external_id = int(cur.lastrowid or 0)
         else:
@@ -145,11 +146,11 @@ def register(b: Backend, client: Client, email: str, makler_id: str, password: s
     password_hash = b.passwords.hash(password)  # on every path, so timing does not tell
     with b.store.tx() as db:
         _remember_registration(db, broker, email, password_hash, now)
-        if external is not None and external["state"] == "eingeladen":
+        if external is not None and external["state"] == AccountState.INVITED:
             # The password waits on its own confirmation link: registering again for someone else's
             # invited address cannot replace the password that the owner of the mailbox confirms.
             expires = now + b.settings.confirmation_ttl
-            token = new_link(db, "confirmation", external["id"], expires, password_hash)
+            token = new_link(db, LinkKind.CONFIRMATION, external["id"], expires, password_hash)
             link = app_link(b, "bestaetigen", token=token)
             mail.deliver(
                 db,
@@ -192,12 +193,15 @@ def register(b: Backend, client: Client, email: str, makler_id: str, password: s
 def confirm(b: Backend, token: str) -> None:
     """Complete a registration: the invited account becomes "aktiv"."""
     with b.store.tx() as db:
-        link = _use_link(b, db, "confirmation", token)
+        link = _use_link(b, db, LinkKind.CONFIRMATION, token)
         external = db.execute("SELECT * FROM externals WHERE id = ?", (link["external_id"],)).fetchone()
-        if link["password_hash"] is not None and external["state"] == "eingeladen":
+        if link["password_hash"] is not None and external["state"] == AccountState.INVITED:
             db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (link["password_hash"], external["id"]))
             adopted(db, external, link["password_hash"])
-        db.execute("UPDATE externals SET state = 'aktiv' WHERE id = ? AND state = 'eingeladen'", (link["external_id"],))
+        db.execute(
+            "UPDATE externals SET state = ? WHERE id = ? AND state = ?",
+            (AccountState.ACTIVE, link["external_id"], AccountState.INVITED),
+        )
 
 
 # -- password reset (Login 1) ---------------------------------------------------------------------
@@ -214,7 +218,7 @@ def forgot(b: Backend, client: Client, email: str, makler_id: str) -> str:
         throttle.fail(db, key, now, b.settings.throttle)  # every request counts: no mail bombing
         external = find_external(db, broker, email)
         if external is not None and external["password_hash"] is not None:
-            token = new_link(db, "reset", external["id"], now + b.settings.reset_ttl)
+            token = new_link(db, LinkKind.RESET, external["id"], now + b.settings.reset_ttl)
             link = app_link(b, "passwort-zuruecksetzen", token=token)
             mail.deliver(
                 db,
@@ -234,7 +238,7 @@ def reset(b: Backend, token: str, password: str) -> None:
     _policy(password)
     password_hash = b.passwords.hash(password)
     with b.store.tx() as db:
-        link = _use_link(b, db, "reset", token)
+        link = _use_link(b, db, LinkKind.RESET, token)
         external = db.execute("SELECT * FROM externals WHERE id = ?", (link["external_id"],)).fetchone()
         broker = brokers.by_id(db, external["broker_id"])
         now = b.clock.now(broker["makler_id"])

@@ -22,6 +22,7 @@ from simulator.backend.models import Body, BrokerBody, Email, MaklerId, Name, Pa
 from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
+from simulator.backend.vocabulary import AccountState
 
 Text = Annotated[str, Field(max_length=10_000)]
 State = Literal["eingeladen", "aktiv", "deaktiviert"]
@@ -130,7 +131,7 @@ def put_external(b: Backend, body: ExternalBody) -> dict[str, Any]:
                 "WHERE id = ?",
                 (body.customer_id, body.state, password_hash, external_id),
             )
-        if body.state != "aktiv":
+        if AccountState(body.state) != AccountState.ACTIVE:
             accounts.revoke_sessions(db, external_id, now)
         return accounts.external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 
@@ -151,7 +152,7 @@ def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
             raise not_found("Externer")
         client = accounts.Client(body.platform, body.app_version, None)
         now = b.clock.now(broker["makler_id"])
-        return sessions.open_session(b, db, external, client, now, revoked=external["state"] != "aktiv")
+        return sessions.open_session(b, db, external, client, now, revoked=external["state"] != AccountState.ACTIVE)
 
 
 def link_token(links: list[str]) -> str | None:

@@ -17,6 +17,7 @@ from simulator.backend.errors import ApiError, invalid_token, not_found, unautho
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
+from simulator.backend.vocabulary import AccountState
 
 INVALID_CREDENTIALS = ApiError(401, "invalid_credentials", "E-Mail, Passwort oder Makler-ID ist falsch.")
 NOT_CONFIRMED = ApiError(
@@ -76,7 +77,7 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
         # with it must not clear the address's counter (else it resets a brute force's lock).
         with b.store.tx() as db:
             confirmation_off = mechanisms.is_off(db, "confirmation")
-        if not (confirmation_off and external is not None and external["state"] == "eingeladen"):
+        if not (confirmation_off and external is not None and external["state"] == AccountState.INVITED):
             raise NOT_CONFIRMED
         ok = True  # test-only switch (make fidelity): the registration counts as confirmed
     if not ok or external is None or broker is None:
@@ -86,9 +87,9 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
         state = usable_state(
             db, db.execute("SELECT state FROM externals WHERE id = ?", (external["id"],)).fetchone()["state"]
         )
-    if state == "eingeladen":  # a password put in by a world file, not yet confirmed
+    if state == AccountState.INVITED:  # a password put in by a world file, not yet confirmed
         raise NOT_CONFIRMED
-    if state == "deaktiviert":
+    if state == AccountState.DEACTIVATED:
         raise ApiError(403, "account_deactivated", "Dein Zugang ist gesperrt. Bitte wende Dich an Deinen Makler.")
     with b.store.tx() as db:
         return open_session(b, db, external, client, now)
@@ -144,7 +145,7 @@ def refresh(b: Backend, refresh_token: str) -> dict[str, Any]:
         valid = (
             row["revoked_at"] is None
             and now < row["refresh_expires"]
-            and usable_state(db, external["state"]) == "aktiv"
+            and usable_state(db, external["state"]) == AccountState.ACTIVE
         )
         if valid and not reused:
             db.execute("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", (now, token_hash(refresh_token)))
@@ -164,19 +165,19 @@ def authenticate(b: Backend, bearer: str | None) -> Principal:
         external = db.execute("SELECT * FROM externals WHERE id = ?", (session["external_id"],)).fetchone()
         if (
             b.clock.now(broker["makler_id"]) >= session["access_expires"]
-            or usable_state(db, external["state"]) != "aktiv"
+            or usable_state(db, external["state"]) != AccountState.ACTIVE
         ):
             raise unauthorized()
         return Principal(external, session, broker)
 
 
-def usable_state(db: sqlite3.Connection, state: str) -> str:
+def usable_state(db: sqlite3.Connection, state: str) -> AccountState:
     """The account state as login and sessions see it: "aktiv" when a test switched its mechanism off."""
-    if (state == "deaktiviert" and mechanisms.is_off(db, "deactivation")) or (
-        state == "eingeladen" and mechanisms.is_off(db, "confirmation")
+    if (state == AccountState.DEACTIVATED and mechanisms.is_off(db, "deactivation")) or (
+        state == AccountState.INVITED and mechanisms.is_off(db, "confirmation")
     ):
-        return "aktiv"
-    return state
+        return AccountState.ACTIVE
+    return AccountState(state)
 
 
 def logout(b: Backend, principal: Principal) -> None:
