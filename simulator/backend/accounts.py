@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from simulator.backend import brokers, mail, mechanisms
 from simulator.backend.errors import conflict, not_found
+from simulator.backend.responses import Activation, External, ExternalChanged, ExternalListed
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.versions import gate
@@ -121,7 +122,7 @@ _TRANSITIONS = {
 }
 
 
-def external_dict(db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+def external_dict(db: sqlite3.Connection, row: sqlite3.Row) -> External:
     """JSON form of an account for the admin lists."""
     return {
         "id": row["id"],
@@ -132,7 +133,7 @@ def external_dict(db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def listing(db: sqlite3.Connection, broker_id: int, state: str | None = None) -> list[dict[str, Any]]:
+def listing(db: sqlite3.Connection, broker_id: int, state: str | None = None) -> list[ExternalListed]:
     """Administration -> Externe (optionally one tab's state), each account with its customer's name."""
     query = "SELECT e.*, c.name AS customer_name FROM externals e JOIN customers c ON c.id = e.customer_id "
     query += "WHERE e.broker_id = ?"
@@ -144,7 +145,7 @@ def listing(db: sqlite3.Connection, broker_id: int, state: str | None = None) ->
     return [{**external_dict(db, r), "name": r["customer_name"]} for r in rows]
 
 
-def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external: sqlite3.Row) -> str:
+def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external: sqlite3.Row) -> Activation:
     """Eingeladene -> manuell aktivieren, without opening a door (DESIGN §7).
 
     The pending password is adopted only when it is unambiguous: exactly one registration waits
@@ -155,7 +156,7 @@ def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external:
     """
     now = b.clock.now(broker["makler_id"])
     pending = pending_passwords(db, external["id"])
-    outcome = "kept" if external["password_hash"] is not None else "link_sent"
+    outcome: Activation = "kept" if external["password_hash"] is not None else "link_sent"
     if outcome == "link_sent" and len(pending) == 1:
         db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (pending[0], external["id"]))
         adopted(db, external, pending[0])
@@ -185,7 +186,7 @@ def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external:
     return outcome
 
 
-def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str) -> dict[str, Any]:
+def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str) -> ExternalChanged:
     """Activate an invited account, deactivate (revoking sessions) or reactivate one."""
     before, after = _TRANSITIONS[action]
     with b.store.tx() as db:
@@ -200,5 +201,8 @@ def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str)
         db.execute("UPDATE externals SET state = ? WHERE id = ?", (after, external_id))
         if after == AccountState.DEACTIVATED and not mechanisms.is_off(db, "deactivation"):
             revoke_sessions(db, external_id, b.clock.now(broker["makler_id"]))
-        answer = external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
-        return answer if outcome is None else answer | {"password": outcome}
+        row = db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone()
+        answer = cast(ExternalChanged, external_dict(db, row))  # the same keys; ``password`` added below
+        if outcome is not None:
+            answer["password"] = outcome
+        return answer

@@ -7,7 +7,6 @@ One answer for unknown and known accounts; a KDF run on every path; throttling p
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 from simulator.backend import brokers, mail, mechanisms, throttle
 from simulator.backend.accounts import (
@@ -23,6 +22,7 @@ from simulator.backend.accounts import (
 )
 from simulator.backend.errors import ApiError, conflict, invalid_token, not_found
 from simulator.backend.passwords import violations
+from simulator.backend.responses import External
 from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
@@ -85,7 +85,7 @@ def _use_link(b: Backend, db: sqlite3.Connection, kind: LinkKind, token: str) ->
 # -- invitation and registration (Registrierung) ---------------------------------------------------
 
 
-def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None) -> dict[str, Any]:
+def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None) -> External:
     """Invite a customer to the app: an account in state "eingeladen" and a mail with the Makler-ID."""
     with b.store.tx() as db:
         customer = db.execute(

@@ -20,6 +20,7 @@ from simulator.backend.models import (
     MailSettingsBody,
     PathId,
 )
+from simulator.backend.responses import External, ExternalChanged, Externals
 
 router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
 Broker = sqlite3.Row
@@ -149,7 +150,7 @@ def delete_contact(request: Request, customer_id: PathId, contact_id: PathId, br
 @router.post("/customers/{customer_id}/invitation", status_code=201)
 def invite(
     request: Request, customer_id: PathId, body: InvitationBody | None = None, broker: Broker = AdminBroker
-) -> dict[str, Any]:
+) -> External:
     """Invite the customer to the app (mail with Makler-ID and app link)."""
     return registration.invite(backend(request), broker, customer_id, body.email if body else None)
 
@@ -159,25 +160,25 @@ def externe(
     request: Request,
     status: Literal["eingeladen", "aktiv", "deaktiviert"] | None = None,
     broker: Broker = AdminBroker,
-) -> dict[str, Any]:
+) -> Externals:
     """Administration -> Externe -> Eingeladene / Aktive / Deaktiviert."""
     with backend(request).store.tx() as db:
         return {"externe": accounts.listing(db, broker["id"], status)}
 
 
 @router.post("/externe/{external_id}/activate")
-def activate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def activate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> ExternalChanged:
     """Eingeladene: activate manually."""
     return accounts.change_state(backend(request), broker, external_id, "activate")
 
 
 @router.post("/externe/{external_id}/deactivate")
-def deactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def deactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> ExternalChanged:
     """Deactivate an account; its running sessions end."""
     return accounts.change_state(backend(request), broker, external_id, "deactivate")
 
 
 @router.post("/externe/{external_id}/reactivate")
-def reactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def reactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> ExternalChanged:
     """Deaktiviert -> 3-Punkte-Menü -> wieder aktivieren."""
     return accounts.change_state(backend(request), broker, external_id, "reactivate")

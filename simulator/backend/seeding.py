@@ -19,6 +19,7 @@ from pydantic import Field
 from simulator.backend import accounts, brokers, customers, mail, sessions
 from simulator.backend.errors import conflict, not_found
 from simulator.backend.models import Body, BrokerBody, Email, MaklerId, Name, Password, RowId, Version
+from simulator.backend.responses import External, Tokens
 from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
@@ -106,7 +107,7 @@ def set_contact_data(db: sqlite3.Connection, makler_id: str, phone: str | None, 
         db.execute("UPDATE brokers SET address = ? WHERE makler_id = ?", (address, makler_id))
 
 
-def put_external(b: Backend, body: ExternalBody) -> dict[str, Any]:
+def put_external(b: Backend, body: ExternalBody) -> External:
     """Create or update the account of (Makler-ID, e-mail); no mail is sent."""
     password_hash = b.passwords.hash(body.password) if body.password is not None else body.password_hash
     with b.store.tx() as db:
@@ -136,7 +137,7 @@ def put_external(b: Backend, body: ExternalBody) -> dict[str, Any]:
         return accounts.external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 
 
-def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
+def open_session(b: Backend, body: SessionBody) -> Tokens:
     """Tokens for the account as if it had logged in from this build (no password, no version gate).
 
     Builds affected by ``shared_relogin`` get their customer scope fixed now,

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 from simulator.backend import brokers, mail, mechanisms, sharing, throttle
 from simulator.backend.accounts import Client, Principal, check_version, find_external, revoke_sessions, scope_of
 from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
 from simulator.backend.errors import ApiError, invalid_token, not_found, unauthorized
+from simulator.backend.responses import Tokens
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
@@ -38,7 +38,7 @@ def _newest_registration(db: sqlite3.Connection, broker: sqlite3.Row | None, ema
     return str(row["password_hash"]) if row else None
 
 
-def _issue(b: Backend, db: sqlite3.Connection, session_id: int, now: float) -> dict[str, Any]:
+def _issue(b: Backend, db: sqlite3.Connection, session_id: int, now: float) -> Tokens:
     access, refresh = new_token(), new_token()
     db.execute(
         "UPDATE sessions SET access_hash = ?, access_expires = ? WHERE id = ?",
@@ -53,7 +53,7 @@ def _issue(b: Backend, db: sqlite3.Connection, session_id: int, now: float) -> d
     }
 
 
-def login(b: Backend, client: Client, email: str, password: str, makler_id: str) -> dict[str, Any]:
+def login(b: Backend, client: Client, email: str, password: str, makler_id: str) -> Tokens:
     """Exchange e-mail, password and Makler-ID for an access and a refresh token."""
     key = attempt_key("login", makler_id, email)
     with b.store.tx() as db:
@@ -97,7 +97,7 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
 
 def open_session(
     b: Backend, db: sqlite3.Connection, external: sqlite3.Row, client: Client, now: float, revoked: bool = False
-) -> dict[str, Any]:
+) -> Tokens:
     """A new session with its first token pair; builds affected by ``shared_relogin`` get their scope fixed now."""
     fixed = SESSION_SCOPE_AT_LOGIN.affects(client.app_version)
     if mechanisms.mode(db, "shared_relogin") != "normal":  # test-only: off never fixes, inverted flips
@@ -127,7 +127,7 @@ def _session_broker(db: sqlite3.Connection, session: sqlite3.Row) -> sqlite3.Row
     return row
 
 
-def refresh(b: Backend, refresh_token: str) -> dict[str, Any]:
+def refresh(b: Backend, refresh_token: str) -> Tokens:
     """Rotate tokens; presenting an already used refresh token revokes the whole session (reuse detection)."""
     with b.store.tx() as db:
         row = db.execute(
