@@ -18,8 +18,8 @@ _SAMPLE = {
     "contact_id": "1",
     "contract_id": "1",
     "address": "a@b.example",
-    "makler_id": "M-0",
-    "name": "confirmation",
+    "makler_id": "MK000000",
+    "name": "spam_filing",
 }
 
 
