@@ -82,3 +82,52 @@ class Externals(TypedDict):
     """Administration -> Externe (one tab or all)."""
 
     externe: list[ExternalListed]
+
+
+class Customer(TypedDict):
+    """A broker's customer (person or company)."""
+
+    id: int
+    name: str
+    kind: str  # "person" or "firma"
+    email: str | None
+
+
+class Customers(TypedDict):
+    """All customers of a broker."""
+
+    customers: list[Customer]
+
+
+class Contract(TypedDict):
+    """A contract as the broker's admin API shows it (document names only)."""
+
+    id: int
+    customer_id: int
+    number: str
+    insurer: str
+    line: str
+    premium: str
+    documents: list[str]
+
+
+class Contracts(TypedDict):
+    """Contracts of one customer (admin API)."""
+
+    contracts: list[Contract]
+
+
+class Contact(TypedDict):
+    """Kontakte -> Personen: a person the customer's data is shared with."""
+
+    id: int
+    customer_id: int
+    name: str
+    email: str | None
+    kundenportal: bool
+
+
+class Contacts(TypedDict):
+    """Kontakte -> Personen of one customer."""
+
+    contacts: list[Contact]

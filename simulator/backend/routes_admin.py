@@ -20,7 +20,17 @@ from simulator.backend.models import (
     MailSettingsBody,
     PathId,
 )
-from simulator.backend.responses import External, ExternalChanged, Externals
+from simulator.backend.responses import (
+    Contact,
+    Contacts,
+    Contract,
+    Contracts,
+    Customer,
+    Customers,
+    External,
+    ExternalChanged,
+    Externals,
+)
 
 router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
 Broker = sqlite3.Row
@@ -69,28 +79,28 @@ def put_mail_settings(request: Request, body: MailSettingsBody, broker: Broker =
 
 
 @router.get("/customers")
-def list_customers(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+def list_customers(request: Request, broker: Broker = AdminBroker) -> Customers:
     """All customers."""
     with backend(request).store.tx() as db:
         return {"customers": customers.listing(db, broker["id"])}
 
 
 @router.post("/customers", status_code=201)
-def create_customer(request: Request, body: CustomerBody, broker: Broker = AdminBroker) -> dict[str, Any]:
+def create_customer(request: Request, body: CustomerBody, broker: Broker = AdminBroker) -> Customer:
     """A new customer (person or company)."""
     with backend(request).store.tx() as db:
         return customers.create(db, broker["id"], body.name, body.kind, body.email)
 
 
 @router.get("/customers/{customer_id}")
-def get_customer(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def get_customer(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> Customer:
     """One customer."""
     with backend(request).store.tx() as db:
         return customers.customer_dict(customers.get(db, broker["id"], customer_id))
 
 
 @router.get("/customers/{customer_id}/contracts")
-def list_contracts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def list_contracts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> Contracts:
     """Contracts of a customer."""
     with backend(request).store.tx() as db:
         return {"contracts": customers.contracts(db, broker["id"], customer_id)}
@@ -99,7 +109,7 @@ def list_contracts(request: Request, customer_id: PathId, broker: Broker = Admin
 @router.post("/customers/{customer_id}/contracts", status_code=201)
 def create_contract(
     request: Request, customer_id: PathId, body: ContractBody, broker: Broker = AdminBroker
-) -> dict[str, Any]:
+) -> Contract:
     """A new contract."""
     with backend(request).store.tx() as db:
         return customers.add_contract(db, broker["id"], customer_id, body.model_dump())
@@ -114,16 +124,14 @@ def delete_contract(request: Request, contract_id: PathId, broker: Broker = Admi
 
 
 @router.get("/customers/{customer_id}/contacts")
-def list_contacts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def list_contacts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> Contacts:
     """Kontakte -> Personen."""
     with backend(request).store.tx() as db:
         return {"contacts": customers.contacts(db, broker["id"], customer_id)}
 
 
 @router.post("/customers/{customer_id}/contacts", status_code=201)
-def create_contact(
-    request: Request, customer_id: PathId, body: ContactBody, broker: Broker = AdminBroker
-) -> dict[str, Any]:
+def create_contact(request: Request, customer_id: PathId, body: ContactBody, broker: Broker = AdminBroker) -> Contact:
     """Add a person as a contact (with or without e-mail)."""
     with backend(request).store.tx() as db:
         return customers.add_contact(db, broker["id"], customer_id, body.name, body.email, body.kundenportal)
@@ -132,7 +140,7 @@ def create_contact(
 @router.patch("/customers/{customer_id}/contacts/{contact_id}")
 def edit_contact(
     request: Request, customer_id: PathId, contact_id: PathId, body: ContactPatch, broker: Broker = AdminBroker
-) -> dict[str, Any]:
+) -> Contact:
     """3-Punkte-Menü -> Bearbeiten: e-mail and Kundenportal."""
     with backend(request).store.tx() as db:
         changes = body.model_dump(exclude_unset=True)

@@ -27,6 +27,11 @@ def test_openapi_shows_the_main_answers(http: httpx.Client) -> None:
         ("/admin/v1/externe", "get", "200"): "Externals",
         ("/admin/v1/customers/{customer_id}/invitation", "post", "201"): "External",
         ("/admin/v1/externe/{external_id}/activate", "post", "200"): "ExternalChanged",
+        ("/admin/v1/customers", "get", "200"): "Customers",
+        ("/admin/v1/customers", "post", "201"): "Customer",
+        ("/admin/v1/customers/{customer_id}/contracts", "post", "201"): "Contract",
+        ("/admin/v1/customers/{customer_id}/contacts", "get", "200"): "Contacts",
+        ("/admin/v1/customers/{customer_id}/contacts/{contact_id}", "patch", "200"): "Contact",
     }
     for (path, method, status), name in refs.items():
         assert _schema(spec, path, method, status) == {"$ref": f"#/components/schemas/{name}"}, path
@@ -64,3 +69,20 @@ def test_the_answers_keep_their_keys_in_order(tenant: Tenant) -> None:
     assert list(activated)[-1] == "password"
     deactivated = tenant.http.post(f"/admin/v1/externe/{invited['id']}/deactivate", headers=tenant.admin).json()
     assert "password" not in deactivated and deactivated["state"] == "deaktiviert"
+
+
+def test_the_customer_answers_keep_their_keys_in_order(tenant: Tenant) -> None:
+    customer = tenant.customer("Max Mustermann", None)
+    assert list(customer) == ["id", "name", "kind", "email"] and customer["email"] is None
+    contract = tenant.contract(customer["id"], "HR-1", ["Police.pdf"])
+    assert list(contract) == ["id", "customer_id", "number", "insurer", "line", "premium", "documents"]
+    assert contract["documents"] == ["Police.pdf"]
+    contact = tenant.contact(customer["id"], None, kundenportal=False)
+    assert contact == {
+        "id": contact["id"],
+        "customer_id": customer["id"],
+        "name": "Kontakt",
+        "email": None,
+        "kundenportal": False,
+    }
+    assert list(contact) == ["id", "customer_id", "name", "email", "kundenportal"]

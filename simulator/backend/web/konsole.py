@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from simulator.backend import accounts, brokers, customers, registration, throttle
 from simulator.backend.errors import ApiError
 from simulator.backend.models import PathId
+from simulator.backend.responses import Contact
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.web import forms
 from simulator.backend.web.forms import FormError, Signed, backend, posted, sessions, signed_in
@@ -367,7 +368,7 @@ async def remove_contact(request: Request, customer_id: PathId, contact_id: Path
     return _redirect(f"/kunden/{customer_id}")
 
 
-def _contact(db: sqlite3.Connection, signed: Signed, customer_id: int, contact_id: int) -> dict[str, Any]:
+def _contact(db: sqlite3.Connection, signed: Signed, customer_id: int, contact_id: int) -> Contact:
     for contact in customers.contacts(db, signed.broker["id"], customer_id):
         if contact["id"] == contact_id:
             return contact
