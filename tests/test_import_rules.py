@@ -22,6 +22,7 @@ class Rule:
 INTERNALS = ("simulator.app", "simulator.backend", "simulator.webdriver")
 
 RULES = (
+    Rule("simulator.spec", ("simulator.app", "simulator.backend"), why="the app and the backend both read it"),
     Rule(
         "simulator.app",
         ("simulator.backend", "simulator.webdriver", "simulator.world", "simulator.tools", "simulator.client"),

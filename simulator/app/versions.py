@@ -1,26 +1,21 @@
-"""App and OS version numbers: parsing, ordering, and reading a build's version from its file name."""
+"""App and OS version numbers in the app: ordering, and reading a build's version from its file name.
+
+The parser is the shared one (``simulator/spec/versions.py``), used leniently: the app compares
+versions it already holds, e.g. an OS version ``"17.4.1-beta"``.
+"""
 
 from __future__ import annotations
 
 import re
 
-_LEADING_NUMBER = re.compile(r"\d+")
+from simulator.spec import versions as spec_versions
+
 _BUILD_VERSION = re.compile(r"(\d+(?:\.\d+){0,3})")
 
 
 def parse_version(text: str) -> tuple[int, ...]:
-    """``"3.5.2"`` -> ``(3, 5, 2)``; trailing zeros are dropped so ``"17"`` equals ``"17.0"``."""
-    parts: list[int] = []
-    for piece in text.strip().split("."):
-        match = _LEADING_NUMBER.match(piece)
-        if match is None:
-            break
-        parts.append(int(match.group()))
-    if not parts:
-        raise ValueError(f"not a version number: {text!r}")
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return tuple(parts)
+    """``"3.5.2"`` -> ``(3, 5, 2)``, read leniently (see ``simulator/spec/versions.py``)."""
+    return spec_versions.parse_version(text, strict=False)
 
 
 def version_lt(left: str, right: str) -> bool:

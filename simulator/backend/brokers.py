@@ -10,6 +10,7 @@ from typing import Any
 from faker import Faker
 
 from simulator.backend.errors import ApiError, unauthorized
+from simulator.backend.responses import BrokerContact
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.versions import DEFAULT_MINIMUMS
 
@@ -148,6 +149,6 @@ def create(
     return {**broker, "api_key": api_key}
 
 
-def public(row: sqlite3.Row) -> dict[str, Any]:
+def public(row: sqlite3.Row) -> BrokerContact:
     """What the app shows on Überblick."""
     return {"makler_id": row["makler_id"], "name": row["name"], "phone": row["phone"], "address": row["address"]}

@@ -8,14 +8,15 @@ from typing import Any
 
 from simulator.backend import mail
 from simulator.backend.errors import not_found
+from simulator.backend.responses import Contact, Contract, Customer
 
 
-def customer_dict(row: sqlite3.Row) -> dict[str, Any]:
+def customer_dict(row: sqlite3.Row) -> Customer:
     """JSON form of a customer."""
     return {"id": row["id"], "name": row["name"], "kind": row["kind"], "email": row["email"]}
 
 
-def contact_dict(row: sqlite3.Row) -> dict[str, Any]:
+def contact_dict(row: sqlite3.Row) -> Contact:
     """JSON form of a contact."""
     return {
         "id": row["id"],
@@ -36,7 +37,7 @@ def get(db: sqlite3.Connection, broker_id: int, customer_id: int) -> sqlite3.Row
     return row
 
 
-def create(db: sqlite3.Connection, broker_id: int, name: str, kind: str, email: str | None) -> dict[str, Any]:
+def create(db: sqlite3.Connection, broker_id: int, name: str, kind: str, email: str | None) -> Customer:
     """A new customer (person or company)."""
     cur = db.execute(
         "INSERT INTO customers (broker_id, name, kind, email) VALUES (?, ?, ?, ?)",
@@ -45,13 +46,13 @@ def create(db: sqlite3.Connection, broker_id: int, name: str, kind: str, email: 
     return customer_dict(get(db, broker_id, int(cur.lastrowid or 0)))
 
 
-def listing(db: sqlite3.Connection, broker_id: int) -> list[dict[str, Any]]:
+def listing(db: sqlite3.Connection, broker_id: int) -> list[Customer]:
     """All customers of a broker."""
     rows = db.execute("SELECT * FROM customers WHERE broker_id = ? ORDER BY id", (broker_id,))
     return [customer_dict(r) for r in rows]
 
 
-def add_contract(db: sqlite3.Connection, broker_id: int, customer_id: int, data: dict[str, Any]) -> dict[str, Any]:
+def add_contract(db: sqlite3.Connection, broker_id: int, customer_id: int, data: dict[str, Any]) -> Contract:
     """A new contract on a customer."""
     get(db, broker_id, customer_id)
     cur = db.execute(
@@ -59,10 +60,10 @@ def add_contract(db: sqlite3.Connection, broker_id: int, customer_id: int, data:
         (customer_id, data["number"], data["insurer"], data["line"], data["premium"], json.dumps(data["documents"])),
     )
     row = db.execute("SELECT * FROM contracts WHERE id = ?", (cur.lastrowid,)).fetchone()
-    return {**_contract(row)}
+    return _contract(row)
 
 
-def _contract(row: sqlite3.Row) -> dict[str, Any]:
+def _contract(row: sqlite3.Row) -> Contract:
     return {
         "id": row["id"],
         "customer_id": row["customer_id"],
@@ -74,7 +75,7 @@ def _contract(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def contracts(db: sqlite3.Connection, broker_id: int, customer_id: int) -> list[dict[str, Any]]:
+def contracts(db: sqlite3.Connection, broker_id: int, customer_id: int) -> list[Contract]:
     """Contracts of one customer."""
     get(db, broker_id, customer_id)
     rows = db.execute("SELECT * FROM contracts WHERE customer_id = ? ORDER BY id", (customer_id,))
@@ -93,7 +94,7 @@ def remove_contract(db: sqlite3.Connection, broker_id: int, contract_id: int) ->
 
 def add_contact(
     db: sqlite3.Connection, broker_id: int, customer_id: int, name: str, email: str | None, kundenportal: bool
-) -> dict[str, Any]:
+) -> Contact:
     """Kontakte -> Personen -> hinzufügen (with or without e-mail)."""
     get(db, broker_id, customer_id)
     email = email.strip() if email and email.strip() else None
@@ -114,7 +115,7 @@ def _contact(db: sqlite3.Connection, broker_id: int, customer_id: int, contact_i
     return row
 
 
-def contacts(db: sqlite3.Connection, broker_id: int, customer_id: int) -> list[dict[str, Any]]:
+def contacts(db: sqlite3.Connection, broker_id: int, customer_id: int) -> list[Contact]:
     """Kontakte -> Personen of one customer."""
     get(db, broker_id, customer_id)
     rows = db.execute("SELECT * FROM contacts WHERE customer_id = ? ORDER BY id", (customer_id,))
@@ -123,7 +124,7 @@ def contacts(db: sqlite3.Connection, broker_id: int, customer_id: int) -> list[d
 
 def edit_contact(
     db: sqlite3.Connection, broker_id: int, customer_id: int, contact_id: int, changes: dict[str, Any]
-) -> dict[str, Any]:
+) -> Contact:
     """3-Punkte-Menü -> Bearbeiten: change e-mail and/or the Kundenportal flag."""
     _contact(db, broker_id, customer_id, contact_id)
     if "email" in changes:

@@ -6,7 +6,7 @@ import sqlite3
 
 from fastapi import Request
 
-from simulator.backend import accounts, brokers
+from simulator.backend import accounts, brokers, sessions
 from simulator.backend.accounts import Client, Principal
 from simulator.backend.errors import ApiError
 from simulator.backend.settings import Backend
@@ -45,7 +45,7 @@ def principal(request: Request) -> Principal:
     b = backend(request)
     auth = request.headers.get("authorization", "")
     scheme, _, token = auth.partition(" ")
-    p = accounts.authenticate(b, token.strip() if scheme.lower() == "bearer" else None)
+    p = sessions.authenticate(b, token.strip() if scheme.lower() == "bearer" else None)
     b.faults.apply(p.broker["makler_id"])
     caller = client(request)
     with b.store.tx() as db:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.backend import mechanisms
+from simulator.backend.vocabulary import MailKind
 
 INBOX = "INBOX"
 PLATFORM_SENDER = "noreply@kundenapp.example"
@@ -87,7 +88,7 @@ def deliver(
     to: str,
     subject: str,
     body: str,
-    kind: str,
+    kind: MailKind,
     links: list[str],
     broker: sqlite3.Row | None,
 ) -> int:

@@ -14,7 +14,17 @@ from typing import Literal
 Mode = Literal["normal", "off", "inverted"]
 MODES: tuple[Mode, ...] = ("normal", "off", "inverted")
 
-MECHANISMS = {
+Mechanism = Literal[
+    "version_gate",
+    "spam_filing",
+    "share_rule",
+    "shared_relogin",
+    "deactivation",
+    "confirmation",
+    "reset_link",
+    "password_policy",
+]
+MECHANISMS: dict[Mechanism, str] = {  # every Mechanism, each with what it does (tests tie the two)
     "version_gate": "426 for an app or OS below the broker's minimum (update-os, update-app)",
     "spam_filing": "provider rules file unauthenticated mail into Spam/Junk; inverted: the opposite folder (spam)",
     "share_rule": "a contact shares a customer only with the same e-mail and Kundenportal on (shared-procedure)",
@@ -36,13 +46,13 @@ def check(name: str, mode: str) -> Mode:
     return mode
 
 
-def mode(db: sqlite3.Connection, name: str) -> Mode:
+def mode(db: sqlite3.Connection, name: Mechanism) -> Mode:
     """The mechanism's mode in this backend (``normal`` unless a test switched it)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (_KEY + name,)).fetchone()
     return check(name, row[0]) if row is not None else "normal"
 
 
-def is_off(db: sqlite3.Connection, name: str) -> bool:
+def is_off(db: sqlite3.Connection, name: Mechanism) -> bool:
     """True when a test switched the mechanism off."""
     return mode(db, name) == "off"
 

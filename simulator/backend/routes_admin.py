@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from simulator.backend import accounts, brokers, customers
+from simulator.backend import accounts, brokers, customers, registration
 from simulator.backend.deps import admin_broker, backend
 from simulator.backend.errors import error_responses
 from simulator.backend.models import (
@@ -19,6 +19,17 @@ from simulator.backend.models import (
     InvitationBody,
     MailSettingsBody,
     PathId,
+)
+from simulator.backend.responses import (
+    Contact,
+    Contacts,
+    Contract,
+    Contracts,
+    Customer,
+    Customers,
+    External,
+    ExternalChanged,
+    Externals,
 )
 
 router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
@@ -68,28 +79,28 @@ def put_mail_settings(request: Request, body: MailSettingsBody, broker: Broker =
 
 
 @router.get("/customers")
-def list_customers(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+def list_customers(request: Request, broker: Broker = AdminBroker) -> Customers:
     """All customers."""
     with backend(request).store.tx() as db:
         return {"customers": customers.listing(db, broker["id"])}
 
 
 @router.post("/customers", status_code=201)
-def create_customer(request: Request, body: CustomerBody, broker: Broker = AdminBroker) -> dict[str, Any]:
+def create_customer(request: Request, body: CustomerBody, broker: Broker = AdminBroker) -> Customer:
     """A new customer (person or company)."""
     with backend(request).store.tx() as db:
         return customers.create(db, broker["id"], body.name, body.kind, body.email)
 
 
 @router.get("/customers/{customer_id}")
-def get_customer(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def get_customer(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> Customer:
     """One customer."""
     with backend(request).store.tx() as db:
         return customers.customer_dict(customers.get(db, broker["id"], customer_id))
 
 
 @router.get("/customers/{customer_id}/contracts")
-def list_contracts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def list_contracts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> Contracts:
     """Contracts of a customer."""
     with backend(request).store.tx() as db:
         return {"contracts": customers.contracts(db, broker["id"], customer_id)}
@@ -98,7 +109,7 @@ def list_contracts(request: Request, customer_id: PathId, broker: Broker = Admin
 @router.post("/customers/{customer_id}/contracts", status_code=201)
 def create_contract(
     request: Request, customer_id: PathId, body: ContractBody, broker: Broker = AdminBroker
-) -> dict[str, Any]:
+) -> Contract:
     """A new contract."""
     with backend(request).store.tx() as db:
         return customers.add_contract(db, broker["id"], customer_id, body.model_dump())
@@ -113,16 +124,14 @@ def delete_contract(request: Request, contract_id: PathId, broker: Broker = Admi
 
 
 @router.get("/customers/{customer_id}/contacts")
-def list_contacts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def list_contacts(request: Request, customer_id: PathId, broker: Broker = AdminBroker) -> Contacts:
     """Kontakte -> Personen."""
     with backend(request).store.tx() as db:
         return {"contacts": customers.contacts(db, broker["id"], customer_id)}
 
 
 @router.post("/customers/{customer_id}/contacts", status_code=201)
-def create_contact(
-    request: Request, customer_id: PathId, body: ContactBody, broker: Broker = AdminBroker
-) -> dict[str, Any]:
+def create_contact(request: Request, customer_id: PathId, body: ContactBody, broker: Broker = AdminBroker) -> Contact:
     """Add a person as a contact (with or without e-mail)."""
     with backend(request).store.tx() as db:
         return customers.add_contact(db, broker["id"], customer_id, body.name, body.email, body.kundenportal)
@@ -131,7 +140,7 @@ def create_contact(
 @router.patch("/customers/{customer_id}/contacts/{contact_id}")
 def edit_contact(
     request: Request, customer_id: PathId, contact_id: PathId, body: ContactPatch, broker: Broker = AdminBroker
-) -> dict[str, Any]:
+) -> Contact:
     """3-Punkte-Menü -> Bearbeiten: e-mail and Kundenportal."""
     with backend(request).store.tx() as db:
         changes = body.model_dump(exclude_unset=True)
@@ -149,9 +158,9 @@ def delete_contact(request: Request, customer_id: PathId, contact_id: PathId, br
 @router.post("/customers/{customer_id}/invitation", status_code=201)
 def invite(
     request: Request, customer_id: PathId, body: InvitationBody | None = None, broker: Broker = AdminBroker
-) -> dict[str, Any]:
+) -> External:
     """Invite the customer to the app (mail with Makler-ID and app link)."""
-    return accounts.invite(backend(request), broker, customer_id, body.email if body else None)
+    return registration.invite(backend(request), broker, customer_id, body.email if body else None)
 
 
 @router.get("/externe")
@@ -159,25 +168,25 @@ def externe(
     request: Request,
     status: Literal["eingeladen", "aktiv", "deaktiviert"] | None = None,
     broker: Broker = AdminBroker,
-) -> dict[str, Any]:
+) -> Externals:
     """Administration -> Externe -> Eingeladene / Aktive / Deaktiviert."""
     with backend(request).store.tx() as db:
         return {"externe": accounts.listing(db, broker["id"], status)}
 
 
 @router.post("/externe/{external_id}/activate")
-def activate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def activate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> ExternalChanged:
     """Eingeladene: activate manually."""
     return accounts.change_state(backend(request), broker, external_id, "activate")
 
 
 @router.post("/externe/{external_id}/deactivate")
-def deactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def deactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> ExternalChanged:
     """Deactivate an account; its running sessions end."""
     return accounts.change_state(backend(request), broker, external_id, "deactivate")
 
 
 @router.post("/externe/{external_id}/reactivate")
-def reactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> dict[str, Any]:
+def reactivate(request: Request, external_id: PathId, broker: Broker = AdminBroker) -> ExternalChanged:
     """Deaktiviert -> 3-Punkte-Menü -> wieder aktivieren."""
     return accounts.change_state(backend(request), broker, external_id, "reactivate")

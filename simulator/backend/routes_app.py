@@ -7,11 +7,12 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from simulator.backend import accounts, brokers, sharing
+from simulator.backend import accounts, brokers, registration, sessions, sharing
 from simulator.backend.accounts import Principal
 from simulator.backend.deps import backend, enter_app_api, principal
 from simulator.backend.errors import error_responses
 from simulator.backend.models import ForgotBody, LoginBody, PathId, RefreshBody, RegisterBody, ResetBody, TokenBody
+from simulator.backend.responses import AppConfig, BrokerContact, Me, Message, Tokens
 from simulator.backend.versions import LATEST_APP_VERSION
 
 router = APIRouter(
@@ -22,7 +23,7 @@ router = APIRouter(
 @router.get("/config")
 def config(
     request: Request, platform: Literal["android", "ios"] | None = None, makler_id: str | None = None
-) -> dict[str, Any]:
+) -> AppConfig:
     """Minimum versions the app checks at start (Allgemein: updates); ``platform`` defaults to X-Platform."""
     caller = enter_app_api(request, makler_id)
     if platform is not None:
@@ -32,48 +33,52 @@ def config(
         broker = brokers.by_makler_id(db, makler_id)
         mins = brokers.minimums(db, broker["id"] if broker else None, caller.platform)
         accounts.check_version(db, broker, caller)
-    return {**mins, "latest_app_version": LATEST_APP_VERSION}
+    return {
+        "min_app_version": mins["min_app_version"],
+        "min_os_version": mins["min_os_version"],
+        "latest_app_version": LATEST_APP_VERSION,
+    }
 
 
 @router.post("/register", status_code=202)
-def register(request: Request, body: RegisterBody) -> dict[str, str]:
+def register(request: Request, body: RegisterBody) -> Message:
     """Erste Anmeldung with the invited e-mail, the Makler-ID and a compliant password."""
     caller = enter_app_api(request, body.makler_id)
-    message = accounts.register(backend(request), caller, body.email, body.makler_id, body.password)
+    message = registration.register(backend(request), caller, body.email, body.makler_id, body.password)
     return {"message": message}
 
 
 @router.post("/register/confirm")
-def confirm(request: Request, body: TokenBody) -> dict[str, str]:
+def confirm(request: Request, body: TokenBody) -> Message:
     """The link from the confirmation mail."""
     enter_app_api(request)
-    accounts.confirm(backend(request), body.token)
+    registration.confirm(backend(request), body.token)
     return {"message": "Deine Registrierung ist bestätigt. Du kannst Dich jetzt anmelden."}
 
 
 @router.post("/login")
-def login(request: Request, body: LoginBody) -> dict[str, Any]:
+def login(request: Request, body: LoginBody) -> Tokens:
     """E-mail, password and Makler-ID for tokens."""
     caller = enter_app_api(request, body.makler_id)
-    return accounts.login(backend(request), caller, body.email, body.password, body.makler_id)
+    return sessions.login(backend(request), caller, body.email, body.password, body.makler_id)
 
 
 @router.post("/token/refresh")
-def refresh(request: Request, body: RefreshBody) -> dict[str, Any]:
+def refresh(request: Request, body: RefreshBody) -> Tokens:
     """Rotate the token pair."""
     enter_app_api(request)
-    return accounts.refresh(backend(request), body.refresh_token)
+    return sessions.refresh(backend(request), body.refresh_token)
 
 
 @router.post("/logout", status_code=204)
 def logout(request: Request, p: Principal = Depends(principal)) -> Response:  # noqa: B008
     """Ich -> Abmelden."""
-    accounts.logout(backend(request), p)
+    sessions.logout(backend(request), p)
     return Response(status_code=204)
 
 
 @router.get("/me")
-def me(request: Request, p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+def me(request: Request, p: Principal = Depends(principal)) -> Me:  # noqa: B008
     """Ich: name and e-mail."""
     with backend(request).store.tx() as db:
         customer = db.execute("SELECT name FROM customers WHERE id = ?", (p.external["customer_id"],)).fetchone()
@@ -86,7 +91,7 @@ def me(request: Request, p: Principal = Depends(principal)) -> dict[str, Any]:  
 
 
 @router.get("/broker")
-def broker(p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+def broker(p: Principal = Depends(principal)) -> BrokerContact:  # noqa: B008
     """Überblick: the broker's contact data."""
     return brokers.public(p.broker)
 
@@ -117,15 +122,15 @@ def contract(request: Request, contract_id: PathId, p: Principal = Depends(princ
 
 
 @router.post("/password/forgot", status_code=202)
-def forgot(request: Request, body: ForgotBody) -> dict[str, str]:
+def forgot(request: Request, body: ForgotBody) -> Message:
     """Passwort vergessen."""
     caller = enter_app_api(request, body.makler_id)
-    return {"message": accounts.forgot(backend(request), caller, body.email, body.makler_id)}
+    return {"message": registration.forgot(backend(request), caller, body.email, body.makler_id)}
 
 
 @router.post("/password/reset")
-def reset(request: Request, body: ResetBody) -> dict[str, str]:
+def reset(request: Request, body: ResetBody) -> Message:
     """New password with the mailed link."""
     enter_app_api(request)
-    accounts.reset(backend(request), body.token, body.password)
+    registration.reset(backend(request), body.token, body.password)
     return {"message": "Dein Passwort wurde geändert. Du kannst Dich jetzt anmelden."}

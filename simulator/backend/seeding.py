@@ -16,12 +16,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from pydantic import Field
 
-from simulator.backend import accounts, brokers, customers, mail
+from simulator.backend import accounts, brokers, customers, mail, sessions
 from simulator.backend.errors import conflict, not_found
 from simulator.backend.models import Body, BrokerBody, Email, MaklerId, Name, Password, RowId, Version
+from simulator.backend.responses import External, Tokens
 from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
+from simulator.backend.vocabulary import AccountState
 
 Text = Annotated[str, Field(max_length=10_000)]
 State = Literal["eingeladen", "aktiv", "deaktiviert"]
@@ -105,7 +107,7 @@ def set_contact_data(db: sqlite3.Connection, makler_id: str, phone: str | None, 
         db.execute("UPDATE brokers SET address = ? WHERE makler_id = ?", (address, makler_id))
 
 
-def put_external(b: Backend, body: ExternalBody) -> dict[str, Any]:
+def put_external(b: Backend, body: ExternalBody) -> External:
     """Create or update the account of (Makler-ID, e-mail); no mail is sent."""
     password_hash = b.passwords.hash(body.password) if body.password is not None else body.password_hash
     with b.store.tx() as db:
@@ -130,12 +132,12 @@ def put_external(b: Backend, body: ExternalBody) -> dict[str, Any]:
                 "WHERE id = ?",
                 (body.customer_id, body.state, password_hash, external_id),
             )
-        if body.state != "aktiv":
+        if AccountState(body.state) != AccountState.ACTIVE:
             accounts.revoke_sessions(db, external_id, now)
         return accounts.external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 
 
-def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
+def open_session(b: Backend, body: SessionBody) -> Tokens:
     """Tokens for the account as if it had logged in from this build (no password, no version gate).
 
     Builds affected by ``shared_relogin`` get their customer scope fixed now,
@@ -151,7 +153,7 @@ def open_session(b: Backend, body: SessionBody) -> dict[str, Any]:
             raise not_found("Externer")
         client = accounts.Client(body.platform, body.app_version, None)
         now = b.clock.now(broker["makler_id"])
-        return accounts.open_session(b, db, external, client, now, revoked=external["state"] != "aktiv")
+        return sessions.open_session(b, db, external, client, now, revoked=external["state"] != AccountState.ACTIVE)
 
 
 def link_token(links: list[str]) -> str | None:

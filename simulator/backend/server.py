@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from simulator.backend import routes_admin, routes_app, routes_test
+from simulator.backend import routes_admin, routes_app, routes_control
 from simulator.backend.clock import Clock
 from simulator.backend.errors import ApiError
 from simulator.backend.protocol import ANSWERS, HEADER_LIMIT, JsonErrorProtocol
@@ -146,7 +146,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # The broker's Administration as pages (konsole) is part of the product; the fake mail
     # providers' web UI (postfach) belongs to test control.
     routers = [routes_app.router, routes_admin.router, konsole.router]
-    routers += [routes_test.router, postfach.router] if settings.test_api else []
+    routers += [routes_control.router, postfach.router] if settings.test_api else []
     for router in routers:
         app.include_router(router)
     app.add_exception_handler(ApiError, _api_error)

@@ -1,12 +1,11 @@
-"""Version numbers ("3.5.2", "14", "17.4") and the minimum-version gate (Allgemein: updates)."""
+"""The minimum-version gate (Allgemein: updates); versions are parsed strictly by the shared parser."""
 
 from __future__ import annotations
 
-import re
-
 from simulator.backend.errors import ApiError
+from simulator.spec.versions import is_version, parse_version
 
-_VERSION = re.compile(r"^\d{1,4}(\.\d{1,4}){0,3}$")
+__all__ = ["DEFAULT_MINIMUMS", "LATEST_APP_VERSION", "below", "gate", "is_version", "parse"]
 
 LATEST_APP_VERSION = "4.0.0"
 DEFAULT_MINIMUMS = {
@@ -15,19 +14,9 @@ DEFAULT_MINIMUMS = {
 }
 
 
-def is_version(text: str) -> bool:
-    """True for dotted numeric versions."""
-    return bool(_VERSION.match(text))
-
-
 def parse(text: str) -> tuple[int, ...]:
-    """``"3.5.2"`` -> ``(3, 5, 2)``; trailing zeros do not matter for comparison."""
-    if not is_version(text):
-        raise ValueError(f"not a version: {text!r}")
-    parts = [int(p) for p in text.split(".")]
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return tuple(parts)
+    """``"3.5.2"`` -> ``(3, 5, 2)``, read strictly (see ``simulator/spec/versions.py``)."""
+    return parse_version(text, strict=True)
 
 
 def below(version: str, minimum: str) -> bool:

@@ -87,7 +87,7 @@ class Dispatcher:
             answer = error.status, error_body(error.error, error.message, f"WebDriverError: {error.message}")
             return answer, route, params
         except DeviceError as error:
-            mapped = WebDriverError(error.error, error.message)
+            mapped = WebDriverError.from_code(error.error, error.message)
             answer = mapped.status, error_body(mapped.error, mapped.message, f"DeviceError: {error.message}")
             return answer, route, params
         except Exception as error:

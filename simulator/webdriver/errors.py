@@ -6,9 +6,37 @@ https://www.w3.org/TR/webdriver2/#errors
 from __future__ import annotations
 
 import json
+from typing import Literal, TypeGuard, get_args
 
-# https://www.w3.org/TR/webdriver2/#dfn-error-code (plus Appium's "no such context").
-ERROR_STATUS: dict[str, int] = {
+# https://www.w3.org/TR/webdriver2/#dfn-error-code (plus Appium's "no such context"): mypy refuses a
+# mistyped code at every ``WebDriverError(...)``; ERROR_STATUS must list exactly these (checked below).
+ErrorCode = Literal[
+    "element click intercepted",
+    "element not interactable",
+    "insecure certificate",
+    "invalid argument",
+    "invalid cookie domain",
+    "invalid element state",
+    "invalid selector",
+    "invalid session id",
+    "javascript error",
+    "move target out of bounds",
+    "no such alert",
+    "no such context",
+    "no such element",
+    "no such window",
+    "script timeout",
+    "session not created",
+    "stale element reference",
+    "timeout",
+    "unable to capture screen",
+    "unknown command",
+    "unknown error",
+    "unknown method",
+    "unsupported operation",
+]
+
+ERROR_STATUS: dict[ErrorCode, int] = {
     "element click intercepted": 400,
     "element not interactable": 400,
     "insecure certificate": 400,
@@ -34,19 +62,36 @@ ERROR_STATUS: dict[str, int] = {
     "unsupported operation": 500,
 }
 
+if set(ERROR_STATUS) != set(get_args(ErrorCode)):  # pragma: no cover - a table edited without the type
+    raise RuntimeError("ERROR_STATUS and ErrorCode list different W3C error codes")
+
 CONTENT_TYPE = "application/json; charset=utf-8"
+
+
+def is_error_code(text: str) -> TypeGuard[ErrorCode]:
+    """True when ``text`` is a W3C error code of the table."""
+    return text in ERROR_STATUS
 
 
 class WebDriverError(Exception):
     """A command failed with a W3C error code; the server answers with the table's status."""
 
-    def __init__(self, error: str, message: str) -> None:
-        if error not in ERROR_STATUS:
+    def __init__(self, error: ErrorCode, message: str) -> None:
+        code: ErrorCode = error
+        if error not in ERROR_STATUS:  # only reachable from untyped callers; see ``from_code``
             message = f"{error}: {message}"
-            error = "unknown error"
+            code = "unknown error"
         super().__init__(message)
-        self.error = error
+        self.error: ErrorCode = code
         self.message = message
+
+    @classmethod
+    def from_code(cls, error: str, message: str) -> WebDriverError:
+        """An error whose code comes from outside the typed code (a device's answer): unknown codes
+        become ``unknown error`` with the code kept in the message."""
+        if is_error_code(error):
+            return cls(error, message)
+        return cls("unknown error", f"{error}: {message}")
 
     @property
     def status(self) -> int:
@@ -54,7 +99,7 @@ class WebDriverError(Exception):
         return ERROR_STATUS[self.error]
 
 
-def error_body(error: str, message: str, stacktrace: str = "") -> bytes:
+def error_body(error: ErrorCode, message: str, stacktrace: str = "") -> bytes:
     """The JSON error body ``{"value":{"error","message","stacktrace"}}``."""
     value = {"error": error, "message": message, "stacktrace": stacktrace}
     return json.dumps({"value": value}).encode("ascii")

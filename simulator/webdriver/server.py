@@ -18,7 +18,7 @@ from typing import Any
 
 from simulator.webdriver import request_log
 from simulator.webdriver.dispatch import Dispatcher, normalise_path
-from simulator.webdriver.errors import CONTENT_TYPE, error_body
+from simulator.webdriver.errors import CONTENT_TYPE, ErrorCode, error_body
 from simulator.webdriver.session import DeviceFactory, SessionStore
 from simulator.webdriver.telefone import PREFIX as TELEFONE
 from simulator.webdriver.telefone import TelefonePages
@@ -74,7 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self.wfile.write(head.encode("latin-1") if head_only else head.encode("latin-1") + payload)
 
-    def _refuse(self, status: int, error: str, message: str) -> None:
+    def _refuse(self, status: int, error: ErrorCode, message: str) -> None:
         """Answer a transport-level problem and close: the rest of the stream cannot be trusted."""
         self.close_connection = True
         self._answer(status, error_body(error, message))

@@ -16,7 +16,7 @@ from typing import Any
 
 from simulator.app.device_api import Device, DeviceConfig, DeviceError
 from simulator.webdriver.capabilities import SessionCapabilities, parse_timeouts, process
-from simulator.webdriver.errors import WebDriverError
+from simulator.webdriver.errors import ErrorCode, WebDriverError
 from simulator.webdriver.layout import window_size
 from simulator.webdriver.view import ScreenView
 
@@ -122,7 +122,7 @@ class SessionStore:
             device = self.device_factory(caps.config)
         except DeviceError as error:
             # invalid capabilities (e.g. a wrong-typed kundenapp:behaviours) are the client's mistake: W3C 400
-            code = "invalid argument" if error.error == "invalid argument" else "session not created"
+            code: ErrorCode = "invalid argument" if error.error == "invalid argument" else "session not created"
             raise WebDriverError(code, error.message) from error
         except Exception as error:
             raise WebDriverError("session not created", f"{type(error).__name__}: {error}") from error

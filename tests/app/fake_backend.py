@@ -16,16 +16,11 @@ from typing import Any
 
 import httpx
 
+from simulator.backend.passwords import violations as policy_violations
+
 PASSWORD = "Sicher!2026"
 MAKLER_ID = "M-100"
 _VERSION = re.compile(r"^\d+(\.\d+)*$")
-_RULES = (
-    ("length", "mind. 8 Stellen", re.compile(r"^.{8,}$")),
-    ("lower", "mind. ein Kleinbuchstabe", re.compile(r"[a-zäöüß]")),
-    ("upper", "mind. ein Großbuchstabe", re.compile(r"[A-ZÄÖÜ]")),
-    ("digit", "mind. eine Zahl", re.compile(r"[0-9]")),
-    ("special", "mind. ein Sonderzeichen", re.compile(r"[^A-Za-z0-9äöüÄÖÜß\s]")),
-)
 
 
 def _v(text: str) -> tuple[int, ...]:
@@ -255,7 +250,7 @@ class FakeBackend:
             raise Fail(426, "app_update_required", "Bitte aktualisiere die Kunden-App.", minimum=self.min_app[platform])
 
     def _policy(self, password: str) -> None:
-        violations = [{"rule": rule, "message": msg} for rule, msg, pattern in _RULES if not pattern.search(password)]
+        violations = policy_violations(password)
         if violations:
             raise Fail(422, "password_policy", "Das Passwort erfüllt nicht alle Regeln.", violations=violations)
 

@@ -86,3 +86,19 @@ def test_reset_screen_has_the_checklist_too(phone: Phone) -> None:
     phone.type("reset_password", "A1")
     assert checked(phone) == {"length": False, "lower": False, "upper": True, "digit": True, "special": False}
     assert parse_link("kundenapp://passwort-zuruecksetzen?token=t").params == {"token": "t"}
+
+
+def test_checklist_labels_are_the_backend_policy_messages(phone: Phone) -> None:
+    """One table for both sides: the checkbox texts the app shows are the backend's violation messages."""
+    from simulator.backend.passwords import violations
+
+    phone.tap("login_register")
+    labels = {rule: phone.text(f"password_rule_{rule}") for rule in RULES}
+    assert labels == {v["rule"]: v["message"] for v in violations("")}
+    assert list(labels.values()) == [
+        "mind. 8 Stellen",
+        "mind. ein Kleinbuchstabe",
+        "mind. ein Großbuchstabe",
+        "mind. eine Zahl",
+        "mind. ein Sonderzeichen",
+    ]

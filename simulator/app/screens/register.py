@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.app.memory import Env, Memory
-from simulator.app.passwords import RULES, checklist
+from simulator.app.passwords import RULES, checklist, element_id
 from simulator.app.screens.ui import Ui
 from simulator.app.tree import Node
 
@@ -13,7 +13,7 @@ def password_checklist(ui: Ui, password: str) -> Node:
     state = checklist(password)
     return ui.container(
         "password_rules",
-        *(ui.checkbox(rule.element_id, rule.label, state[rule.name]) for rule in RULES),
+        *(ui.checkbox(element_id(rule), rule.text, state[rule.id]) for rule in RULES),
         id="password_rules",
     )
 

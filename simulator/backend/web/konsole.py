@@ -13,9 +13,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from simulator.backend import accounts, brokers, customers, throttle
+from simulator.backend import accounts, brokers, customers, registration, throttle
 from simulator.backend.errors import ApiError
 from simulator.backend.models import PathId
+from simulator.backend.responses import Contact
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.web import forms
 from simulator.backend.web.forms import FormError, Signed, backend, posted, sessions, signed_in
@@ -198,7 +199,7 @@ async def reinvite(request: Request, external_id: PathId) -> Response:
     with backend(request).store.tx() as db:
         row = _external(db, signed, external_id)
     try:
-        accounts.invite(backend(request), signed.broker, row["customer_id"], row["email"])
+        registration.invite(backend(request), signed.broker, row["customer_id"], row["email"])
     except ApiError as error:
         if error.status == 404:
             raise
@@ -299,7 +300,7 @@ async def invite(request: Request, customer_id: PathId) -> Response:
         _flash(signed, "error", str(error))
         return _redirect(f"/kunden/{customer_id}")
     try:
-        result = accounts.invite(backend(request), signed.broker, customer_id, email)
+        result = registration.invite(backend(request), signed.broker, customer_id, email)
     except ApiError as error:
         if error.status == 404:
             raise
@@ -367,7 +368,7 @@ async def remove_contact(request: Request, customer_id: PathId, contact_id: Path
     return _redirect(f"/kunden/{customer_id}")
 
 
-def _contact(db: sqlite3.Connection, signed: Signed, customer_id: int, contact_id: int) -> dict[str, Any]:
+def _contact(db: sqlite3.Connection, signed: Signed, customer_id: int, contact_id: int) -> Contact:
     for contact in customers.contacts(db, signed.broker["id"], customer_id):
         if contact["id"] == contact_id:
             return contact

@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from simulator.backend import accounts, brokers, export, mail, mechanisms, seeding
+from simulator.backend import brokers, export, mail, mechanisms, seeding, sessions
 from simulator.backend.deps import backend
 from simulator.backend.errors import error_responses, not_found
 from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, MechanismBody, ProviderList
+from simulator.backend.responses import External, Tokens
 from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, SessionBody, WorldBrokerBody
 
 router = APIRouter(prefix="/test/v1", tags=["test-control"], responses=error_responses(400, 404, 409, 413, 422, 431))
@@ -134,17 +135,17 @@ def clear_faults(request: Request, makler_id: str | None = None) -> Response:
 @router.post("/sessions/invalidate")
 def invalidate(request: Request, body: InvalidateBody) -> dict[str, int]:
     """Break an account's sessions server-side (what the app then shows depends on its version)."""
-    return {"revoked": accounts.invalidate_sessions(backend(request), body.makler_id, body.email)}
+    return {"revoked": sessions.invalidate_sessions(backend(request), body.makler_id, body.email)}
 
 
 @router.put("/externals")
-def put_external(request: Request, body: ExternalBody) -> dict[str, Any]:
+def put_external(request: Request, body: ExternalBody) -> External:
     """Create or update an account (Externer) in a given state, with a password or a stored hash; no mail."""
     return seeding.put_external(backend(request), body)
 
 
 @router.post("/sessions", status_code=201)
-def open_session(request: Request, body: SessionBody) -> dict[str, Any]:
+def open_session(request: Request, body: SessionBody) -> Tokens:
     """Tokens as if the account had logged in from this app build (a world's phone that is logged in)."""
     return seeding.open_session(backend(request), body)
 

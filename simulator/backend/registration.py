@@ -1,0 +1,248 @@
+"""Invitation, registration, confirmation and password reset of app accounts (Registrierung, Login 1).
+
+One answer for unknown and known accounts; a KDF run on every path; throttling per attempted
+(Makler-ID, e-mail); links stored hashed, single use, expiring on the injectable clock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from simulator.backend import brokers, mail, mechanisms, throttle
+from simulator.backend.accounts import (
+    Client,
+    adopted,
+    app_link,
+    check_version,
+    external_dict,
+    find_external,
+    new_link,
+    revoke_sessions,
+    scope_of,
+)
+from simulator.backend.errors import ApiError, conflict, invalid_token, not_found
+from simulator.backend.passwords import violations
+from simulator.backend.responses import External
+from simulator.backend.security import token_hash
+from simulator.backend.settings import Backend
+from simulator.backend.throttle import attempt_key
+from simulator.backend.vocabulary import AccountState, LinkKind
+
+REGISTRATION_ACCEPTED = (
+    "Fast geschafft! Wir haben Dir eine E-Mail gesendet. Bitte bestätige Deine Registrierung über den Link darin."
+)
+RESET_REQUESTED = "Falls ein Zugang zu diesen Daten existiert, haben wir Dir eine E-Mail gesendet."
+
+
+def _policy(password: str) -> None:
+    broken = violations(password)
+    if broken:
+        raise ApiError(
+            422,
+            "password_policy",
+            "Das Passwort erfüllt nicht alle Voraussetzungen: " + ", ".join(v["message"] for v in broken) + ".",
+            violations=broken,
+        )
+
+
+def _remember_registration(
+    db: sqlite3.Connection, broker: sqlite3.Row | None, email: str, password_hash: str, now: float
+) -> None:
+    """Keep the newest registration per address, whatever the address's state (see ``login``)."""
+    if broker is None:
+        return
+    db.execute(
+        "INSERT INTO registrations (broker_id, email_norm, password_hash, registered_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (broker_id, email_norm) DO UPDATE SET password_hash = excluded.password_hash, "
+        "registered_at = excluded.registered_at",
+        (broker["id"], mail.normalise(email), password_hash, now),
+    )
+
+
+def _use_link(b: Backend, db: sqlite3.Connection, kind: LinkKind, token: str) -> sqlite3.Row:
+    """Consume a single-use link (returned with ``broker_id``); 400 when unknown, used or expired."""
+    row = db.execute(
+        "SELECT l.*, e.broker_id FROM links l JOIN externals e ON e.id = l.external_id "
+        "WHERE l.token_hash = ? AND l.kind = ?",
+        (token_hash(token), kind),
+    ).fetchone()
+    lax = kind == LinkKind.RESET and mechanisms.is_off(db, "reset_link")  # test-only switch (make fidelity)
+    if row is None or (row["used_at"] is not None and not lax):
+        raise invalid_token()
+    now = b.clock.now(scope_of(brokers.by_id(db, row["broker_id"])))
+    if now >= row["expires_at"] and not lax:
+        raise invalid_token()
+    # This link and every other open link of its kind for the account are spent: an older reset link
+    # must not work after a reset, and an older registration must not overwrite the confirmed password.
+    db.execute(
+        "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = ? AND used_at IS NULL",
+        (now, row["external_id"], kind),
+    )
+    link: sqlite3.Row = row
+    return link
+
+
+# -- invitation and registration (Registrierung) ---------------------------------------------------
+
+
+def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None) -> External:
+    """Invite a customer to the app: an account in state "eingeladen" and a mail with the Makler-ID."""
+    with b.store.tx() as db:
+        customer = db.execute(
+            "SELECT * FROM customers WHERE id = ? AND broker_id = ?", (customer_id, broker["id"])
+        ).fetchone()
+        if customer is None:
+            raise not_found("Kunde")
+        address = (email or customer["email"] or "").strip()
+        if not address:
+            raise ApiError(422, "validation_error", "Der Kunde hat keine E-Mail-Adresse.")
+        now = b.clock.now(broker["makler_id"])
+        existing = find_external(db, broker, address)
+        if existing is not None and existing["state"] != AccountState.INVITED:
+            raise conflict("Für diese E-Mail-Adresse besteht bereits ein Zugang.")
+        if existing is None:
+            cur = db.execute(
+                "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, invited_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (broker["id"], customer_id, address, mail.normalise(address), AccountState.INVITED, now),
+            )
+            external_id = int(cur.lastrowid or 0)
+        else:
+            external_id = existing["id"]
+        link = app_link(b, "einladung", makler_id=broker["makler_id"], email=address)
+        mail.deliver(
+            db,
+            now=now,
+            to=address,
+            subject=f"Einladung zur Kunden-App von {broker['name']}",
+            body=(
+                f"Hallo {customer['name']},\n\n{broker['name']} lädt Dich zur Kunden-App ein.\n"
+                f"Deine Makler-ID: {broker['makler_id']}\n"
+                f"Registriere Dich mit dieser E-Mail-Adresse ({address}).\n"
+                f"App öffnen (Makler-ID wird eingetragen): {link}\n"
+            ),
+            kind="invitation",
+            links=[link],
+            broker=broker,
+        )
+        return external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+
+
+def register(b: Backend, client: Client, email: str, makler_id: str, password: str) -> str:
+    """Set the password of an invited account and mail a confirmation link; same answer for everyone."""
+    with b.store.tx() as db:
+        policy = mechanisms.mode(db, "password_policy")  # test-only switch (make fidelity)
+        if policy == "normal":
+            _policy(password)
+        elif policy == "inverted" and not violations(password):
+            raise ApiError(422, "password_policy", "Das Passwort erfüllt nicht die Regeln.")
+        broker = brokers.by_makler_id(db, makler_id)
+        check_version(db, broker, client)
+        key = attempt_key("register", makler_id, email)
+        now = b.clock.now(scope_of(broker))
+        throttle.check(db, key, now)
+        throttle.fail(db, key, now, b.settings.throttle)  # every registration attempt counts
+        external = find_external(db, broker, email)
+    password_hash = b.passwords.hash(password)  # on every path, so timing does not tell
+    with b.store.tx() as db:
+        _remember_registration(db, broker, email, password_hash, now)
+        if external is not None and external["state"] == AccountState.INVITED:
+            # The password waits on its own confirmation link: registering again for someone else's
+            # invited address cannot replace the password that the owner of the mailbox confirms.
+            expires = now + b.settings.confirmation_ttl
+            token = new_link(db, LinkKind.CONFIRMATION, external["id"], expires, password_hash)
+            link = app_link(b, "bestaetigen", token=token)
+            mail.deliver(
+                db,
+                now=now,
+                to=external["email"],
+                subject="Bitte bestätige Deine Registrierung",
+                body=f"Bitte bestätige Deine Registrierung für die Kunden-App:\n{link}\n",
+                kind="confirmation",
+                links=[link],
+                broker=broker,
+            )
+        elif external is not None:
+            mail.deliver(
+                db,
+                now=now,
+                to=external["email"],
+                subject="Du bist bereits registriert",
+                body="Für diese E-Mail-Adresse besteht bereits ein Zugang. Nutze bei Bedarf „Passwort vergessen“.",
+                kind="notice",
+                links=[],
+                broker=broker,
+            )
+        else:
+            mail.deliver(
+                db,
+                now=now,
+                to=email.strip(),
+                subject="Registrierung nicht möglich",
+                body=(
+                    "Für diese E-Mail-Adresse und Makler-ID liegt keine Einladung vor. Bitte registriere Dich "
+                    "mit der E-Mail-Adresse, an die Deine Einladung ging, und der Makler-ID aus der Einladung."
+                ),
+                kind="notice",
+                links=[],
+                broker=broker,
+            )
+    return REGISTRATION_ACCEPTED
+
+
+def confirm(b: Backend, token: str) -> None:
+    """Complete a registration: the invited account becomes "aktiv"."""
+    with b.store.tx() as db:
+        link = _use_link(b, db, LinkKind.CONFIRMATION, token)
+        external = db.execute("SELECT * FROM externals WHERE id = ?", (link["external_id"],)).fetchone()
+        if link["password_hash"] is not None and external["state"] == AccountState.INVITED:
+            db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (link["password_hash"], external["id"]))
+            adopted(db, external, link["password_hash"])
+        db.execute(
+            "UPDATE externals SET state = ? WHERE id = ? AND state = ?",
+            (AccountState.ACTIVE, link["external_id"], AccountState.INVITED),
+        )
+
+
+# -- password reset (Login 1) ---------------------------------------------------------------------
+
+
+def forgot(b: Backend, client: Client, email: str, makler_id: str) -> str:
+    """Passwort vergessen: mail a reset link if the account exists; the answer is always the same."""
+    key = attempt_key("forgot", makler_id, email)
+    with b.store.tx() as db:
+        broker = brokers.by_makler_id(db, makler_id)
+        check_version(db, broker, client)
+        now = b.clock.now(scope_of(broker))
+        throttle.check(db, key, now)
+        throttle.fail(db, key, now, b.settings.throttle)  # every request counts: no mail bombing
+        external = find_external(db, broker, email)
+        if external is not None and external["password_hash"] is not None:
+            token = new_link(db, LinkKind.RESET, external["id"], now + b.settings.reset_ttl)
+            link = app_link(b, "passwort-zuruecksetzen", token=token)
+            mail.deliver(
+                db,
+                now=now,
+                to=external["email"],
+                subject="Neues Passwort für die Kunden-App",
+                body=f"Über diesen Link kannst Du ein neues Passwort festlegen (1 Stunde gültig):\n{link}\n",
+                kind="reset",
+                links=[link],
+                broker=broker,
+            )
+    return RESET_REQUESTED
+
+
+def reset(b: Backend, token: str, password: str) -> None:
+    """Set a new password with a mailed link; every running session of the account ends."""
+    _policy(password)
+    password_hash = b.passwords.hash(password)
+    with b.store.tx() as db:
+        link = _use_link(b, db, LinkKind.RESET, token)
+        external = db.execute("SELECT * FROM externals WHERE id = ?", (link["external_id"],)).fetchone()
+        broker = brokers.by_id(db, external["broker_id"])
+        now = b.clock.now(broker["makler_id"])
+        if not mechanisms.is_off(db, "reset_link"):  # off: the old password stays (make fidelity)
+            db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (password_hash, external["id"]))
+        revoke_sessions(db, external["id"], now)
+        throttle.clear(db, attempt_key("login", broker["makler_id"], external["email"]))
