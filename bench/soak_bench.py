@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from bench.sessions_bench import fresh_serve_process
+from bench.suite_bench import with_selection
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_GROWTH = 0.05
@@ -36,7 +37,7 @@ def main(argv: list[str]) -> int:
     ns, pytest_args = parser.parse_known_args(argv)
     if ns.runs < 2:
         parser.error("--runs must be at least 2")
-    selection = pytest_args or ["tests/e2e"]
+    selection = with_selection(pytest_args)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT"))}
     rss: list[int] = []
     with fresh_serve_process() as (process, appium_url, backend_url):

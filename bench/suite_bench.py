@@ -40,6 +40,12 @@ def _run(args: list[str], workers: int) -> tuple[float, list[dict[str, Any]], in
         return wall, parts, done.returncode
 
 
+def with_selection(args: list[str]) -> list[str]:
+    """The pytest arguments with ``tests/e2e`` first unless they name a path or node id themselves."""
+    named = any((ROOT / arg.split("::")[0]).exists() for arg in args if not arg.startswith("-"))
+    return args if named else ["tests/e2e", *args]
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -92,7 +98,7 @@ def main(argv: list[str]) -> int:
     ns, pytest_args = parser.parse_known_args(argv)
     if ns.workers < 2 and not ns.serial_only:
         parser.error("-n must be at least 2 (or use --serial-only)")
-    args = pytest_args or ["tests/e2e"]
+    args = with_selection(pytest_args)
     wall, parts, code = _run(args, 1)
     serial = _report("seriell", wall, parts)
     if ns.serial_only:
