@@ -23,7 +23,7 @@ from simulator.backend.responses import Activation, External, ExternalChanged, E
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.versions import gate
-from simulator.backend.vocabulary import AccountState, LinkKind
+from simulator.backend.vocabulary import AccountState, LinkKind, MailKind
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,42 @@ def app_link(b: Backend, path: str, **params: str) -> str:
     return f"{b.settings.app_link_base}{path}?{urlencode(params)}"
 
 
+# Per link kind: the app's deep-link path and the kind of mail that carries it.
+_LINK_MAILS: dict[LinkKind, tuple[str, MailKind]] = {
+    LinkKind.CONFIRMATION: ("bestaetigen", "confirmation"),
+    LinkKind.RESET: ("passwort-zuruecksetzen", "reset"),
+}
+
+
+def mail_link(
+    b: Backend,
+    db: sqlite3.Connection,
+    broker: sqlite3.Row | None,
+    external: sqlite3.Row,
+    kind: LinkKind,
+    *,
+    now: float,
+    ttl: float,
+    subject: str,
+    body: str,
+    password_hash: str | None = None,
+) -> None:
+    """A new single-use link of ``kind`` mailed to the account's address; ``{link}`` in ``body`` is it."""
+    token = new_link(db, kind, external["id"], now + ttl, password_hash)
+    path, mail_kind = _LINK_MAILS[kind]
+    link = app_link(b, path, token=token)
+    mail.deliver(
+        db,
+        now=now,
+        to=external["email"],
+        subject=subject,
+        body=body.replace("{link}", link),
+        kind=mail_kind,
+        links=[link],
+        broker=broker,
+    )
+
+
 def revoke_sessions(db: sqlite3.Connection, external_id: int, now: float) -> int:
     """Revoke every running session of an account; returns how many."""
     cur = db.execute(
@@ -165,24 +201,21 @@ def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external:
         "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = ? AND used_at IS NULL",
         (now, external["id"], LinkKind.CONFIRMATION),
     )
-    token = new_link(db, LinkKind.RESET, external["id"], now + b.settings.confirmation_ttl)
-    link = app_link(b, "passwort-zuruecksetzen", token=token)
     if outcome == "link_sent":
         subject = "Lege Dein Passwort für die Kunden-App fest"
         body = (
             f"{broker['name']} hat Deinen Zugang zur Kunden-App aktiviert.\n"
-            f"Lege über diesen Link Dein Passwort fest (48 Stunden gültig):\n{link}\n"
+            "Lege über diesen Link Dein Passwort fest (48 Stunden gültig):\n{link}\n"
         )
     else:
         subject = "Dein Zugang zur Kunden-App ist aktiviert"
         body = (
             f"{broker['name']} hat Deinen Zugang zur Kunden-App aktiviert. Melde Dich mit dem Passwort an, "
             "das Du bei der Registrierung gewählt hast.\n"
-            f"Hast Du Dich nicht selbst registriert? Dann lege hier ein neues Passwort fest:\n{link}\n"
+            "Hast Du Dich nicht selbst registriert? Dann lege hier ein neues Passwort fest:\n{link}\n"
         )
-    mail.deliver(
-        db, now=now, to=external["email"], subject=subject, body=body, kind="reset", links=[link], broker=broker
-    )
+    ttl = b.settings.confirmation_ttl
+    mail_link(b, db, broker, external, LinkKind.RESET, now=now, ttl=ttl, subject=subject, body=body)
     return outcome
 
 

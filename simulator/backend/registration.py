@@ -16,7 +16,7 @@ from simulator.backend.accounts import (
     check_version,
     external_dict,
     find_external,
-    new_link,
+    mail_link,
     revoke_sessions,
     scope_of,
 )
@@ -149,18 +149,17 @@ def register(b: Backend, client: Client, email: str, makler_id: str, password: s
         if external is not None and external["state"] == AccountState.INVITED:
             # The password waits on its own confirmation link: registering again for someone else's
             # invited address cannot replace the password that the owner of the mailbox confirms.
-            expires = now + b.settings.confirmation_ttl
-            token = new_link(db, LinkKind.CONFIRMATION, external["id"], expires, password_hash)
-            link = app_link(b, "bestaetigen", token=token)
-            mail.deliver(
+            mail_link(
+                b,
                 db,
+                broker,
+                external,
+                LinkKind.CONFIRMATION,
                 now=now,
-                to=external["email"],
+                ttl=b.settings.confirmation_ttl,
                 subject="Bitte bestätige Deine Registrierung",
-                body=f"Bitte bestätige Deine Registrierung für die Kunden-App:\n{link}\n",
-                kind="confirmation",
-                links=[link],
-                broker=broker,
+                body="Bitte bestätige Deine Registrierung für die Kunden-App:\n{link}\n",
+                password_hash=password_hash,
             )
         elif external is not None:
             mail.deliver(
@@ -218,17 +217,16 @@ def forgot(b: Backend, client: Client, email: str, makler_id: str) -> str:
         throttle.fail(db, key, now, b.settings.throttle)  # every request counts: no mail bombing
         external = find_external(db, broker, email)
         if external is not None and external["password_hash"] is not None:
-            token = new_link(db, LinkKind.RESET, external["id"], now + b.settings.reset_ttl)
-            link = app_link(b, "passwort-zuruecksetzen", token=token)
-            mail.deliver(
+            mail_link(
+                b,
                 db,
+                broker,
+                external,
+                LinkKind.RESET,
                 now=now,
-                to=external["email"],
+                ttl=b.settings.reset_ttl,
                 subject="Neues Passwort für die Kunden-App",
-                body=f"Über diesen Link kannst Du ein neues Passwort festlegen (1 Stunde gültig):\n{link}\n",
-                kind="reset",
-                links=[link],
-                broker=broker,
+                body="Über diesen Link kannst Du ein neues Passwort festlegen (1 Stunde gültig):\n{link}\n",
             )
     return RESET_REQUESTED
 
