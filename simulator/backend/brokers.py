@@ -47,12 +47,8 @@ def delete(db: sqlite3.Connection, makler_id: str) -> bool:
     broker = by_makler_id(db, makler_id)
     if broker is None:
         return False
-    owned = [
-        row["key"]
-        for row in db.execute("SELECT key FROM throttle")
-        if str(row["key"]).partition(":")[2].rpartition(":")[0] == broker["makler_id"]
-    ]
-    db.executemany("DELETE FROM throttle WHERE key = ?", [(key,) for key in owned])
+    prefix = f"{broker['makler_id']}:"  # the key after its action: "MAKLER-ID:email"
+    db.execute("DELETE FROM throttle WHERE substr(key, instr(key, ':') + 1, ?) = ?", (len(prefix), prefix))
     db.execute("DELETE FROM brokers WHERE id = ?", (broker["id"],))
     return True
 
