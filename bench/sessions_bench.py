@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from appium import webdriver
 from appium.options.common.base import AppiumOptions
 
+from bench.suite_bench import percentile
 from simulator.embedded import capabilities
 
 TARGET_P95_MS = 200.0
@@ -81,11 +82,6 @@ def burst(url: str, count: int) -> list[float]:
     return times
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench sessions", description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=50, help="sessions per burst (default 50)")
@@ -96,7 +92,7 @@ def main(argv: list[str]) -> int:
     with fresh_serve_process() as (_, url, _backend):
         for name in ("frischer Server", "warmer Server"):
             times = burst(url, ns.count)
-            p95 = _pct(times, 0.95)
+            p95 = percentile(times, 0.95)
             ok = ok and p95 <= TARGET_P95_MS
             print(
                 f"{name}: {ns.count} Sitzungen gleichzeitig: p50 {statistics.median(times):.0f} ms, "

@@ -46,7 +46,8 @@ def with_selection(args: list[str]) -> list[str]:
     return args if named else ["tests/e2e", *args]
 
 
-def _pct(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) of the values, nearest rank."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
@@ -60,7 +61,7 @@ def _report(title: str, wall: float, parts: list[dict[str, Any]]) -> dict[str, f
     walls = [s["wall"] * 1000 for s in samples]
     total = sum(s["wall"] for s in samples)
     print(
-        f"   Szenario: Median {statistics.median(walls):.1f} ms, p95 {_pct(walls, 0.95):.1f} ms, "
+        f"   Szenario: Median {statistics.median(walls):.1f} ms, p95 {percentile(walls, 0.95):.1f} ms, "
         f"max {max(walls):.1f} ms; Testzeit Summe {total:.2f} s"
     )
     rows = (
