@@ -1,4 +1,4 @@
-"""The one typed client of the backend's HTTP API: admin, test-control and the generic call of the loader.
+"""The one typed client of the backend's HTTP API: admin, test-control, and the HTTP core the loader calls by path.
 
 It speaks HTTP only and imports nothing of ``simulator.app``, ``simulator.backend`` or
 ``simulator.webdriver``, so the steps may use it (docs/architecture.md).

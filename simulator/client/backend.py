@@ -1,8 +1,6 @@
-"""One backend by base URL: test-control methods, a broker's administration, and the loader's generic call."""
+"""One backend by base URL: test-control methods, a broker's administration, and its HTTP core (``http``)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from simulator.client.admin import BrokerAdmin
 from simulator.client.control import TestControl
@@ -11,25 +9,16 @@ from simulator.client.models import Broker
 
 
 class Backend(TestControl):
-    """The backend's admin and test-control API over one connection pool."""
+    """The backend's admin and test-control API over one connection pool.
+
+    A request by path (the world loader's table of app and admin calls) goes through the HTTP
+    core itself: ``backend.http.call(method, path, body)``.
+    """
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.http = Http(url, timeout)
         super().__init__(self.http)
         self.url = self.http.url
-
-    def call(
-        self,
-        method: str,
-        path: str,
-        body: Any = None,
-        *,
-        api_key: str | None = None,
-        headers: dict[str, str] | None = None,
-        params: dict[str, str] | None = None,
-    ) -> Any:
-        """One request by path (the world loader's table of app and admin calls); see ``Http.call``."""
-        return self.http.call(method, path, body, api_key=api_key, headers=headers, params=params)
 
     def close(self) -> None:
         """Close the connection pool."""

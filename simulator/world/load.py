@@ -52,7 +52,7 @@ class Loaded:
 
 def _step(loc: Loc, backend: Backend, method: str, path: str, body: Any = None, **kwargs: Any) -> Any:
     try:
-        return backend.call(method, path, body, **kwargs)
+        return backend.http.call(method, path, body, **kwargs)
     except BackendError as exc:
         raise LoadError(loc, exc) from exc
 
@@ -160,7 +160,7 @@ def _history(backend: Backend, world: World, loaded: Loaded) -> None:
     for action in world.history:
         body = action.model_dump(exclude={"action"}, exclude_none=True)
         try:
-            backend.call("POST", paths[action.action], body, headers=app_headers(world))
+            backend.http.call("POST", paths[action.action], body, headers=app_headers(world))
             outcome = "ok"
         except BackendError as exc:
             if exc.status == 0:

@@ -5,47 +5,54 @@ from __future__ import annotations
 import pytest
 
 from simulator.app.device_api import APP_FOREGROUND
-from tests.app.conftest import APP_ID, MakePhone, Phone
-from tests.app.fake_backend import FakeBackend
+from simulator.client import BackendError
+from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, Phone, Wire
 
 
-def test_headers_on_every_call(logged_in: Phone, backend: FakeBackend) -> None:
-    headers = backend.last_headers()
+def test_headers_on_every_call(logged_in: Phone, broker: BrokerWorld, wire: Wire) -> None:
+    (login,) = wire.answers("/login")
+    headers = wire.last_headers()
     assert headers["X-Platform"] == "android"
     assert headers["X-App-Version"] == "4.0.0"
     assert headers["X-OS-Version"] == "14"
-    assert headers["X-Makler-ID"] == "M-100"
-    assert headers["Authorization"].startswith("Bearer access-")
+    assert headers["X-Makler-ID"] == broker.makler_id
+    assert headers["Authorization"] == f"Bearer {login.json()['access_token']}"
 
 
-def test_cold_start_with_session_checks_config_then_loads(logged_in: Phone, backend: FakeBackend) -> None:
-    backend.requests.clear()
+def test_cold_start_with_session_checks_config_then_loads(logged_in: Phone, wire: Wire) -> None:
+    wire.clear()
     logged_in.restart()
-    calls = backend.calls()
+    calls = wire.calls()
     assert calls[0] == "GET /config"
     assert calls[1:4] == ["GET /me", "GET /broker", "GET /customers"]
 
 
-def test_first_start_without_makler_id_skips_config(phone: Phone, backend: FakeBackend) -> None:
-    assert backend.calls() == []
+def test_first_start_without_makler_id_skips_config(phone: Phone, wire: Wire) -> None:
+    assert wire.calls() == []
 
 
-def test_expired_access_token_is_refreshed_with_rotation(logged_in: Phone, backend: FakeBackend) -> None:
+def test_expired_access_token_is_refreshed_with_rotation(logged_in: Phone, broker: BrokerWorld, wire: Wire) -> None:
     before = logged_in.device.app_state()
-    backend.expire_access_tokens()
+    (login,) = wire.answers("/login")
+    broker.expire_access_tokens()
     logged_in.restart()
-    assert logged_in.text("broker_name") == "Makler Meier"
-    assert backend.count("/token/refresh") == 1
-    assert backend.sessions[0].revoked  # the old pair is gone
-    assert backend.last_headers()["Authorization"] == f"Bearer {backend.sessions[-1].access}"
+    assert logged_in.text("broker_name") == broker.broker.name
+    assert wire.count("/token/refresh") == 1
+    (refreshed,) = wire.answers("/token/refresh")
+    assert refreshed.status_code == 200
+    assert wire.last_headers()["Authorization"] == f"Bearer {refreshed.json()['access_token']}"
     assert before["storage_keys"] == logged_in.device.app_state()["storage_keys"]
+    # the old pair is gone: the backend takes the rotated refresh token no more
+    with pytest.raises(BackendError) as refused:
+        broker.app_call("POST", "/token/refresh", {"refresh_token": login.json()["refresh_token"]})
+    assert (refused.value.status, refused.value.code) == (400, "invalid_token")
 
 
 @pytest.mark.parametrize(
     ("makler_id", "error"),
     [
         ("", "Bitte gib die Makler-ID ein. Die Makler-ID findest Du in Deiner Einladungs-E-Mail."),
-        ("M-999", "E-Mail, Passwort oder Makler-ID ist falsch."),
+        ("MK999999", "E-Mail, Passwort oder Makler-ID ist falsch."),
     ],
 )
 def test_login_without_or_with_wrong_makler_id_fails(phone: Phone, makler_id: str, error: str) -> None:
@@ -54,14 +61,14 @@ def test_login_without_or_with_wrong_makler_id_fails(phone: Phone, makler_id: st
     assert phone.text("login_error") == error
 
 
-def test_unconfirmed_account_shows_the_server_message(phone: Phone, backend: FakeBackend) -> None:
-    backend.accounts["max@example.com"].confirmed = False
+def test_unconfirmed_account_shows_the_server_message(phone: Phone, broker: BrokerWorld) -> None:
+    broker.unconfirm()
     phone.login()
-    assert phone.text("login_error") == "Bitte bestätige zuerst Deine E-Mail-Adresse."
+    assert phone.text("login_error").startswith("Deine Registrierung ist noch nicht bestätigt.")
 
 
-def test_outage_on_login_shows_error_banner(phone: Phone, backend: FakeBackend) -> None:
-    backend.outage_requests = 1
+def test_outage_on_login_shows_error_banner(phone: Phone, broker: BrokerWorld) -> None:
+    broker.outage(requests=1)
     phone.login()
     assert phone.text("error_banner") == "Es ist ein Fehler aufgetreten."
     assert not phone.has("login_error")
@@ -70,14 +77,14 @@ def test_outage_on_login_shows_error_banner(phone: Phone, backend: FakeBackend) 
     assert not phone.has("error_banner")
 
 
-def test_connection_refused_shows_error_banner(phone: Phone, backend: FakeBackend) -> None:
-    backend.network_down = True
+def test_connection_refused_shows_error_banner(phone: Phone, wire: Wire) -> None:
+    wire.refuse_connections(True)
     phone.login()
     assert phone.text("error_banner") == "Es ist ein Fehler aufgetreten."
 
 
-def test_app_below_minimum_shows_update_screen_until_upgraded(logged_in: Phone, backend: FakeBackend) -> None:
-    backend.min_app["android"] = "4.1.0"
+def test_app_below_minimum_shows_update_screen_until_upgraded(logged_in: Phone, broker: BrokerWorld) -> None:
+    broker.admin.set_minimums("android", app="4.1.0")
     logged_in.restart()
     assert logged_in.screen() == "screen_update"
     assert logged_in.text("update_required_title") == "Update erforderlich"
@@ -88,8 +95,8 @@ def test_app_below_minimum_shows_update_screen_until_upgraded(logged_in: Phone, 
     assert logged_in.screen() == "screen_main"
 
 
-def test_os_below_minimum_shows_update_screen_until_os_update(logged_in: Phone, backend: FakeBackend) -> None:
-    backend.min_os["android"] = "15"
+def test_os_below_minimum_shows_update_screen_until_os_update(logged_in: Phone, broker: BrokerWorld) -> None:
+    broker.admin.set_minimums("android", os="15")
     logged_in.restart()
     message = logged_in.text("update_required_message")
     assert "Betriebssystem" in message and "Android 15" in message
@@ -102,8 +109,8 @@ def test_os_below_minimum_shows_update_screen_until_os_update(logged_in: Phone, 
     assert logged_in.screen() == "screen_main"
 
 
-def test_426_on_login_shows_update_screen(make_phone: MakePhone, backend: FakeBackend) -> None:
-    backend.min_app["ios"] = "3.6.0"
+def test_426_on_login_shows_update_screen(make_phone: MakePhone, broker: BrokerWorld) -> None:
+    broker.admin.set_minimums("ios", app="3.6.0")
     p = make_phone("ios", app_version="3.5.2")
     p.login()
     assert p.screen() == "screen_update"
@@ -111,8 +118,8 @@ def test_426_on_login_shows_update_screen(make_phone: MakePhone, backend: FakeBa
     assert "3.6.0" in p.text("update_required_message")
 
 
-def test_update_screen_ignores_links(logged_in: Phone, backend: FakeBackend) -> None:
-    backend.min_app["android"] = "9.0"
+def test_update_screen_ignores_links(logged_in: Phone, broker: BrokerWorld) -> None:
+    broker.admin.set_minimums("android", app="9.0")
     logged_in.restart()
-    logged_in.device.deep_link("kundenapp://einladung?makler_id=M-100", APP_ID)
+    logged_in.device.deep_link(f"kundenapp://einladung?makler_id={broker.makler_id}", APP_ID)
     assert logged_in.screen() == "screen_update"

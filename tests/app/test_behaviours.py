@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.app.device_api import DeviceError
-from tests.app.conftest import APP_ID, MakePhone, Phone
-from tests.app.fake_backend import FakeBackend
+from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, Phone, Wire
 
 STUCK = "Es ist ein Fehler aufgetreten."
 SESSION = "Sitzung konnte nicht geladen werden."
@@ -20,21 +19,21 @@ def logged_in_build(make_phone: MakePhone, version: str, **kwargs: object) -> Ph
     return p
 
 
-def start_during_outage(p: Phone, backend: FakeBackend) -> None:
+def start_during_outage(p: Phone, broker: BrokerWorld) -> None:
     p.device.terminate_app(APP_ID)
-    backend.down = True
+    broker.down()
     p.device.activate_app(APP_ID)
     assert p.text("error_banner") == STUCK
-    backend.down = False
+    broker.up()
 
 
 # -- unusable_memory (App nicht nutzbar 1) --
 def test_unusable_memory_affected_build_stays_stuck_until_cold_start(
-    make_phone: MakePhone, backend: FakeBackend
+    make_phone: MakePhone, broker: BrokerWorld, wire: Wire
 ) -> None:
     p = logged_in_build(make_phone, "3.5.2")
-    start_during_outage(p, backend)
-    before = len(backend.calls())
+    start_during_outage(p, broker)
+    before = len(wire.calls())
     p.tap("tab_contracts")
     p.tap("tab_overview")
     p.device.background_app(-1)
@@ -42,52 +41,50 @@ def test_unusable_memory_affected_build_stays_stuck_until_cold_start(
     p.device.background_app(0)
     assert p.text("error_banner") == STUCK
     assert not p.has("broker_name")
-    assert len(backend.calls()) == before  # it never even asks again
+    assert len(wire.calls()) == before  # it never even asks again
     p.restart()  # the article's remedy: close completely and start
     assert not p.has("error_banner")
-    assert p.text("broker_name") == "Makler Meier"
+    assert p.text("broker_name") == broker.broker.name
 
 
-def test_unusable_memory_also_for_connection_errors(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_unusable_memory_also_for_connection_errors(make_phone: MakePhone, wire: Wire) -> None:
     p = logged_in_build(make_phone, "3.5.2")
     p.device.terminate_app(APP_ID)
-    backend.network_down = True
+    wire.refuse_connections(True)
     p.device.activate_app(APP_ID)
-    backend.network_down = False
+    wire.refuse_connections(False)
     p.tap("tab_contracts")
     assert p.text("error_banner") == STUCK
     assert p.device.app_state()["app"]["main"]["stuck"] is True
 
 
-def test_unusable_memory_fixed_build_recovers_on_resume(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_unusable_memory_fixed_build_recovers_on_resume(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = logged_in_build(make_phone, "4.0.0")
-    start_during_outage(p, backend)
+    start_during_outage(p, broker)
     p.device.background_app(0)
     assert not p.has("error_banner")
-    assert p.text("broker_name") == "Makler Meier"
+    assert p.text("broker_name") == broker.broker.name
 
 
-def test_unusable_memory_fixed_build_recovers_on_tab_switch(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_unusable_memory_fixed_build_recovers_on_tab_switch(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = logged_in_build(make_phone, "3.6.0")
-    start_during_outage(p, backend)
+    start_during_outage(p, broker)
     p.tap("tab_contracts")
     assert not p.has("error_banner")
     assert p.texts("contract_row") == ["Hausrat · Allianz · HR-0001"]
 
 
-def test_unusable_memory_can_be_forced_off(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_unusable_memory_can_be_forced_off(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = logged_in_build(make_phone, "3.5.2", extra={"behaviours": {"unusable_memory": False}})
-    start_during_outage(p, backend)
+    start_during_outage(p, broker)
     p.tap("tab_me")
     assert not p.has("error_banner")
 
 
 # -- unusable_session (App nicht nutzbar 2–3) --
-def test_unusable_session_affected_build_needs_logout_restart_login(
-    make_phone: MakePhone, backend: FakeBackend
-) -> None:
+def test_unusable_session_affected_build_needs_logout_restart_login(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = logged_in_build(make_phone, "3.5.2")
-    backend.invalidate_sessions("max@example.com")
+    broker.invalidate_sessions()
     p.restart()
     assert p.screen() == "screen_main"  # not the login screen
     assert p.text("error_banner") == SESSION
@@ -100,53 +97,54 @@ def test_unusable_session_affected_build_needs_logout_restart_login(
     assert "access_token" not in p.storage_keys()
     p.restart()  # step 3: close completely, start, log in
     p.login()
-    assert p.text("broker_name") == "Makler Meier"
+    assert p.text("broker_name") == broker.broker.name
     assert not p.has("error_banner")
 
 
-def test_unusable_session_fixed_build_shows_login_by_itself(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_unusable_session_fixed_build_shows_login_by_itself(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = logged_in_build(make_phone, "4.0.0")
-    backend.invalidate_sessions("max@example.com")
+    broker.invalidate_sessions()
     p.restart()
     assert p.screen() == "screen_login"
     assert p.text("login_error") == "Deine Sitzung ist abgelaufen. Bitte melde Dich erneut an."
-    assert p.text("login_makler_id") == "M-100"
+    assert p.text("login_makler_id") == broker.makler_id
     assert "access_token" not in p.storage_keys()
     p.login()
-    assert p.text("broker_name") == "Makler Meier"
+    assert p.text("broker_name") == broker.broker.name
 
 
-def test_unusable_session_while_running(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_unusable_session_while_running(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = logged_in_build(make_phone, "3.5.2")
     p.tap("tab_contracts")
-    backend.invalidate_sessions("max@example.com")
+    broker.invalidate_sessions()
     p.tap("contract_row")
     assert p.text("error_banner") == SESSION
 
 
 # -- shared_restart (Geteilte Verträge 2) --
 @pytest.mark.parametrize("version", ["3.5.2", "3.9.9"])
+@pytest.mark.usefixtures("shared_relogin_off")  # 3.5.2's session scope fixed at login is the backend's case
 def test_shared_restart_affected_build_needs_a_cold_start(
-    make_phone: MakePhone, backend: FakeBackend, version: str
+    make_phone: MakePhone, broker: BrokerWorld, wire: Wire, version: str
 ) -> None:
     p = logged_in_build(make_phone, version)
     p.tap("tab_contracts")
-    backend.share("max@example.com", 2)
+    broker.share()
     p.device.background_app(0)
     p.tap("tab_overview")
     p.tap("tab_contracts")
     assert p.texts("customer_chip") == ["Max Mustermann"]
-    assert backend.count("/customers") == 1
+    assert wire.count("/customers") == 1
     p.restart()  # close completely and start
     p.tap("tab_contracts")
     assert p.texts("customer_chip") == ["Max Mustermann", "Mustermann GmbH"]
 
 
-def test_shared_restart_fixed_build_reloads_on_resume(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_shared_restart_fixed_build_reloads_on_resume(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = logged_in_build(make_phone, "4.0.0")
     p.tap("tab_contracts")
     p.tap("customer_chip")  # hide own contracts: the choice survives the reload
-    backend.share("max@example.com", 2)
+    broker.share()
     p.device.background_app(-1)
     p.device.activate_app(APP_ID)
     assert p.texts("customer_chip") == ["Max Mustermann", "Mustermann GmbH"]
@@ -154,11 +152,11 @@ def test_shared_restart_fixed_build_reloads_on_resume(make_phone: MakePhone, bac
     assert p.texts("contract_row") == ["Betriebshaftpflicht · HDI · BH-0002"]
 
 
-def test_set_behaviour_forces_at_runtime(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_set_behaviour_forces_at_runtime(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = logged_in_build(make_phone, "4.0.0")
     active = p.device.simulator_command("setBehaviour", {"name": "shared_restart", "enabled": True})
     assert active["shared_restart"] is True
-    backend.share("max@example.com", 2)
+    broker.share()
     p.device.background_app(0)
     p.tap("tab_contracts")
     assert p.texts("customer_chip") == ["Max Mustermann"]
@@ -178,15 +176,15 @@ def test_unknown_forced_behaviour_fails_the_session(make_phone: MakePhone) -> No
     assert info.value.error == "invalid argument"
 
 
-def test_affected_build_with_latency_gets_stuck_too(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_affected_build_with_latency_gets_stuck_too(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = make_phone(app_version="3.5.2", latency_ms=5)
     p.login()
     p.wait(lambda: p.has("broker_name") and not p.has("loading_indicator"))
     p.device.terminate_app(APP_ID)
-    backend.down = True
+    broker.down()
     p.device.activate_app(APP_ID)
     p.wait(lambda: p.has("error_banner") and not p.has("loading_indicator"))
-    backend.down = False
+    broker.up()
     p.device.background_app(0)
     p.tap("tab_contracts")
     assert p.device.wait_idle(5)
@@ -195,10 +193,10 @@ def test_affected_build_with_latency_gets_stuck_too(make_phone: MakePhone, backe
 
 @pytest.mark.parametrize(("version", "kept"), [("3.9.9", True), ("4.0.0", False)])
 def test_shared_restart_keeps_the_customer_list_across_a_new_login_in_the_same_process(
-    make_phone: MakePhone, backend: FakeBackend, version: str, kept: bool
+    make_phone: MakePhone, broker: BrokerWorld, version: str, kept: bool
 ) -> None:
     p = logged_in_build(make_phone, version)
-    backend.share("max@example.com", 2)
+    broker.share()
     p.tap("tab_me")
     p.tap("logout_button")
     p.login()

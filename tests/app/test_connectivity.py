@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import Phone
-from tests.app.fake_backend import FakeBackend
+from tests.app.conftest import BrokerWorld, Phone, Wire
 
 
-def test_offline_banner_and_no_request(phone: Phone, backend: FakeBackend) -> None:
+def test_offline_banner_and_no_request(phone: Phone, wire: Wire) -> None:
     phone.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
     assert phone.device.get_connectivity() == {"wifi": False, "data": False, "airplaneMode": False}
     assert phone.text("offline_banner") == "Keine Internetverbindung"
     phone.login()
     assert phone.screen() == "screen_login"
-    assert backend.calls() == []
+    assert wire.calls() == []
     phone.device.set_connectivity(wifi=True, data=None, airplane_mode=None)
     assert not phone.has("offline_banner")
     phone.tap("login_submit")
@@ -31,24 +30,26 @@ def test_mobile_data_alone_is_online(phone: Phone) -> None:
     assert not phone.has("offline_banner")
 
 
-def test_offline_cold_start_shows_cached_data_then_reloads(logged_in: Phone, backend: FakeBackend) -> None:
+def test_offline_cold_start_shows_cached_data_then_reloads(logged_in: Phone, broker: BrokerWorld, wire: Wire) -> None:
     logged_in.device.terminate_app("de.insurgo.kundenapp")
     logged_in.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
-    backend.requests.clear()
+    wire.clear()
     logged_in.tap("app_icon")
     assert logged_in.has("offline_banner")
-    assert logged_in.text("broker_name") == "Makler Meier"  # from the persisted cache
-    assert backend.calls() == []
-    backend.broker["name"] = "Makler Meier & Söhne"
+    assert logged_in.text("broker_name") == broker.broker.name  # from the persisted cache
+    assert wire.calls() == []
+    broker.share()  # changed on the backend while the phone is offline
     logged_in.device.set_connectivity(wifi=True, data=None, airplane_mode=None)
-    assert logged_in.text("broker_name") == "Makler Meier & Söhne"
+    assert wire.calls()[:3] == ["GET /me", "GET /broker", "GET /customers"]
     assert not logged_in.has("offline_banner")
+    logged_in.tap("tab_contracts")
+    assert logged_in.texts("customer_chip") == ["Max Mustermann", "Mustermann GmbH"]  # the reloaded list
 
 
-def test_going_offline_in_the_background_keeps_the_data(logged_in: Phone) -> None:
+def test_going_offline_in_the_background_keeps_the_data(logged_in: Phone, broker: BrokerWorld) -> None:
     logged_in.device.background_app(-1)
     logged_in.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
     logged_in.device.activate_app("de.insurgo.kundenapp")
-    assert logged_in.text("broker_name") == "Makler Meier"
+    assert logged_in.text("broker_name") == broker.broker.name
     assert logged_in.has("offline_banner")
     assert not logged_in.has("error_banner")

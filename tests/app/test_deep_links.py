@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.app.device_api import APP_FOREGROUND, DeviceError
-from tests.app.conftest import APP_ID, MakePhone, Phone
-from tests.app.fake_backend import FakeBackend
+from tests.app.conftest import APP_ID, PASSWORD, BrokerWorld, MakePhone, Phone, Wire
 
 INVITATION = "kundenapp://einladung?makler_id=M-100&email=neu%40example.com"
 
@@ -43,17 +42,25 @@ def test_link_resumes_a_backgrounded_app(phone: Phone) -> None:
     assert phone.text("login_email") == "kept"
 
 
-def test_register_then_confirm_link_then_login(phone: Phone, backend: FakeBackend) -> None:
-    phone.device.deep_link(INVITATION, APP_ID)
-    phone.type("register_password", "Sicher!2026")
-    phone.type("register_password_repeat", "Sicher!2026")
+def test_register_then_confirm_link_then_login(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+    email = broker.address("neu")
+    customer = broker.admin.create_customer("Nina Neu", email)
+    broker.admin.invite(customer.id)
+    invitation = broker.link(email, "invitation")
+    assert invitation == f"kundenapp://einladung?makler_id={broker.makler_id}&email={email.replace('@', '%40')}"
+    phone.device.deep_link(invitation, APP_ID)
+    phone.type("register_password", PASSWORD)
+    phone.type("register_password_repeat", PASSWORD)
     phone.tap("register_submit")
-    (token,) = backend.confirm_tokens
-    phone.device.deep_link(f"kundenapp://bestaetigen?token={token}", APP_ID)
+    confirmation = broker.link(email, "confirmation")
+    assert confirmation.startswith("kundenapp://bestaetigen?token=")
+    phone.device.deep_link(confirmation, APP_ID)
     assert phone.screen() == "screen_confirm"
-    assert phone.text("confirm_message") == "Deine Registrierung ist bestätigt."
+    (answer,) = wire.answers("/register/confirm")
+    assert phone.text("confirm_message") == answer.json()["message"]
+    assert answer.json()["message"].startswith("Deine Registrierung ist bestätigt.")
     phone.tap("confirm_to_login")
-    phone.login("neu@example.com")
+    phone.login(email)
     assert phone.screen() == "screen_main"
 
 
@@ -63,17 +70,24 @@ def test_used_confirm_link_shows_the_server_error(phone: Phone) -> None:
     assert not phone.has("confirm_message")
 
 
-def test_reset_link_sets_a_new_password(phone: Phone, backend: FakeBackend) -> None:
-    backend.reset_tokens["reset-1"] = "max@example.com"
-    phone.device.deep_link("kundenapp://passwort-zuruecksetzen?token=reset-1", APP_ID)
+def test_reset_link_sets_a_new_password(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+    phone.type("login_email", broker.email)
+    phone.tap("login_forgot_password")
+    phone.type("forgot_makler_id", broker.makler_id)
+    phone.tap("forgot_submit")
+    link = broker.link(broker.email, "reset")
+    assert link.startswith("kundenapp://passwort-zuruecksetzen?token=")
+    phone.device.deep_link(link, APP_ID)
     assert phone.screen() == "screen_reset"
     assert {"reset_password", "reset_password_repeat", "reset_submit"} <= phone.ids()
     phone.type("reset_password", "Neues!Pass1")
     phone.type("reset_password_repeat", "Neues!Pass1")
     phone.tap("reset_submit")
-    assert phone.text("reset_confirmation") == "Dein Passwort wurde geändert."
+    (answer,) = wire.answers("/password/reset")
+    assert phone.text("reset_confirmation") == answer.json()["message"]
+    assert answer.json()["message"].startswith("Dein Passwort wurde geändert.")
     phone.tap("reset_to_login")
-    phone.login(password="Sicher!2026")
+    phone.login(password=PASSWORD)
     assert phone.text("login_error") == "E-Mail, Passwort oder Makler-ID ist falsch."
     phone.login(password="Neues!Pass1")
     assert phone.screen() == "screen_main"

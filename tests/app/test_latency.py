@@ -7,24 +7,20 @@ import threading
 
 import httpx
 
-from simulator.app.device_api import DeviceConfig
-from simulator.app.factory import create_device
-from simulator.app.lifecycle.phones import PhoneRegistry
-from tests.app.conftest import APP_ID, MakePhone, Phone
-from tests.app.fake_backend import FakeBackend
+from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, Wire
 
 
-def test_login_shows_loading_then_main(make_phone: MakePhone) -> None:
+def test_login_shows_loading_then_main(make_phone: MakePhone, broker: BrokerWorld) -> None:
     p = make_phone(latency_ms=100)
     p.login()
     assert p.has("loading_indicator")
     assert p.screen() == "screen_login"
     assert not p.node("login_submit").enabled
     p.wait(lambda: p.screen() == "screen_main" and not p.has("loading_indicator"))
-    assert p.text("broker_name") == "Makler Meier"
+    assert p.text("broker_name") == broker.broker.name
 
 
-def test_cold_start_loads_in_the_background(make_phone: MakePhone, backend: FakeBackend) -> None:
+def test_cold_start_loads_in_the_background(make_phone: MakePhone) -> None:
     p = make_phone(latency_ms=20)
     p.login()
     p.wait(lambda: p.has("broker_name") and not p.has("loading_indicator"))
@@ -62,21 +58,16 @@ class HeldAnswer(httpx.BaseTransport):
             self.release.wait(5)
         return response
 
+    def close(self) -> None:
+        self._inner.close()
 
-def test_answer_for_an_ended_session_is_dropped(backend: FakeBackend) -> None:
+
+def test_answer_for_an_ended_session_is_dropped(make_phone: MakePhone, wire: Wire) -> None:
     """A main-data load still under way at Abmelden must not fill the logged-out app or its storage."""
-    held = HeldAnswer(backend.transport(), r"/customers/\d+/contracts$")
-    config = DeviceConfig(
-        platform="android",
-        os_version="14",
-        app_version="4.0.0",
-        app_id=APP_ID,
-        backend_url="http://backend.test",
-        latency_ms=5,
-    )
-    device = create_device(config, transport=held, phones=PhoneRegistry())
+    held = HeldAnswer(wire.transport(), r"/customers/\d+/contracts$")
     try:
-        p = Phone(device)
+        p = make_phone(latency_ms=5, transport=held)
+        device = p.device
         p.login()
         p.wait(lambda: p.has("broker_name") and not p.has("loading_indicator"))
         held.armed = True
@@ -94,20 +85,11 @@ def test_answer_for_an_ended_session_is_dropped(backend: FakeBackend) -> None:
         assert device.app_state()["app"]["main"]["loaded"] is False
     finally:
         held.release.set()
-        device.close()
 
 
-def test_close_cancels_waiting_calls_quickly(backend: FakeBackend) -> None:
-    config = DeviceConfig(
-        platform="android",
-        os_version="14",
-        app_version="4.0.0",
-        app_id=APP_ID,
-        backend_url="http://backend.test",
-        latency_ms=10_000,
-    )
-    device = create_device(config, transport=backend.transport(), phones=PhoneRegistry())
-    phone = Phone(device)
+def test_close_cancels_waiting_calls_quickly(make_phone: MakePhone, wire: Wire) -> None:
+    phone = make_phone(latency_ms=10_000)
+    device = phone.device
     phone.login()
     assert phone.has("loading_indicator")
     done = threading.Event()
@@ -115,7 +97,7 @@ def test_close_cancels_waiting_calls_quickly(backend: FakeBackend) -> None:
     closer.start()
     assert done.wait(2), "close() must not wait for the latency"
     closer.join()
-    assert backend.calls() == []
+    assert wire.calls() == []
 
 
 def test_worker_results_update_the_tree_object(make_phone: MakePhone) -> None:

@@ -13,8 +13,7 @@ from simulator.app.device_api import (
     DeviceError,
 )
 from simulator.app.lifecycle.phones import PhoneRegistry
-from tests.app.conftest import APP_ID, MakePhone, Phone
-from tests.app.fake_backend import FakeBackend
+from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, Phone, Wire
 
 
 def test_new_session_cold_starts_the_installed_app_in_front(phone: Phone) -> None:
@@ -32,7 +31,7 @@ def test_session_without_app_shows_launcher_without_icon(make_phone: MakePhone) 
     assert info.value.error == "unknown error"
 
 
-def test_terminate_loses_memory_but_keeps_storage(logged_in: Phone) -> None:
+def test_terminate_loses_memory_but_keeps_storage(logged_in: Phone, broker: BrokerWorld) -> None:
     logged_in.tap("tab_contracts")
     assert logged_in.device.terminate_app(APP_ID) is True
     assert logged_in.state() == APP_NOT_RUNNING
@@ -41,7 +40,7 @@ def test_terminate_loses_memory_but_keeps_storage(logged_in: Phone) -> None:
     assert logged_in.state() == APP_FOREGROUND
     assert logged_in.screen() == "screen_main"  # tokens survived in storage
     assert logged_in.node("tab_overview").selected  # the selected tab did not
-    assert logged_in.text("broker_name") == "Makler Meier"
+    assert logged_in.text("broker_name") == broker.broker.name
 
 
 def test_terminate_forgets_typed_text(phone: Phone) -> None:
@@ -223,13 +222,13 @@ def test_phone_registry_hands_the_phone_back_on_release() -> None:
     assert registry.claim("android", "a", APP_ID) is phone
 
 
-def test_update_os_terminates_and_keeps_storage(logged_in: Phone, backend: FakeBackend) -> None:
+def test_update_os_terminates_and_keeps_storage(logged_in: Phone, wire: Wire) -> None:
     result = logged_in.device.simulator_command("updateOs", {"version": "15"})
     assert result == {"os_version": "15"}
     assert logged_in.state() == APP_NOT_RUNNING
     logged_in.device.activate_app(APP_ID)
     assert logged_in.screen() == "screen_main"
-    assert backend.last_headers()["X-OS-Version"] == "15"
+    assert wire.last_headers()["X-OS-Version"] == "15"
 
 
 def test_update_os_needs_a_version(phone: Phone) -> None:

@@ -6,8 +6,7 @@ import pytest
 
 from simulator.app.links import parse_link
 from simulator.app.passwords import checklist
-from tests.app.conftest import Phone
-from tests.app.fake_backend import FakeBackend
+from tests.app.conftest import BrokerWorld, Phone, Wire
 
 RULES = ("length", "lower", "upper", "digit", "special")
 
@@ -42,21 +41,21 @@ def test_client_rules_match_the_server_classes() -> None:
     assert checklist("ß")["lower"] and not checklist("ß")["special"]
 
 
-def test_mismatched_repeat_is_caught_in_the_app(phone: Phone, backend: FakeBackend) -> None:
+def test_mismatched_repeat_is_caught_in_the_app(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
     phone.tap("login_register")
-    phone.fill("register_email", "neu@example.com")
-    phone.fill("register_makler_id", "M-100")
+    phone.fill("register_email", broker.address("neu"))
+    phone.fill("register_makler_id", broker.makler_id)
     phone.type("register_password", "Sicher!2026")
     phone.type("register_password_repeat", "Sicher!2027")
     phone.tap("register_submit")
     assert phone.text("register_error") == "Die Passwörter stimmen nicht überein."
-    assert backend.count("/register") == 0
+    assert wire.count("/register") == 0
 
 
-def test_server_violations_are_shown(phone: Phone) -> None:
+def test_server_violations_are_shown(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
     phone.tap("login_register")
-    phone.fill("register_email", "neu@example.com")
-    phone.fill("register_makler_id", "M-100")
+    phone.fill("register_email", broker.address("neu"))
+    phone.fill("register_makler_id", broker.makler_id)
     phone.type("register_password", "abcdefgh")
     phone.type("register_password_repeat", "abcdefgh")
     phone.tap("register_submit")
@@ -65,20 +64,27 @@ def test_server_violations_are_shown(phone: Phone) -> None:
         "mind. eine Zahl",
         "mind. ein Sonderzeichen",
     ]
+    (refused,) = wire.answers("/register")  # the backend's check, not the app's checklist
+    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "password_policy")
 
 
-def test_compliant_password_registers(phone: Phone) -> None:
+def test_compliant_password_registers(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+    email = broker.address("neu")
+    broker.admin.invite(broker.admin.create_customer("Nina Neu", email).id)
     phone.tap("login_register")
-    phone.fill("register_email", "neu@example.com")
-    phone.fill("register_makler_id", "M-100")
+    phone.fill("register_email", email)
+    phone.fill("register_makler_id", broker.makler_id)
     phone.type("register_password", "Sicher!2026")
     phone.type("register_password_repeat", "Sicher!2026")
     phone.tap("register_submit")
-    assert phone.text("register_confirmation").startswith("Bitte bestätige")
+    (answer,) = wire.answers("/register")
+    assert phone.text("register_confirmation") == answer.json()["message"]  # the server's text
+    assert "Bitte bestätige" in answer.json()["message"]
     assert not phone.has("register_submit")
+    assert broker.link(email, "confirmation").startswith("kundenapp://bestaetigen?token=")
     phone.tap("register_to_login")
-    assert phone.text("login_email") == "neu@example.com"
-    assert phone.text("login_makler_id") == "M-100"
+    assert phone.text("login_email") == email
+    assert phone.text("login_makler_id") == broker.makler_id
 
 
 def test_reset_screen_has_the_checklist_too(phone: Phone) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from simulator.app.device_api import DeviceError
-from tests.app.conftest import MakePhone, Phone
-from tests.app.fake_backend import FakeBackend
+from tests.app.conftest import BrokerWorld, MakePhone, Phone, Wire
 
 LOGIN_IDS = {
     "login_email",
@@ -56,14 +55,16 @@ def test_register_takes_over_what_the_login_form_holds(phone: Phone) -> None:
     assert phone.text("register_makler_id") == "M-100"
 
 
-def test_forgot_screen_and_confirmation(phone: Phone) -> None:
-    phone.type("login_email", "max@example.com")
+def test_forgot_screen_and_confirmation(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+    phone.type("login_email", broker.email)
     phone.tap("login_forgot_password")
     assert {"forgot_email", "forgot_makler_id", "forgot_submit", "forgot_back"} <= phone.ids()
-    assert phone.text("forgot_email") == "max@example.com"
-    phone.type("forgot_makler_id", "M-100")
+    assert phone.text("forgot_email") == broker.email
+    phone.type("forgot_makler_id", broker.makler_id)
     phone.tap("forgot_submit")
-    assert phone.text("forgot_confirmation").startswith("Wenn ein Konto existiert")
+    (answer,) = wire.answers("/password/forgot")
+    assert phone.text("forgot_confirmation") == answer.json()["message"]  # the server's one answer for everyone
+    assert answer.json()["message"].startswith("Falls ein Zugang")
 
 
 def test_forgot_needs_email_and_makler_id(phone: Phone) -> None:
@@ -72,15 +73,15 @@ def test_forgot_needs_email_and_makler_id(phone: Phone) -> None:
     assert "Makler-ID" in phone.text("forgot_error")
 
 
-def test_main_screen_tabs_and_overview(logged_in: Phone) -> None:
+def test_main_screen_tabs_and_overview(logged_in: Phone, broker: BrokerWorld) -> None:
     assert TAB_IDS <= logged_in.ids()
     assert logged_in.texts("tab_overview") + logged_in.texts("tab_contracts") + logged_in.texts(
         "tab_chat"
     ) + logged_in.texts("tab_claims") + logged_in.texts("tab_me") == ["Überblick", "Verträge", "Chat", "Schäden", "Ich"]
     assert logged_in.node("tab_overview").selected
-    assert logged_in.text("broker_name") == "Makler Meier"
-    assert logged_in.text("broker_phone") == "+49 30 123456"
-    assert logged_in.text("broker_address") == "Hauptstraße 1, 10115 Berlin"
+    assert logged_in.text("broker_name") == broker.broker.name
+    assert logged_in.text("broker_phone") == broker.broker.phone
+    assert logged_in.text("broker_address") == broker.broker.address
 
 
 def test_contracts_tab_rows_and_detail(logged_in: Phone) -> None:
@@ -99,8 +100,8 @@ def test_contracts_tab_rows_and_detail(logged_in: Phone) -> None:
     assert logged_in.node("tab_contracts").selected
 
 
-def test_chip_toggles_its_customers_contracts(logged_in: Phone, backend: FakeBackend) -> None:
-    backend.share("max@example.com", 2)
+def test_chip_toggles_its_customers_contracts(logged_in: Phone, broker: BrokerWorld) -> None:
+    broker.share()
     logged_in.restart()
     logged_in.tap("tab_contracts")
     assert logged_in.texts("customer_chip") == ["Max Mustermann", "Mustermann GmbH"]
@@ -115,10 +116,13 @@ def test_chip_toggles_its_customers_contracts(logged_in: Phone, backend: FakeBac
     assert logged_in.texts("contract_row") == ["Betriebshaftpflicht · HDI · BH-0002"]
 
 
-def test_contract_no_longer_visible_shows_an_error(logged_in: Phone, backend: FakeBackend) -> None:
+def test_contract_no_longer_visible_shows_an_error(logged_in: Phone, broker: BrokerWorld) -> None:
+    broker.share()
+    logged_in.restart()
     logged_in.tap("tab_contracts")
-    backend.accounts["max@example.com"].visible.remove(1)
-    logged_in.tap("contract_row")
+    assert logged_in.texts("contract_row")[1] == "Betriebshaftpflicht · HDI · BH-0002"
+    broker.unshare()
+    logged_in.tap("contract_row", 1)
     assert logged_in.text("contract_error") == "Vertrag nicht gefunden."
 
 
@@ -129,22 +133,23 @@ def test_chat_and_claims_are_placeholders(logged_in: Phone) -> None:
     assert logged_in.has("claims_placeholder")
 
 
-def test_me_tab(logged_in: Phone) -> None:
+def test_me_tab(logged_in: Phone, broker: BrokerWorld) -> None:
     logged_in.tap("tab_me")
     assert logged_in.text("me_name") == "Max Mustermann"
-    assert logged_in.text("me_email") == "max@example.com"
+    assert logged_in.text("me_email") == broker.email
     assert logged_in.text("app_version") == "Version 4.0.0"
     assert logged_in.text("logout_button") == "Abmelden"
 
 
-def test_logout_clears_session_keeps_makler_id_and_revokes(logged_in: Phone, backend: FakeBackend) -> None:
+def test_logout_clears_session_keeps_makler_id_and_revokes(logged_in: Phone, broker: BrokerWorld, wire: Wire) -> None:
+    assert [s["revoked"] for s in broker.account()["sessions"]] == [False]
     logged_in.tap("tab_me")
     logged_in.tap("logout_button")
     assert logged_in.screen() == "screen_login"
-    assert logged_in.text("login_makler_id") == "M-100"
+    assert logged_in.text("login_makler_id") == broker.makler_id
     assert logged_in.storage_keys() == ["makler_id"]
-    assert backend.count("/logout") == 1
-    assert backend.sessions[-1].revoked
+    assert wire.count("/logout") == 1
+    assert [s["revoked"] for s in broker.account()["sessions"]] == [True]  # ended on the server
     logged_in.restart()
     assert logged_in.screen() == "screen_login"
 

@@ -15,6 +15,8 @@ from simulator.app.models import Contract, Tokens, format_premium
 from simulator.app.session import Session, SessionRejected
 from simulator.app.storage import Storage
 from simulator.app.versions import parse_version, version_from_app, version_lt
+from simulator.backend.server import BackendThread
+from tests.app.conftest import PASSWORD, BrokerWorld, Wire
 
 
 @pytest.mark.parametrize(
@@ -94,21 +96,24 @@ def test_api_base() -> None:
     assert api_base("http://h:1/app/v1/") == "http://h:1/app/v1"
 
 
-def client_for(handler: httpx.MockTransport, online: bool = True) -> BackendClient:
+def client_for(transport: httpx.BaseTransport, online: bool = True, url: str = "http://b") -> BackendClient:
     return BackendClient(
-        "http://b", headers=lambda: {"X-Platform": "ios"}, online=lambda: online, log=AppLog(), transport=handler
+        url, headers=lambda: {"X-Platform": "ios"}, online=lambda: online, log=AppLog(), transport=transport
     )
 
 
-def test_error_shape_is_read() -> None:
-    body = {"error": {"code": "password_policy", "message": "m", "violations": [{"rule": "x", "message": "v"}]}}
-    client = client_for(httpx.MockTransport(lambda r: httpx.Response(422, json=body)))
+def test_error_shape_is_read(backend_server: BackendThread, broker: BrokerWorld, wire: Wire) -> None:
+    client = client_for(wire.transport(), url=backend_server.url)
     with client, pytest.raises(ApiError) as info:
-        client.register("a", "b", "c")
-    assert (info.value.status, info.value.code, info.value.violations) == (422, "password_policy", ("v",))
+        client.register(broker.address("neu"), broker.makler_id, "abcdefgh")
+    (answer,) = wire.answers("/register")
+    messages = tuple(v["message"] for v in answer.json()["error"]["violations"])
+    assert messages == ("mind. ein Großbuchstabe", "mind. eine Zahl", "mind. ein Sonderzeichen")
+    assert (info.value.status, info.value.code, info.value.violations) == (422, "password_policy", messages)
 
 
 def test_non_json_error_and_bad_answer() -> None:
+    # MockTransport: shapes the real backend never answers, a proxy's plain-text 502 and a malformed success
     client = client_for(httpx.MockTransport(lambda r: httpx.Response(502, text="bad gateway")))
     with client, pytest.raises(ApiError) as info:
         client.me("t")
@@ -118,32 +123,50 @@ def test_non_json_error_and_bad_answer() -> None:
         client.customers("t")
 
 
-def test_offline_client_sends_nothing() -> None:
-    sent: list[httpx.Request] = []
-    client = client_for(httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200)), online=False)
+def test_offline_client_sends_nothing(backend_server: BackendThread, wire: Wire) -> None:
+    client = client_for(wire.transport(), online=False, url=backend_server.url)
     with client, pytest.raises(OfflineError):
         client.broker("t")
-    assert sent == []
+    assert wire.calls() == []
 
 
-def test_concurrent_401s_refresh_once() -> None:
-    """With rotation a second refresh of the same token would revoke the session: refreshes are serialised."""
-    refreshes: list[str] = []
-    gate = threading.Barrier(2)
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/token/refresh"):
-            refreshes.append(request.content.decode())
-            return httpx.Response(200, json={"access_token": "new", "refresh_token": "r2"})
-        if request.headers["authorization"] == "Bearer old":
-            gate.wait(2)
-            return httpx.Response(401, json={"error": {"code": "unauthorized", "message": "x"}})
-        return httpx.Response(200, json={"makler_id": "M", "name": "N", "phone": "", "address": ""})
-
+def logged_in_client(
+    backend_server: BackendThread, broker: BrokerWorld, transport: httpx.BaseTransport
+) -> tuple[Session, BackendClient, Storage]:
+    """A Session of Max's account whose stored tokens came from a real login."""
     storage = Storage()
-    storage.set_tokens(Tokens("old", "r1"))
-    client = client_for(httpx.MockTransport(handler))
-    session = Session(client, storage, AppLog())
+    client = client_for(transport, url=backend_server.url)
+    storage.set_tokens(client.login(broker.email, PASSWORD, broker.makler_id))
+    return Session(client, storage, AppLog()), client, storage
+
+
+class BothInFlight(httpx.BaseTransport):
+    """Holds the first two requests for ``path`` until both are sent, so both meet the backend's 401."""
+
+    def __init__(self, inner: httpx.BaseTransport, path: str) -> None:
+        self._inner = inner
+        self._path = path
+        self._gate = threading.Barrier(2)
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            hold = request.url.path.endswith(self._path) and self._held < 2
+            self._held += hold
+        if hold:
+            self._gate.wait(5)
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def test_concurrent_401s_refresh_once(backend_server: BackendThread, broker: BrokerWorld, wire: Wire) -> None:
+    """With rotation a second refresh of the same token would revoke the session: refreshes are serialised."""
+    transport = BothInFlight(wire.transport(), "/broker")
+    session, client, storage = logged_in_client(backend_server, broker, transport)
+    broker.expire_access_tokens()
     results: list[str] = []
     threads = [threading.Thread(target=lambda: results.append(session.call(client.broker).name)) for _ in range(2)]
     for thread in threads:
@@ -151,22 +174,22 @@ def test_concurrent_401s_refresh_once() -> None:
     for thread in threads:
         thread.join(5)
     client.close()
-    assert results == ["N", "N"]
-    assert len(refreshes) == 1
-    assert storage.tokens() == Tokens("new", "r2")
+    assert results == [broker.broker.name] * 2
+    assert [r.status_code for r in wire.answers("/broker")][:2] == [401, 401]  # both met the expired token
+    assert wire.count("/token/refresh") == 1
+    (refreshed,) = wire.answers("/token/refresh")
+    assert storage.tokens() == Tokens.from_json(refreshed.json())
+    assert [s["active"] for s in broker.account()["sessions"]] == [True]  # no reuse detected, session alive
 
 
-def test_refused_refresh_rejects_the_session() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        status = 400 if request.url.path.endswith("/token/refresh") else 401
-        return httpx.Response(status, json={"error": {"code": "x", "message": "x"}})
-
-    storage = Storage()
-    storage.set_tokens(Tokens("a", "r"))
-    client = client_for(httpx.MockTransport(handler))
+def test_refused_refresh_rejects_the_session(backend_server: BackendThread, broker: BrokerWorld, wire: Wire) -> None:
+    session, client, storage = logged_in_client(backend_server, broker, wire.transport())
+    stored = storage.tokens()
+    broker.invalidate_sessions()  # access answers 401, refresh 400
     with client, pytest.raises(SessionRejected):
-        Session(client, storage, AppLog()).call(client.me)
-    assert storage.tokens() == Tokens("a", "r")  # dropping them is the app's decision, per build
+        session.call(client.me)
+    assert [r.status_code for r in wire.answers("/token/refresh")] == [400]
+    assert storage.tokens() == stored  # dropping them is the app's decision, per build
 
 
 def test_a_forced_inverted_behaviour_is_the_opposite_of_the_build_default() -> None:

@@ -1,32 +1,16 @@
-"""A real backend on a loopback port, shared by the module; every test gets its own broker (tenant)."""
+"""Every backend test gets its own broker (tenant) on the shared backend of tests/conftest.py."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import pytest
 
-from simulator.backend.server import BackendThread
-from simulator.backend.settings import Settings
-
 PASSWORD = "Sicher!2026"
 _counter = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def backend_server() -> Iterator[BackendThread]:
-    with BackendThread(Settings(kdf_profile="test")) as server:
-        yield server
-
-
-@pytest.fixture()
-def http(backend_server: BackendThread) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=backend_server.url, timeout=10) as client:
-        yield client
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""One headless Chromium and one backend for the browser tests; each test signs in as its own broker."""
+"""One headless Chromium on the shared backend (tests/conftest.py); each test signs in as its own broker."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from simulator.backend.server import BackendThread
-from simulator.backend.settings import Settings
 from steps.browser import chromium_session, is_gone, require_chromium
 
 
@@ -28,18 +27,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def chromium() -> Iterator[webdriver.Chrome]:
     with chromium_session(require_chromium()) as driver:
         yield driver
-
-
-@pytest.fixture(scope="module")
-def backend_server() -> Iterator[BackendThread]:
-    with BackendThread(Settings(kdf_profile="test")) as server:
-        yield server
-
-
-@pytest.fixture()
-def http(backend_server: BackendThread) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=backend_server.url, timeout=10) as client:
-        yield client
 
 
 @pytest.fixture()

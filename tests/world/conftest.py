@@ -41,7 +41,7 @@ def server() -> Iterator[BackendThread]:
 def backend(server: BackendThread) -> Iterator[Backend]:
     """A client of the wiped backend."""
     with Backend(server.url) as client:
-        client.call("POST", "/test/v1/reset")
+        client.http.call("POST", "/test/v1/reset")
         yield client
 
 

@@ -112,7 +112,7 @@ def test_login_with_an_unknown_makler_id_and_no_account(backend: Backend) -> Non
     load(backend, example("healthy"))
     body = {"email": "paul@example.com", "password": "Sommer!2026", "makler_id": "MK1"}
     with pytest.raises(BackendError):
-        backend.call("POST", "/app/v1/login", body)
+        backend.http.call("POST", "/app/v1/login", body)
     (finding,) = diagnose_url(backend.url, "paul@example.com").findings
     assert finding.case == "makler-id"
     assert finding.detail == "Anmeldeversuche mit paul@example.com und der Makler-ID „MK1“; die gibt es nicht."

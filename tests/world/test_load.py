@@ -35,10 +35,10 @@ def test_every_example_world_loads(backend: Backend, path: Path) -> None:
 def test_accounts_and_admin_keys_work(backend: Backend) -> None:
     loaded = load(backend, example("healthy"))
     key = loaded.api_keys["MK204711"]
-    assert backend.call("GET", "/admin/v1/konto/kundenapp", api_key=key)["makler_id"] == "MK204711"
+    assert backend.http.call("GET", "/admin/v1/konto/kundenapp", api_key=key)["makler_id"] == "MK204711"
     body = {"email": PETER, "password": "Sommer!2026", "makler_id": "MK204711"}
-    tokens = backend.call("POST", "/app/v1/login", body)
-    me = backend.call("GET", "/app/v1/customers", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    tokens = backend.http.call("POST", "/app/v1/login", body)
+    me = backend.http.call("GET", "/app/v1/customers", headers={"Authorization": f"Bearer {tokens['access_token']}"})
     assert [c["name"] for c in me["customers"]] == ["Peter Vater", "Anna Vater"]
 
 
@@ -61,7 +61,7 @@ def test_history_is_replayed_through_the_app_api(backend: Backend) -> None:
 
 
 def load_fresh(backend: Backend, name: str) -> list[str]:
-    backend.call("POST", "/test/v1/reset")
+    backend.http.call("POST", "/test/v1/reset")
     return load(backend, example(name)).history
 
 
@@ -71,7 +71,7 @@ def test_phone_session_is_fixed_at_login_and_later_shares_wait(backend: Backend)
     (session,) = account["sessions"]
     assert session["active"] and session["app_version"] == "3.5.0"
     assert len(account["visible_customers"]) == 2 and len(session["scope"]) == 1
-    backend.call("POST", "/test/v1/reset")
+    backend.http.call("POST", "/test/v1/reset")
     loaded = load(backend, example("shared_restart"))
     (account,) = externals(backend.export(), PETER)
     assert account["visible_customers"] == [account["visible_customers"][0]]
@@ -84,17 +84,17 @@ def test_revoked_phone_session_and_faults(backend: Backend) -> None:
     loaded = load(backend, example("unusable_session"))
     assert loaded.tokens is not None
     with pytest.raises(BackendError) as refused:
-        backend.call("GET", "/app/v1/me", headers={"Authorization": f"Bearer {loaded.tokens['access_token']}"})
+        backend.http.call("GET", "/app/v1/me", headers={"Authorization": f"Bearer {loaded.tokens['access_token']}"})
     assert refused.value.status == 401
-    backend.call("POST", "/test/v1/reset")
+    backend.http.call("POST", "/test/v1/reset")
     loaded = load(backend, example("unusable_memory"))
     assert loaded.tokens is not None
     auth = {"Authorization": f"Bearer {loaded.tokens['access_token']}"}
     for _ in range(2):
         with pytest.raises(BackendError) as down:
-            backend.call("GET", "/app/v1/me", headers=auth)
+            backend.http.call("GET", "/app/v1/me", headers=auth)
         assert down.value.status == 503
-    assert backend.call("GET", "/app/v1/me", headers=auth)["email"] == PETER
+    assert backend.http.call("GET", "/app/v1/me", headers=auth)["email"] == PETER
 
 
 def test_refusal_names_the_part_of_the_world(backend: Backend) -> None:

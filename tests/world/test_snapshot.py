@@ -28,7 +28,7 @@ def second_server() -> Iterator[BackendThread]:
 def second(second_server: BackendThread) -> Iterator[Backend]:
     """Another, empty backend to load the snapshot into."""
     with Backend(second_server.url) as client:
-        client.call("POST", "/test/v1/reset")
+        client.http.call("POST", "/test/v1/reset")
         yield client
 
 
@@ -53,26 +53,26 @@ def test_snapshot_spells_out_the_state(backend: Backend) -> None:
 
 def test_passwords_links_and_locks_survive_the_round_trip(backend: Backend, second: Backend) -> None:
     load(backend, example("login_reset"))
-    backend.call("POST", "/app/v1/password/forgot", {"email": PETER, "makler_id": "MK204711"})
+    backend.http.call("POST", "/app/v1/password/forgot", {"email": PETER, "makler_id": "MK204711"})
     for _ in range(2):  # five failures lock the login for 15 minutes
         with pytest.raises(BackendError):
-            backend.call("POST", "/app/v1/login", {"email": PETER, "makler_id": "MK204711", "password": "x"})
+            backend.http.call("POST", "/app/v1/login", {"email": PETER, "makler_id": "MK204711", "password": "x"})
     load(second, parse(to_yaml(snapshot(backend))))
     wrong = {"email": PETER, "makler_id": "MK204711", "password": "Sommer!2026"}
     with pytest.raises(BackendError) as locked:
-        second.call("POST", "/app/v1/login", wrong)
+        second.http.call("POST", "/app/v1/login", wrong)
     assert locked.value.status == 429
     (reset_mail,) = [m for m in second.export()["mails"] if m["kind"] == "reset"]
     token = reset_mail["links"][0].split("token=")[1]
-    second.call("POST", "/app/v1/password/reset", {"token": token, "password": "Herbst!2027"})
-    assert second.call("POST", "/app/v1/login", {**wrong, "password": "Herbst!2027"})["access_token"]
+    second.http.call("POST", "/app/v1/password/reset", {"token": token, "password": "Herbst!2027"})
+    assert second.http.call("POST", "/app/v1/login", {**wrong, "password": "Herbst!2027"})["access_token"]
     (reset_mail,) = [m for m in second.export()["mails"] if m["kind"] == "reset"]
     assert reset_mail["link_state"] == "used"
 
 
 def test_snapshot_command_writes_yaml_of_one_broker(backend: Backend, tmp_path: Path) -> None:
     load(backend, example("reg_email"))
-    backend.call("POST", "/test/v1/brokers", {"makler_id": "MK999000"})
+    backend.http.call("POST", "/test/v1/brokers", {"makler_id": "MK999000"})
     out = tmp_path / "welt.yaml"
     result = CliRunner().invoke(main, ["snapshot", "--url", backend.url, "--makler-id", "mk204711", "-o", str(out)])
     assert result.exit_code == 0, result.output

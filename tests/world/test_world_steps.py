@@ -93,11 +93,11 @@ def test_own_provider_rules_cover_only_the_worlds_domains_and_are_taken_out(
     assert eva.endswith("@nur-hier.example") and eva != "eva@nur-hier.example"
     folders = {m["to"]: m["folder"] for m in backend.export()["mails"]}
     assert folders == {eva: "Werbung", otto: "INBOX"}
-    rules = backend.call("GET", "/test/v1/mail-providers")["providers"]
+    rules = backend.http.call("GET", "/test/v1/mail-providers")["providers"]
     assert [r["domains"] for r in rules] == [["nur-hier.example"]] + [r["domains"] for r in DEFAULT_RULES]
     assert len(finalizers.calls) == 1
     finalizers.calls[0]()
-    assert backend.call("GET", "/test/v1/mail-providers")["providers"] == DEFAULT_RULES
+    assert backend.http.call("GET", "/test/v1/mail-providers")["providers"] == DEFAULT_RULES
 
 
 def test_provider_rules_that_file_like_the_backend_change_nothing(
@@ -106,7 +106,7 @@ def test_provider_rules_that_file_like_the_backend_change_nothing(
     text = example("spam").model_copy(update={"phone": None}).model_dump_json()  # JSON is YAML
     lage, finalizers = reproduce(text.replace("MK204711", "MK1"))
     assert finalizers.calls == []
-    assert backend.call("GET", "/test/v1/mail-providers")["providers"] == DEFAULT_RULES
+    assert backend.http.call("GET", "/test/v1/mail-providers")["providers"] == DEFAULT_RULES
     (mail,) = backend.export()["mails"]
     assert (mail["to"], mail["folder"]) == (lage.real("peter.vater@junk-mail.example"), "Junk")
 
