@@ -4,6 +4,7 @@ pytest_plugins = [
     "steps.harness",
     "steps.reporting",
     "steps.step_check",
+    "steps.step_lookup",
     "steps.outline_ids",
     "steps.common_steps",
     "steps.registration_steps",
