@@ -3,8 +3,8 @@
 pytest_plugins = [
     "steps.harness",
     "steps.reporting",
-    "steps.step_check",
     "steps.step_lookup",
+    "steps.step_check",
     "steps.outline_ids",
     "steps.common_steps",
     "steps.registration_steps",
