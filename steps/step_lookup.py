@@ -68,8 +68,8 @@ def remembered(config: pytest.Config) -> Any:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    bdd_scenario.find_fixturedefs_for_step = remembered(config)
+    setattr(bdd_scenario, "find_fixturedefs_for_step", remembered(config))  # noqa: B010 - module seen as Any
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    bdd_scenario.find_fixturedefs_for_step = _ORIGINAL
+    setattr(bdd_scenario, "find_fixturedefs_for_step", _ORIGINAL)  # noqa: B010
