@@ -3,6 +3,7 @@
 pytest_plugins = [
     "steps.harness",
     "steps.reporting",
+    "steps.step_lookup",
     "steps.step_check",
     "steps.outline_ids",
     "steps.common_steps",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from simulator.client.customer import CustomerApp
 from steps.context import Cast, Person
-from steps.flows import open_link, register_and_confirm, restart
+from steps.flows import open_link, restart
 from steps.harness import PhoneFactory, World
 from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
 from steps.screens.main import MainScreen
@@ -50,12 +51,13 @@ def _(phones: PhoneFactory, cast: Cast, name: str, platform: str, version: str) 
 
 @given(parsers.parse('"{name}" ist registriert und in der App angemeldet'))
 def _(world: World, cast: Cast, name: str) -> None:
-    """Einladen, registrieren, bestätigen und anmelden; danach sind die Verträge geladen."""
+    """Einladen, über die App-Schnittstelle registrieren und bestätigen, in der App anmelden; Verträge geladen."""
     person = cast.get(name)
     phone = cast.phone(name)
     world.admin.invite(person.customer_id)
-    register_and_confirm(world, person, phone)
-    restart(phone)
+    customer = CustomerApp(world.api.http)  # the registration form has its own scenarios; here it is a given
+    customer.register(world.broker.makler_id, person.email, person.password)
+    customer.confirm(world.api.wait_for_mail(person.email, "confirmation").links[0])
     LoginScreen(phone).login(person.email, person.password, world.broker.makler_id)
     main = MainScreen(phone).wait_shown()
     main.open_tab("Verträge")

@@ -7,6 +7,7 @@ Options: ``--target embedded|remote``, ``--appium-url``, ``--caps FILE``, ``--ba
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 from collections.abc import Callable, Generator, Iterator
@@ -186,6 +187,20 @@ def pytest_runtest_makereport(
     return report
 
 
+@functools.cache
+def _faker() -> Faker:
+    return Faker("de_DE")
+
+
+def seeded_faker(seed: int) -> Faker:
+    """The process's one Faker (de_DE), reseeded: the same data for a seed as a fresh Faker gives
+    (so a replay with ``--seed`` sees what the failed run saw); building one costs more than a step."""
+    fake = _faker()
+    fake.seed_instance(seed)
+    fake.unique.clear()
+    return fake
+
+
 @pytest.fixture()
 def world(request: pytest.FixtureRequest, backend_api: Backend) -> Iterator[World]:
     """A fresh broker with Faker data (de_DE); the seed is printed when the scenario fails.
@@ -196,8 +211,7 @@ def world(request: pytest.FixtureRequest, backend_api: Backend) -> Iterator[Worl
     seed = request.config.getoption("seed")
     seed = int(seed) if seed is not None else random.randrange(2**31)  # noqa: S311 - test data, not secrets
     request.node.stash[SEED_KEY] = seed
-    fake = Faker("de_DE")
-    fake.seed_instance(seed)
+    fake = seeded_faker(seed)
     broker = backend_api.create_broker(seed)
     world = World(backend_api, broker, backend_api.admin(broker), fake, seed)
     yield world

@@ -143,7 +143,7 @@ def pytest_bdd_after_step(
     scenario_log.finish(entry, "passed")
     mode = _screenshot_mode(request.config)
     if mode != "none":
-        entry.shots = _capture(request, step_func_args, with_source=False)
+        entry.shots = _capture(request, step_func_args, with_source=False, keep=mode == "failing")
         scenario_log.keep_screens(record, entry, mode)
         if mode == "all":
             _allure_attach(request.config, entry.shots, seed=None)
@@ -164,12 +164,16 @@ def pytest_bdd_step_error(
     scenario_log.finish(entry, "failed", scenario_log.failure_message(exception))
     if _screenshot_mode(request.config) != "none":
         entry.shots = _capture(request, step_func_args, with_source=True)
+        for earlier in record.steps:  # the step before's screens, kept by the simulator until now
+            scenario_log.draw_kept(request.node.stash.get(DRIVERS_KEY, []), earlier.shots)
     _allure_attach(request.config, entry.shots, seed=request.node.stash.get(SEED_KEY, None), replay=_replay(request))
 
 
-def _capture(request: pytest.FixtureRequest, step_args: dict[str, Any], with_source: bool) -> list[scenario_log.Shot]:
+def _capture(
+    request: pytest.FixtureRequest, step_args: dict[str, Any], with_source: bool, keep: bool = False
+) -> list[scenario_log.Shot]:
     drivers: list[Any] = request.node.stash.get(DRIVERS_KEY, [])
-    return scenario_log.capture(drivers, _phone_labels(drivers, step_args.get("cast")), with_source)
+    return scenario_log.capture(drivers, _phone_labels(drivers, step_args.get("cast")), with_source, keep)
 
 
 def _phone_labels(drivers: list[Any], cast: Any) -> list[str]:

@@ -27,6 +27,7 @@ class Shot:
     png: str | None = None
     source: str | None = None
     error: str | None = None  # why there is no screenshot (session already gone)
+    kept: int | None = None  # a simulator's kept screen (kundenapp: keepScreen), drawn only if needed
 
 
 @dataclass
@@ -129,11 +130,25 @@ def failure_message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def capture(drivers: list[Any], labels: list[str], with_source: bool) -> list[Shot]:
-    """Every phone's screen now (and page source when asked); a phone that cannot answer says why."""
+def simulated(driver: Any) -> bool:
+    """True for a phone of the simulator (its session answers with ``kundenapp:`` capabilities)."""
+    caps = getattr(driver, "capabilities", None) or {}
+    return "kundenapp:backendUrl" in caps
+
+
+def capture(drivers: list[Any], labels: list[str], with_source: bool, keep: bool = False) -> list[Shot]:
+    """Every phone's screen now (and page source when asked); a phone that cannot answer says why.
+
+    ``keep``: a simulator's phone only keeps its screen (one cheap command) and draws it when
+    ``draw_kept`` asks, i.e. when the next step fails; other phones and browsers take the
+    screenshot now, as a real device must.
+    """
     shots = []
     for driver, label in zip(drivers, labels, strict=True):
         try:
+            if keep and simulated(driver):
+                shots.append(Shot(label, kept=int(driver.execute_script("kundenapp: keepScreen", {}))))
+                continue
             png = driver.get_screenshot_as_base64()
             source = driver.page_source if with_source else None
         except Exception as exc:  # a session the scenario ended itself must not hide the result
@@ -141,6 +156,18 @@ def capture(drivers: list[Any], labels: list[str], with_source: bool) -> list[Sh
             continue
         shots.append(Shot(label, png=png, source=source))
     return shots
+
+
+def draw_kept(drivers: list[Any], shots: list[Shot]) -> None:
+    """Draw the kept screens of ``shots`` (in the order of ``drivers``, which only grows) into PNGs."""
+    for driver, shot in zip(drivers, shots, strict=False):
+        if shot.kept is None:
+            continue
+        try:
+            shot.png = str(driver.execute_script("kundenapp: keptScreenshot", {"screen": shot.kept}))
+        except Exception as exc:  # the phone was quit in the failing step: say so instead of a screen
+            shot.error = f"kein Bildschirmfoto: {type(exc).__name__}: {exc}".strip()
+        shot.kept = None
 
 
 def keep_screens(record: ScenarioRecord, entry: StepRecord, mode: ScreenshotMode) -> None:

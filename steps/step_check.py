@@ -13,11 +13,10 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
-from pytest_bdd.compat import get_fixture_names, getfixturedefs
 from pytest_bdd.scenario import find_fixturedefs_for_step, scenario_wrapper_template_registry
-from pytest_bdd.steps import StepNamePrefix, step_function_context_registry
 
 from steps import catalogue
+from steps.step_lookup import step_definitions
 
 
 def undefined_steps(item: pytest.Item) -> list[tuple[Any, Any]]:
@@ -46,14 +45,7 @@ def _global_steps(session: pytest.Session) -> Callable[[Any], bool]:
     lookup walks every fixture name per step, too slow to run for every step of every scenario."""
     if GLOBAL_KEY in session.stash:
         return session.stash[GLOBAL_KEY]
-    manager = session._fixturemanager
-    contexts = [
-        context
-        for name in get_fixture_names(manager)
-        if name.startswith(StepNamePrefix.step_def.value)
-        for fixturedef in getfixturedefs(manager, name, session) or ()
-        if (context := step_function_context_registry.get(fixturedef.func)) is not None
-    ]
+    contexts = [context for _, context in step_definitions(session._fixturemanager, session)]
     seen: dict[tuple[str, str], bool] = {}
 
     def known(step: Any) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import secrets
 import sqlite3
+import threading
 from typing import Any
 
 from faker import Faker
@@ -98,6 +99,10 @@ def _unique_makler_id(db: sqlite3.Connection, rng: random.Random) -> str:
     raise ApiError(500, "internal_error", "Keine freie Makler-ID gefunden.")
 
 
+_FAKE = Faker("de_DE")
+_FAKE_LOCK = threading.Lock()
+
+
 def create(
     db: sqlite3.Connection,
     *,
@@ -110,8 +115,6 @@ def create(
 ) -> dict[str, Any]:
     """A new broker with Faker data (de_DE); returns its public data, the API key and the seed."""
     seed = seed if seed is not None else secrets.randbelow(2**31)
-    fake = Faker("de_DE")
-    fake.seed_instance(seed)
     rng = random.Random(seed)  # noqa: S311 - the Makler-ID is public, reproducible from the seed
     if makler_id is not None:
         makler_id = normalise_makler_id(makler_id)
@@ -120,11 +123,15 @@ def create(
     else:
         makler_id = _unique_makler_id(db, rng)
     api_key = api_key or new_token()
+    with _FAKE_LOCK:  # one Faker for all requests, reseeded: building one per broker cost more than the request
+        _FAKE.seed_instance(seed)
+        name = name or f"{_FAKE.last_name()} Versicherungsmakler {_FAKE.company_suffix()}"
+        phone, address = _FAKE.phone_number(), _FAKE.address().replace("\n", ", ")
     broker = {
         "makler_id": makler_id,
-        "name": name or f"{fake.last_name()} Versicherungsmakler {fake.company_suffix()}",
-        "phone": fake.phone_number(),
-        "address": fake.address().replace("\n", ", "),
+        "name": name,
+        "phone": phone,
+        "address": address,
         "sender_authenticated": sender_authenticated,
         "seed": seed,
     }

@@ -12,7 +12,7 @@ from typing import Any
 
 from simulator.webdriver import app_info
 from simulator.webdriver.errors import WebDriverError
-from simulator.webdriver.screen import screen_hit
+from simulator.webdriver.screen import keep_screen, kept_screenshot, screen_hit
 from simulator.webdriver.session import Call, Session
 
 MOBILE_PREFIX = "mobile:"
@@ -190,6 +190,13 @@ def _script_args(body: dict[str, Any]) -> tuple[str, Args]:
     return script.strip(), first
 
 
+# ``kundenapp:`` commands about the screen the WebDriver side draws; the others go to the device.
+SCREEN_COMMANDS: dict[str, Callable[[Session, Args], Any]] = {
+    "keepScreen": keep_screen,
+    "keptScreenshot": kept_screenshot,
+}
+
+
 def execute_script(call: Call) -> Any:
     """Execute Script, sync and async: ``mobile: <name>`` from the table, ``kundenapp: <name>`` to the device.
 
@@ -203,7 +210,11 @@ def execute_script(call: Call) -> Any:
         if command is not None:
             return command(session, args)
     elif script.startswith(SIMULATOR_PREFIX):
-        return session.device.simulator_command(script[len(SIMULATOR_PREFIX) :].strip(), args)
+        name = script[len(SIMULATOR_PREFIX) :].strip()
+        screen_command = SCREEN_COMMANDS.get(name)
+        if screen_command is not None:
+            return screen_command(session, args)
+        return session.device.simulator_command(name, args)
     available = ", ".join(f"{MOBILE_PREFIX} {name}" for name in MOBILE_COMMANDS)
     raise WebDriverError(
         "unsupported operation",

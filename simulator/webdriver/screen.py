@@ -28,6 +28,25 @@ def take_screenshot(call: Call) -> str:
     return base64.b64encode(call.session.view().png).decode("ascii")
 
 
+def keep_screen(session: Session, args: dict[str, Any]) -> int:
+    """``kundenapp: keepScreen``: keep the screen as it is now; its screenshot is drawn only when asked for.
+
+    A report keeps the screen of every step in case the next one fails; keeping costs nothing,
+    drawing a screenshot a few milliseconds, so the harness keeps and draws only on a failure.
+    """
+    if args:
+        raise WebDriverError("invalid argument", f"keepScreen takes no arguments, got {sorted(args)}")
+    return session.keep()
+
+
+def kept_screenshot(session: Session, args: dict[str, Any]) -> str:
+    """``kundenapp: keptScreenshot`` {screen}: the base64 PNG of a screen kept by keepScreen."""
+    number = args.get("screen")
+    if isinstance(number, bool) or not isinstance(number, int) or set(args) != {"screen"}:
+        raise WebDriverError("invalid argument", 'keptScreenshot needs {"screen": <number from keepScreen>}')
+    return base64.b64encode(session.kept(number).png).decode("ascii")
+
+
 def back(call: Call) -> None:
     """Back: the system back gesture (https://www.w3.org/TR/webdriver2/#back)."""
     call.session.device.back()

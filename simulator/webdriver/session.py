@@ -26,6 +26,8 @@ DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
     "android": {"waitForIdleTimeout": 10_000, "ignoreUnimportantViews": False},
     "ios": {"snapshotMaxDepth": 50, "pageSourceExcludedAttributes": ""},
 }
+# A report needs the screen of the step before a failure: a few steps back is enough, and bounded.
+KEPT_SCREENS = 8
 SESSION_GONE = "A session is either terminated or not started"
 log = logging.getLogger("kundenapp.webdriver")
 _element_ids = itertools.count(1)  # server-wide, so an element id is never reused
@@ -49,6 +51,8 @@ class Session:
         self._id_by_key: dict[str, str] = {}
         self._key_by_id: dict[str, str] = {}
         self._view: ScreenView | None = None
+        self._kept: dict[int, ScreenView] = {}  # screens kept for a later screenshot (kundenapp: keepScreen)
+        self._kept_ids = itertools.count(1)
 
     def view(self) -> ScreenView:
         """The current screen; derived data is reused while the device returns the same tree."""
@@ -57,6 +61,22 @@ class Session:
         size = window_size(self.platform, self.landscape)
         if view is None or view.tree is not tree or view.size != size:
             view = self._view = ScreenView(tree, self.platform, self.app_id, size)
+        return view
+
+    def keep(self) -> int:
+        """Keep the current screen for a later screenshot; returns its number (only the last KEPT_SCREENS stay)."""
+        number = next(self._kept_ids)
+        self._kept[number] = self.view()
+        while len(self._kept) > KEPT_SCREENS:
+            del self._kept[min(self._kept)]
+        return number
+
+    def kept(self, number: int) -> ScreenView:
+        """A screen kept by ``keep``; invalid argument when it was never kept or is gone."""
+        view = self._kept.get(number)
+        if view is None:
+            known = ", ".join(map(str, sorted(self._kept))) or "none"
+            raise WebDriverError("invalid argument", f"screen {number} is not kept (kept: {known})")
         return view
 
     def reference(self, key: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+from faker import Faker
 
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
@@ -18,6 +19,19 @@ def test_broker_from_a_seed_replays_its_faker_data(http: httpx.Client) -> None:
     assert first["api_key"] != second["api_key"]
     random = http.post("/test/v1/brokers", json={}).json()
     assert isinstance(random["seed"], int)
+
+
+def test_a_seed_gives_the_data_a_fresh_faker_gives_whatever_was_created_before(http: httpx.Client) -> None:
+    fake = Faker("de_DE")
+    fake.seed_instance(4712)
+    expected = {
+        "name": f"{fake.last_name()} Versicherungsmakler {fake.company_suffix()}",
+        "phone": fake.phone_number(),
+        "address": fake.address().replace("\n", ", "),
+    }
+    http.post("/test/v1/brokers", json={"seed": 99})
+    created = http.post("/test/v1/brokers", json={"seed": 4712}).json()
+    assert {key: created[key] for key in expected} == expected
 
 
 def test_broker_with_chosen_makler_id_and_minimums(http: httpx.Client) -> None:

@@ -171,6 +171,9 @@ def test_screenshots_failing_shows_the_failing_step_and_the_one_before_and_none_
     red = _html_rows((suite.path / "out" / "e2e.html").read_text(encoding="utf-8"))[RED]
     captions = re.findall(r"<figcaption>([^<]*)</figcaption>", red)
     assert [c.split(" – ")[1] for c in captions] == ["beim Fehler", "nach dem Schritt davor"]
+    # both are drawn screens (the one before was kept by the simulator and drawn at the failure), not notes
+    shown = re.findall(r'<img class="ka-screen" alt="([^"]*)" src="data:image/png;base64,', red)
+    assert [alt.split(" – ")[1] for alt in shown] == ["beim Fehler", "nach dem Schritt davor"]
     assert "ka-filmstrip" not in red
 
     _run(suite, "-k", "rot", "--screenshots", "none").assert_outcomes(failed=1)

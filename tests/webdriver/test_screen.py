@@ -13,6 +13,8 @@ from selenium.common.exceptions import InvalidArgumentException, StaleElementRef
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.actions.pointer_input import PointerInput
 
+from simulator.webdriver.session import KEPT_SCREENS
+
 from .conftest import Raw
 from .fake_device import FakeDevice
 
@@ -77,6 +79,34 @@ def test_screenshot_changes_with_the_screen(driver: WebDriver) -> None:
     before = driver.get_screenshot_as_png()
     driver.find_element(AppiumBy.ACCESSIBILITY_ID, "login_email").send_keys("a@b.de")
     assert driver.get_screenshot_as_png() != before
+
+
+def test_a_kept_screen_is_drawn_later_as_it_was_when_kept(driver: WebDriver) -> None:
+    """kundenapp: keepScreen keeps the screen; keptScreenshot draws that screen, not the current one."""
+    then = driver.get_screenshot_as_base64()
+    number = driver.execute_script("kundenapp: keepScreen", {})
+    driver.find_element(AppiumBy.ACCESSIBILITY_ID, "login_email").send_keys("a@b.de")
+    now = driver.get_screenshot_as_base64()
+    assert now != then
+    assert driver.execute_script("kundenapp: keptScreenshot", {"screen": number}) == then
+
+
+def test_only_the_last_kept_screens_stay_and_bad_arguments_are_refused(driver: WebDriver, raw: Raw) -> None:
+    numbers = [driver.execute_script("kundenapp: keepScreen", {}) for _ in range(KEPT_SCREENS + 1)]
+    assert len(set(numbers)) == KEPT_SCREENS + 1
+    driver.execute_script("kundenapp: keptScreenshot", {"screen": numbers[-KEPT_SCREENS]})  # still kept
+    path = f"/session/{driver.session_id}/execute/sync"
+    for args, says in (
+        ({"screen": numbers[0]}, f"screen {numbers[0]} is not kept"),
+        ({"screen": "1"}, "keptScreenshot needs"),
+        ({"screen": True}, "keptScreenshot needs"),
+        ({}, "keptScreenshot needs"),
+    ):
+        status, _, body = raw("POST", path, {"script": "kundenapp: keptScreenshot", "args": [args]})
+        assert (status, body["value"]["error"]) == (400, "invalid argument"), args
+        assert says in body["value"]["message"], body
+    status, _, body = raw("POST", path, {"script": "kundenapp: keepScreen", "args": [{"x": 1}]})
+    assert (status, body["value"]["error"]) == (400, "invalid argument")
 
 
 def test_back_goes_to_the_device(driver: WebDriver, device: FakeDevice) -> None:
