@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
@@ -20,7 +20,8 @@ from simulator.backend.models import (
     MailSettingsBody,
     PathId,
 )
-from simulator.backend.responses import (
+from simulator.spec.api import (
+    AppSettings,
     Contact,
     Contacts,
     Contract,
@@ -30,6 +31,7 @@ from simulator.backend.responses import (
     External,
     ExternalChanged,
     Externals,
+    Kundenapp,
 )
 
 router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
@@ -38,7 +40,7 @@ AdminBroker = Depends(admin_broker)
 
 
 @router.get("/konto/kundenapp")
-def kundenapp(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+def kundenapp(request: Request, broker: Broker = AdminBroker) -> Kundenapp:
     """Administration -> Konto -> Kundenapp: the Makler-ID customers need for the login."""
     return {
         "makler_id": broker["makler_id"],
@@ -47,21 +49,21 @@ def kundenapp(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
 
 
 @router.get("/settings/app")
-def get_app_settings(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+def get_app_settings(request: Request, broker: Broker = AdminBroker) -> AppSettings:
     """Minimum app and OS version per platform."""
     with backend(request).store.tx() as db:
-        return {p: brokers.minimums(db, broker["id"], p) for p in ("android", "ios")}
+        return brokers.app_settings(db, broker["id"])
 
 
 @router.put("/settings/app")
-def put_app_settings(request: Request, body: AppSettingsBody, broker: Broker = AdminBroker) -> dict[str, Any]:
+def put_app_settings(request: Request, body: AppSettingsBody, broker: Broker = AdminBroker) -> AppSettings:
     """Change the minimums (missing values stay)."""
     with backend(request).store.tx() as db:
         for platform in ("android", "ios"):
             values = getattr(body, platform)
             if values is not None:
                 brokers.set_minimums(db, broker["id"], platform, values.model_dump())
-        return {p: brokers.minimums(db, broker["id"], p) for p in ("android", "ios")}
+        return brokers.app_settings(db, broker["id"])
 
 
 @router.get("/settings/mail")
@@ -112,7 +114,14 @@ def create_contract(
 ) -> Contract:
     """A new contract."""
     with backend(request).store.tx() as db:
-        return customers.add_contract(db, broker["id"], customer_id, body.model_dump())
+        contract: customers.NewContract = {
+            "number": body.number,
+            "insurer": body.insurer,
+            "line": body.line,
+            "premium": body.premium,
+            "documents": body.documents,
+        }
+        return customers.add_contract(db, broker["id"], customer_id, contract)
 
 
 @router.delete("/contracts/{contract_id}", status_code=204)
@@ -143,7 +152,13 @@ def edit_contact(
 ) -> Contact:
     """3-Punkte-Menü -> Bearbeiten: e-mail and Kundenportal."""
     with backend(request).store.tx() as db:
-        changes = body.model_dump(exclude_unset=True)
+        changes: customers.ContactChanges = {}
+        if "name" in body.model_fields_set:
+            changes["name"] = body.name
+        if "email" in body.model_fields_set:
+            changes["email"] = body.email
+        if "kundenportal" in body.model_fields_set:
+            changes["kundenportal"] = body.kundenportal
         return customers.edit_contact(db, broker["id"], customer_id, contact_id, changes)
 
 
