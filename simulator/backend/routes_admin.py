@@ -32,6 +32,7 @@ from simulator.spec.api import (
     ExternalChanged,
     Externals,
     Kundenapp,
+    MailSettings,
 )
 
 router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
@@ -67,13 +68,13 @@ def put_app_settings(request: Request, body: AppSettingsBody, broker: Broker = A
 
 
 @router.get("/settings/mail")
-def get_mail_settings(request: Request, broker: Broker = AdminBroker) -> dict[str, bool]:
+def get_mail_settings(request: Request, broker: Broker = AdminBroker) -> MailSettings:
     """Whether mail sent for this broker is sender-authenticated (SPF/DKIM)."""
     return {"sender_authenticated": bool(broker["sender_authenticated"])}
 
 
 @router.put("/settings/mail")
-def put_mail_settings(request: Request, body: MailSettingsBody, broker: Broker = AdminBroker) -> dict[str, bool]:
+def put_mail_settings(request: Request, body: MailSettingsBody, broker: Broker = AdminBroker) -> MailSettings:
     """Turn sender authentication on or off."""
     with backend(request).store.tx() as db:
         brokers.set_sender_authenticated(db, broker["id"], body.sender_authenticated)

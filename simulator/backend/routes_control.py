@@ -12,6 +12,7 @@ from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, Se
 from simulator.spec.api import (
     Attempt,
     BrokerCreated,
+    Clock,
     Export,
     External,
     Fault,
@@ -20,6 +21,7 @@ from simulator.spec.api import (
     MechanismModes,
     Mechanisms,
     Providers,
+    Revoked,
     Tokens,
 )
 
@@ -112,14 +114,14 @@ def put_providers(request: Request, body: ProviderList) -> Providers:
 
 
 @router.get("/clock")
-def clock(request: Request, makler_id: str | None = None) -> dict[str, float]:
+def clock(request: Request, makler_id: str | None = None) -> Clock:
     """Current time of one broker (or the global clock)."""
     scope = brokers.normalise_makler_id(makler_id) if makler_id else None
     return {"now": backend(request).clock.now(scope)}
 
 
 @router.post("/clock/advance")
-def advance(request: Request, body: AdvanceBody) -> dict[str, float]:
+def advance(request: Request, body: AdvanceBody) -> Clock:
     """Move one broker's clock (or everyone's) forward: link expiry, token expiry, throttling windows."""
     scope = brokers.normalise_makler_id(body.makler_id) if body.makler_id else None
     return {"now": backend(request).clock.advance(body.seconds, scope)}
@@ -151,7 +153,7 @@ def clear_faults(request: Request, makler_id: str | None = None) -> Response:
 
 
 @router.post("/sessions/invalidate")
-def invalidate(request: Request, body: InvalidateBody) -> dict[str, int]:
+def invalidate(request: Request, body: InvalidateBody) -> Revoked:
     """Break an account's sessions server-side (what the app then shows depends on its version)."""
     return {"revoked": sessions.invalidate_sessions(backend(request), body.makler_id, body.email)}
 

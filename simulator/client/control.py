@@ -99,7 +99,8 @@ class TestControl:
 
     def invalidate_sessions(self, makler_id: str, email: str) -> int:
         """Break an account's sessions server-side; how many were revoked."""
-        return int(self._call("POST", "/sessions/invalidate", {"makler_id": makler_id, "email": email})["revoked"])
+        answer: api.Revoked = self._call("POST", "/sessions/invalidate", {"makler_id": makler_id, "email": email})
+        return answer["revoked"]
 
     def count_attempt(self, attempt: api.Attempt) -> None:
         """A counted login or reset attempt as a world file describes it (``POST /test/v1/attempts``)."""

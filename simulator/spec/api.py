@@ -160,6 +160,12 @@ class AppSettings(TypedDict):
     ios: Minimums
 
 
+class MailSettings(TypedDict):
+    """Whether mail sent for the broker is sender-authenticated (SPF/DKIM)."""
+
+    sender_authenticated: bool
+
+
 # --- app API: what the signed-in customer sees
 
 
@@ -259,6 +265,18 @@ class Providers(TypedDict):
     """The global mail provider rules, in the order they apply."""
 
     providers: list[Provider]
+
+
+class Clock(TypedDict):
+    """A broker's clock (or the global one), seconds since the epoch."""
+
+    now: float
+
+
+class Revoked(TypedDict):
+    """How many sessions were revoked."""
+
+    revoked: int
 
 
 class Fault(TypedDict):
