@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
@@ -34,6 +33,7 @@ from simulator.spec.api import (
     Kundenapp,
     MailSettings,
 )
+from simulator.spec.vocabulary import AccountStateValue
 
 router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
 Broker = sqlite3.Row
@@ -182,7 +182,7 @@ def invite(
 @router.get("/externe")
 def externe(
     request: Request,
-    status: Literal["eingeladen", "aktiv", "deaktiviert"] | None = None,
+    status: AccountStateValue | None = None,
     broker: Broker = AdminBroker,
 ) -> Externals:
     """Administration -> Externe -> Eingeladene / Aktive / Deaktiviert."""

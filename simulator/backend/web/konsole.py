@@ -22,9 +22,10 @@ from simulator.backend.web.forms import FormError, Signed, backend, posted, sess
 from simulator.backend.web.sessions import COOKIE, IDLE_SECONDS, LOGIN_COOKIE, same_token
 from simulator.backend.web.templating import PageRoute, page
 from simulator.spec.api import Contact
+from simulator.spec.vocabulary import AccountState
 
 PREFIX = "/konsole"
-TABS = {"eingeladene": "eingeladen", "aktive": "aktiv", "deaktiviert": "deaktiviert"}
+TABS = {"eingeladene": AccountState.INVITED, "aktive": AccountState.ACTIVE, "deaktiviert": AccountState.DEACTIVATED}
 TAB_OF_STATE = {state: tab for tab, state in TABS.items()}
 # Menu item -> (domain action, German success message).
 ACTIONS = {
@@ -226,7 +227,7 @@ async def change_state(request: Request, external_id: PathId, action: str) -> Re
         _flash(signed, "error", error.message)
         return _redirect(f"/externe?tab={TAB_OF_STATE[row['state']]}")
     _flash(signed, "success", message.format(email=row["email"]))
-    return _redirect(f"/externe?tab={TAB_OF_STATE[changed['state']]}")
+    return _redirect(f"/externe?tab={TAB_OF_STATE[AccountState(changed['state'])]}")
 
 
 def _external(db: sqlite3.Connection, signed: Signed, external_id: int) -> sqlite3.Row:
