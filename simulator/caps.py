@@ -7,6 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
+Capabilities = dict[str, Any]
+"""A W3C capabilities object (``alwaysMatch``, a ``firstMatch`` entry, or what a session was granted).
+
+Genuinely open, so no closed type: the W3C WebDriver spec lets a client send any extension
+capability (``vendor:name``, e.g. ``appium:*``, ``kundenapp:*``, ``se:*``), each with a value of
+its own type (string, number, boolean, object). The server checks the ones it knows
+(``simulator/webdriver/capabilities.py``) and keeps the rest as they came. This is the one alias
+for that shape: the steps, ``serve``, world files and the WebDriver server all use it.
+"""
+
 APP_ID = "de.insurgo.kundenapp"
 """Package (Android) and bundle id (iOS) of the Kunden-App."""
 
@@ -19,11 +29,11 @@ def capabilities(
     app_version: str | None = "4.0.0",
     os_version: str | None = None,
     device_name: str | None = None,
-) -> dict[str, Any]:
+) -> Capabilities:
     """Android (UiAutomator2) or iOS (XCUITest) capabilities; ``app_version`` None: no app to install."""
     ios = platform == "ios"
     key = "ios" if ios else "android"
-    caps: dict[str, Any] = {
+    caps: Capabilities = {
         "platformName": "iOS" if ios else "Android",
         "appium:automationName": "XCUITest" if ios else "UiAutomator2",
         "appium:platformVersion": os_version or DEFAULT_OS[key],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from simulator.client import AccountState
 from simulator.client.customer import CustomerApp
 from steps.context import Cast, Person
 from steps.flows import open_link, restart
@@ -145,6 +146,11 @@ def _(cast: Cast, text: str) -> None:
 @then(parsers.parse('der Makler sieht "{name}" unter Externe → {liste}'))
 def _(world: World, cast: Cast, name: str, liste: str) -> None:
     """Prüft, dass die Person in Administration → Externe in dieser Liste steht."""
-    state = {"Eingeladene": "eingeladen", "Aktive": "aktiv", "Deaktiviert": "deaktiviert"}[liste]
+    lists = {
+        "Eingeladene": AccountState.INVITED,
+        "Aktive": AccountState.ACTIVE,
+        "Deaktiviert": AccountState.DEACTIVATED,
+    }
+    state = lists[liste]
     emails = [e.email for e in world.admin.externe(state)]
     assert cast.get(name).email in emails, f"{name} nicht unter {liste}: {emails}"

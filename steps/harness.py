@@ -21,6 +21,7 @@ from appium import webdriver
 from appium.options.common.base import AppiumOptions
 from faker import Faker
 
+from simulator.caps import Capabilities
 from simulator.caps import capabilities as phone_capabilities
 from simulator.client import Backend, Broker, BrokerAdmin
 
@@ -50,7 +51,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 PREFLIGHT_TIMEOUT_S = 5.0
 
 
-def read_caps(config: pytest.Config) -> dict[str, Any]:
+def read_caps(config: pytest.Config) -> Capabilities:
     """``--caps FILE`` as a JSON object; a usage error naming the file and the problem otherwise."""
     name = config.getoption("caps")
     if not name:
@@ -110,7 +111,7 @@ class Target:
     kind: str
     appium_url: str
     backend_url: str
-    caps: dict[str, Any]
+    caps: Capabilities
     latency_ms: int
     remote_simulator: bool = False  # a remote that answers as kundenapp-sim (direct, or every Grid node)
 
@@ -223,7 +224,7 @@ def world(request: pytest.FixtureRequest, backend_api: Backend) -> Iterator[Worl
 PhoneFactory = Callable[..., webdriver.Remote]
 
 
-def capabilities(target: Target, platform: str, app_version: str, os_version: str | None) -> dict[str, Any]:
+def capabilities(target: Target, platform: str, app_version: str, os_version: str | None) -> Capabilities:
     """Capabilities for one phone: Android (UiAutomator2) or iOS (XCUITest), merged with ``--caps``."""
     caps = phone_capabilities(platform, app_version, os_version)
     if target.simulated:
@@ -244,7 +245,7 @@ def phones(request: pytest.FixtureRequest, target: Target) -> Iterator[PhoneFact
         platform: str = "android",
         app_version: str = "4.0.0",
         os_version: str | None = None,
-        extra_caps: dict[str, Any] | None = None,
+        extra_caps: Capabilities | None = None,
     ) -> webdriver.Remote:
         caps = {**capabilities(target, platform, app_version, os_version), **(extra_caps or {})}
         options = AppiumOptions().load_capabilities(caps)

@@ -13,10 +13,10 @@ import base64
 import json
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import pytest
-from pytest_bdd.cucumber_json import LogBDDCucumberJSON
+from pytest_bdd.cucumber_json import FeatureElementDict, LogBDDCucumberJSON, ResultElementDict, StepElementDict
 from pytest_bdd.reporting import test_report_context_registry
 
 from steps.scenario_log import ScenarioRecord, StepRecord
@@ -30,7 +30,22 @@ def parts_dir(path: str) -> Path:
     return Path(path).resolve().parent / PARTS_DIR
 
 
-def _embedding(mime_type: str, data: str, name: str) -> dict[str, str]:
+class Embedding(TypedDict):
+    """An attachment of a step (Cucumber JSON ``embeddings``): base64 data with its MIME type."""
+
+    mime_type: str
+    data: str
+    name: str
+
+
+class Step(StepElementDict):
+    """pytest-bdd's Cucumber JSON step, with the screens and the output of the failing step."""
+
+    embeddings: NotRequired[list[Embedding]]
+    output: NotRequired[list[str]]
+
+
+def _embedding(mime_type: str, data: str, name: str) -> Embedding:
     return {"mime_type": mime_type, "data": data, "name": name}
 
 
@@ -38,9 +53,9 @@ def _text(text: str) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> dict[str, Any]:
+def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> Step:
     """One step as Cucumber JSON, with its screens as embeddings (and the seed on the failing step)."""
-    result: dict[str, Any] = {"status": step.status, "duration": int(step.duration * 1e9)}
+    result: ResultElementDict = {"status": step.status, "duration": int(step.duration * 1e9)}
     embeddings = [_embedding("image/png", shot.png, shot.label) for shot in step.shots if shot.png]
     output = []
     if step.status == "failed":
@@ -53,7 +68,7 @@ def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> dict[s
             for shot in step.shots
             if shot.source
         ]
-    data: dict[str, Any] = {
+    data: Step = {
         "keyword": f"{step.keyword} ",
         "name": step.text,
         "line": step.line,
@@ -76,9 +91,8 @@ class CucumberWriter(LogBDDCucumberJSON):
         super().pytest_runtest_logreport(report)
         if data is None or context is None or report.when != "call":
             return
-        features: dict[str, Any] = dict(self.features)  # pytest-bdd's TypedDicts; the steps here carry more keys
-        feature: dict[str, Any] = features.get(context.scenario["feature"]["filename"], {})
-        elements: list[dict[str, Any]] = feature.get("elements", [])
+        feature = self.features.get(context.scenario["feature"]["filename"])
+        elements = feature["elements"] if feature is not None else []
         if not elements:
             return
         record = ScenarioRecord.from_dict(data)
@@ -92,9 +106,10 @@ def merge_parts(target: str) -> None:
     parts = parts_dir(target)
     if not parts.exists():
         return
-    features: dict[str, dict[str, Any]] = {}
+    features: dict[str, FeatureElementDict] = {}
     for part in sorted(parts.glob("*.json")):
-        for feature in json.loads(part.read_text(encoding="utf-8")):
+        written: list[FeatureElementDict] = json.loads(part.read_text(encoding="utf-8"))
+        for feature in written:
             merged = features.setdefault(feature["uri"], {**feature, "elements": []})
             merged["elements"].extend(feature["elements"])
     for feature in features.values():

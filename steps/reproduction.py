@@ -37,7 +37,7 @@ import pytest
 from appium.webdriver.webdriver import WebDriver
 
 from simulator.caps import APP_ID
-from simulator.client import Backend, BackendError, Broker, Minimums, ProviderRule
+from simulator.client import AccountState, Backend, BackendError, Broker, Minimums, ProviderRule
 from simulator.world.checks import Account, accounts, norm_email, norm_makler_id, phone_account
 from simulator.world.load import Loaded, LoadError, PendingContact, add_contact, load
 from simulator.world.parse import WorldError, read
@@ -165,7 +165,7 @@ class Reproduction:
         if moved.mail_providers is None:
             return
         current: list[ProviderRule] = self._call(self.backend.mail_providers)
-        wanted = [ProviderRule.of(provider.model_dump()) for provider in moved.mail_providers]
+        wanted = [ProviderRule(p.name, tuple(p.domains), p.spam_folder, p.strict) for p in moved.mail_providers]
         marker = f"welt-{moved_by.suffix}"
         domains = sorted({address.rpartition("@")[2].casefold() for address in moved_by.emails.values()})
         added = []
@@ -202,7 +202,12 @@ class Reproduction:
 
     def _faults(self, moved: WorldFile) -> None:
         for fault in moved.faults:
-            self.backend.add_fault(fault.model_dump())
+            self.backend.add_fault(
+                fault.makler_id,
+                outage_requests=fault.outage_requests,
+                outage_seconds=fault.outage_seconds,
+                latency_ms=fault.latency_ms,
+            )
 
     # -------------------------------------------------------------- people
     def _people(self, cast: Cast, moved: WorldFile, account: Account | None, loaded: Loaded) -> None:
@@ -247,8 +252,9 @@ class Reproduction:
         admin = self.backend.admin(key)
         minimums = admin.app_settings()
         admin.put_app_settings({"android": LOWEST, "ios": LOWEST})
-        if external.state != "aktiv":
-            self.backend.set_external_state(makler_id, customer_id, email, "aktiv")
+        state = AccountState(external.state)
+        if state != AccountState.ACTIVE:
+            self.backend.set_external_state(makler_id, customer_id, email, AccountState.ACTIVE)
         LoginScreen(driver).login(email, password, phone.makler_id or makler_id)
         main = MainScreen(driver).wait_shown()
         main.open_tab("Verträge")
@@ -257,13 +263,21 @@ class Reproduction:
         for pending in after_login(lage.world, lage.loaded):
             add_contact(self.backend, pending)
         admin.put_app_settings(minimums)
-        if external.state != "aktiv":
-            self.backend.set_external_state(makler_id, customer_id, email, external.state)
+        if state != AccountState.ACTIVE:
+            self.backend.set_external_state(makler_id, customer_id, email, state)
         elif phone.session == "revoked":
             revoked = self.backend.invalidate_sessions(makler_id, email)
             assert revoked >= 1, f"keine Sitzung von {email} zu beenden"
         for attempt in lage.world.attempts:
-            self.backend.count_attempt(attempt.model_dump())
+            self.backend.count_attempt(
+                {
+                    "action": attempt.action,
+                    "makler_id": attempt.makler_id,
+                    "email": attempt.email,
+                    "failures": attempt.failures,
+                    "locked": attempt.locked,
+                }
+            )
 
     def _remembered_makler_id(self, driver: WebDriver, makler_id: str) -> None:
         """The app remembers a Makler-ID from an invitation link: open the broker's app link carrying it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, cast
 
 import pytest
 
@@ -70,15 +70,73 @@ class ScenarioRecord:
         """The step that failed, if one did."""
         return next((step for step in self.steps if step.status == "failed"), None)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> RecordData:
         """Plain data (travels with the test report from an xdist worker to the controller)."""
-        return asdict(self)
+        return cast(RecordData, asdict(self))  # asdict: the fields above, recursively; RecordData spells them out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ScenarioRecord:
+    def from_dict(cls, data: RecordData) -> ScenarioRecord:
         """The inverse of :meth:`to_dict`."""
-        steps = [StepRecord(**{**step, "shots": [Shot(**shot) for shot in step["shots"]]}) for step in data["steps"]]
-        return cls(**{**data, "steps": steps})
+        steps = [
+            StepRecord(
+                step["keyword"],
+                step["text"],
+                step["line"],
+                step["status"],
+                step["duration"],
+                step["message"],
+                [Shot(**shot) for shot in step["shots"]],
+                step["started"],
+            )
+            for step in data["steps"]
+        ]
+        return cls(
+            data["feature"],
+            data["feature_file"],
+            data["title"],
+            data["line"],
+            data["tags"],
+            data["example"],
+            steps,
+            data["seed"],
+            data["replay"],
+        )
+
+
+class ShotData(TypedDict):
+    """A ``Shot`` as plain data."""
+
+    label: str
+    png: str | None
+    source: str | None
+    error: str | None
+
+
+class StepData(TypedDict):
+    """A ``StepRecord`` as plain data."""
+
+    keyword: str
+    text: str
+    line: int
+    status: Status
+    duration: float
+    message: str | None
+    shots: list[ShotData]
+    started: float | None
+
+
+class RecordData(TypedDict):
+    """A ``ScenarioRecord`` as plain data (``to_dict``), as it travels from an xdist worker to the controller."""
+
+    feature: str
+    feature_file: str
+    title: str
+    line: int
+    tags: list[str]
+    example: dict[str, str]
+    steps: list[StepData]
+    seed: int | None
+    replay: str | None
 
 
 RECORD_KEY = pytest.StashKey[ScenarioRecord]()

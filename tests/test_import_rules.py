@@ -22,7 +22,12 @@ class Rule:
 INTERNALS = ("simulator.app", "simulator.backend", "simulator.webdriver")
 
 RULES = (
-    Rule("simulator.spec", ("simulator.app", "simulator.backend"), why="the app and the backend both read it"),
+    Rule(
+        "simulator.spec",
+        ("simulator",),
+        allowed=("simulator.spec",),
+        why="the app, the backend and the client all read it",
+    ),
     Rule(
         "simulator.app",
         ("simulator.backend", "simulator.webdriver", "simulator.world", "simulator.tools", "simulator.client"),
@@ -41,7 +46,7 @@ RULES = (
     Rule(
         "simulator.client",
         ("simulator",),
-        allowed=("simulator.client",),
+        allowed=("simulator.client", "simulator.spec"),
         why="the backend client speaks HTTP only, so the steps may use it",
     ),
     Rule(
@@ -164,4 +169,24 @@ def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> No
         "(steps reach the app only through Appium and the backend only over HTTP)",
         "steps/s.py:4: steps.s imports simulator.tools.diagnose.diagnose "
         "(steps reach the app only through Appium and the backend only over HTTP)",
+    ]
+
+
+def test_the_shared_spec_may_be_read_by_the_client_but_reads_no_side(tmp_path: Path) -> None:
+    spec = tmp_path / "simulator" / "spec"
+    client = tmp_path / "simulator" / "client"
+    for package in (tmp_path / "simulator", spec, client):
+        package.mkdir(exist_ok=True)
+        (package / "__init__.py").write_text("", encoding="utf-8")
+    (spec / "api.py").write_text(
+        "from simulator.spec.vocabulary import AccountState\nfrom simulator.backend.mail import Address\n",
+        encoding="utf-8",
+    )
+    (client / "models.py").write_text("from simulator.spec import api\n", encoding="utf-8")
+
+    assert violations(tmp_path) == [
+        "simulator/spec/api.py:2: simulator.spec.api imports simulator.backend.mail "
+        "(the app, the backend and the client all read it)",
+        "simulator/spec/api.py:2: simulator.spec.api imports simulator.backend.mail.Address "
+        "(the app, the backend and the client all read it)",
     ]

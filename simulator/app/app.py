@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
 
 from simulator.app import routes
 from simulator.app.behaviours import SHARED_RESTART
 from simulator.app.flows import Flows, Services
 from simulator.app.forms import Forms
 from simulator.app.links import CONFIRM, INVITATION, DeepLink
-from simulator.app.memory import Env, Memory
+from simulator.app.memory import Env, Memory, Summary
 from simulator.app.navigation import INPUTS, Navigation
 from simulator.app.routes import TABS, Route
 from simulator.app.screens import render
@@ -106,7 +105,7 @@ class KundenApp:
         """Drop the input focus."""
         self._nav.focus(None)
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> Summary:
         """For the appState debugging command."""
         return self.mem.summary()
 

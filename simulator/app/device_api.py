@@ -8,10 +8,10 @@ narrow is what lets the protocol layer be tested with a tiny fake device.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypedDict
 
 from simulator.app.tree import Node
-from simulator.caps import APP_ID
+from simulator.caps import APP_ID, Capabilities
 
 Platform = Literal["android", "ios"]
 
@@ -41,6 +41,14 @@ class DeviceError(Exception):
         self.message = message
 
 
+class LogEntry(TypedDict):
+    """One line of the app's log, as Appium's Get Log hands it out (logcat / syslog)."""
+
+    timestamp: int  # ms since the epoch
+    level: str  # INFO, WARNING or SEVERE
+    message: str
+
+
 @dataclass(frozen=True)
 class DeviceConfig:
     """Everything a new session decides about its phone, parsed from capabilities."""
@@ -54,7 +62,7 @@ class DeviceConfig:
     full_reset: bool = False
     latency_ms: int = 0  # delay of every backend answer, shows loading_indicator meanwhile
     device_name: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)  # other kundenapp:* capabilities
+    extra: Capabilities = field(default_factory=dict)  # other kundenapp:* capabilities (without the prefix)
 
 
 class Device(Protocol):
@@ -115,7 +123,7 @@ class Device(Protocol):
         """E.g. updateOs {version}, appState; unknown name -> DeviceError("invalid argument")."""
         ...
 
-    def logs(self) -> list[dict[str, Any]]:
+    def logs(self) -> list[LogEntry]:
         """Log entries of the app ({timestamp ms, level, message}), oldest first."""
         ...
 

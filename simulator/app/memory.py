@@ -7,10 +7,41 @@ app is terminated. Screens are pure functions of this state (plus ``Env``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from simulator.app.models import Broker, Contract, Customer, Me
 from simulator.app.routes import Route
+
+
+class MainSummary(TypedDict):
+    """The main screen's data in the appState summary."""
+
+    loaded: bool
+    failed: bool
+    stuck: bool
+    customers: list[str] | None
+    selected: list[str]
+
+
+class UpdateSummary(TypedDict):
+    """Why the app refuses to run, in the appState summary."""
+
+    kind: Literal["app", "os"]
+    minimum: str
+
+
+class Summary(TypedDict):
+    """The app's memory for the appState debugging command."""
+
+    process: int
+    screen: str
+    stack: list[str]
+    tab: str
+    pending: int
+    banner: str | None
+    session_error: bool
+    update_required: UpdateSummary | None
+    main: MainSummary
 
 
 @dataclass(frozen=True)
@@ -68,7 +99,7 @@ class Memory:
         """The route on top of the stack (what is on screen)."""
         return self.stack[-1]
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> Summary:
         """For the appState debugging command."""
         main = self.main
         return {
@@ -79,7 +110,9 @@ class Memory:
             "pending": self.pending,
             "banner": self.banner,
             "session_error": self.session_error,
-            "update_required": None if self.update is None else vars(self.update),
+            "update_required": None
+            if self.update is None
+            else {"kind": self.update.kind, "minimum": self.update.minimum},
             "main": {
                 "loaded": main.loaded,
                 "failed": main.failed,

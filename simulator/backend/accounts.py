@@ -19,11 +19,11 @@ from urllib.parse import urlencode
 
 from simulator.backend import brokers, mail, mechanisms
 from simulator.backend.errors import conflict, not_found
-from simulator.backend.responses import Activation, External, ExternalChanged, ExternalListed
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.versions import gate
-from simulator.backend.vocabulary import AccountState, LinkKind, MailKind
+from simulator.spec.api import Activation, External, ExternalChanged, ExternalListed
+from simulator.spec.vocabulary import AccountState, LinkKind, MailKind
 
 
 @dataclass(frozen=True)

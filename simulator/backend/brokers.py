@@ -6,14 +6,14 @@ import random
 import secrets
 import sqlite3
 import threading
-from typing import Any
+from collections.abc import Mapping
 
 from faker import Faker
 
 from simulator.backend.errors import ApiError, unauthorized
-from simulator.backend.responses import BrokerContact
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.versions import DEFAULT_MINIMUMS
+from simulator.spec.api import AppSettings, BrokerContact, BrokerCreated, Minimums
 
 
 def normalise_makler_id(makler_id: str) -> str:
@@ -60,9 +60,9 @@ def by_id(db: sqlite3.Connection, broker_id: int) -> sqlite3.Row:
     return row
 
 
-def minimums(db: sqlite3.Connection, broker_id: int | None, platform: str) -> dict[str, str]:
+def minimums(db: sqlite3.Connection, broker_id: int | None, platform: str) -> Minimums:
     """Minimum app and OS version this broker accepts on a platform."""
-    base = dict(DEFAULT_MINIMUMS.get(platform, DEFAULT_MINIMUMS["android"]))
+    base = Minimums(**DEFAULT_MINIMUMS.get(platform, DEFAULT_MINIMUMS["android"]))
     if broker_id is not None:
         row = db.execute(
             "SELECT min_app_version, min_os_version FROM app_settings WHERE broker_id = ? AND platform = ?",
@@ -73,10 +73,19 @@ def minimums(db: sqlite3.Connection, broker_id: int | None, platform: str) -> di
     return base
 
 
-def set_minimums(db: sqlite3.Connection, broker_id: int, platform: str, values: dict[str, str]) -> None:
+def app_settings(db: sqlite3.Connection, broker_id: int) -> AppSettings:
+    """The broker's minimums on both platforms."""
+    return {"android": minimums(db, broker_id, "android"), "ios": minimums(db, broker_id, "ios")}
+
+
+def set_minimums(db: sqlite3.Connection, broker_id: int, platform: str, values: Mapping[str, str | None]) -> None:
     """Store a platform's minimums (missing keys keep their current value)."""
     current = minimums(db, broker_id, platform)
-    current.update({k: v for k, v in values.items() if v is not None})
+    app, os = values.get("min_app_version"), values.get("min_os_version")
+    current = {
+        "min_app_version": app if app is not None else current["min_app_version"],
+        "min_os_version": os if os is not None else current["min_os_version"],
+    }
     db.execute(
         "INSERT INTO app_settings (broker_id, platform, min_app_version, min_os_version) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (broker_id, platform) DO UPDATE SET min_app_version = excluded.min_app_version, "
@@ -112,7 +121,7 @@ def create(
     name: str | None = None,
     makler_id: str | None = None,
     api_key: str | None = None,
-) -> dict[str, Any]:
+) -> BrokerCreated:
     """A new broker with Faker data (de_DE); returns its public data, the API key and the seed."""
     seed = seed if seed is not None else secrets.randbelow(2**31)
     rng = random.Random(seed)  # noqa: S311 - the Makler-ID is public, reproducible from the seed
@@ -127,13 +136,14 @@ def create(
         _FAKE.seed_instance(seed)
         name = name or f"{_FAKE.last_name()} Versicherungsmakler {_FAKE.company_suffix()}"
         phone, address = _FAKE.phone_number(), _FAKE.address().replace("\n", ", ")
-    broker = {
+    broker: BrokerCreated = {
         "makler_id": makler_id,
         "name": name,
         "phone": phone,
         "address": address,
         "sender_authenticated": sender_authenticated,
         "seed": seed,
+        "api_key": api_key,
     }
     db.execute(
         "INSERT INTO brokers (makler_id, name, phone, address, api_key_hash, sender_authenticated, seed, "
@@ -149,7 +159,7 @@ def create(
             now,
         ),
     )
-    return {**broker, "api_key": api_key}
+    return broker
 
 
 def public(row: sqlite3.Row) -> BrokerContact:

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import TypedDict
 
 from simulator.backend import mail
 from simulator.backend.errors import not_found
-from simulator.backend.responses import Contact, Contract, Customer
+from simulator.spec.api import Contact, Contract, Customer
+
+
+class NewContract(TypedDict):
+    """A contract as the broker enters it."""
+
+    number: str
+    insurer: str
+    line: str
+    premium: str
+    documents: list[str]
+
+
+class ContactChanges(TypedDict, total=False):
+    """What 3-Punkte-Menü -> Bearbeiten changes: only the given keys (an empty e-mail removes it)."""
+
+    name: str | None
+    email: str | None
+    kundenportal: bool | None
 
 
 def customer_dict(row: sqlite3.Row) -> Customer:
@@ -52,7 +70,7 @@ def listing(db: sqlite3.Connection, broker_id: int) -> list[Customer]:
     return [customer_dict(r) for r in rows]
 
 
-def add_contract(db: sqlite3.Connection, broker_id: int, customer_id: int, data: dict[str, Any]) -> Contract:
+def add_contract(db: sqlite3.Connection, broker_id: int, customer_id: int, data: NewContract) -> Contract:
     """A new contract on a customer."""
     get(db, broker_id, customer_id)
     cur = db.execute(
@@ -123,7 +141,7 @@ def contacts(db: sqlite3.Connection, broker_id: int, customer_id: int) -> list[C
 
 
 def edit_contact(
-    db: sqlite3.Connection, broker_id: int, customer_id: int, contact_id: int, changes: dict[str, Any]
+    db: sqlite3.Connection, broker_id: int, customer_id: int, contact_id: int, changes: ContactChanges
 ) -> Contact:
     """3-Punkte-Menü -> Bearbeiten: change e-mail and/or the Kundenportal flag."""
     _contact(db, broker_id, customer_id, contact_id)
@@ -133,10 +151,12 @@ def edit_contact(
             "UPDATE contacts SET email = ?, email_norm = ? WHERE id = ?",
             (email, mail.normalise(email) if email else None, contact_id),
         )
-    if changes.get("name"):
-        db.execute("UPDATE contacts SET name = ? WHERE id = ?", (changes["name"], contact_id))
-    if "kundenportal" in changes and changes["kundenportal"] is not None:
-        db.execute("UPDATE contacts SET kundenportal = ? WHERE id = ?", (int(changes["kundenportal"]), contact_id))
+    name = changes.get("name")
+    if name:
+        db.execute("UPDATE contacts SET name = ? WHERE id = ?", (name, contact_id))
+    kundenportal = changes.get("kundenportal")
+    if kundenportal is not None:
+        db.execute("UPDATE contacts SET kundenportal = ? WHERE id = ?", (int(kundenportal), contact_id))
     return contact_dict(_contact(db, broker_id, customer_id, contact_id))
 
 

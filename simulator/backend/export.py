@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 from simulator.backend import accounts, brokers, mail, seeding, sharing
 from simulator.backend.errors import not_found
 from simulator.backend.settings import Backend
+from simulator.spec import api
 
 
-def export(b: Backend, makler_id: str | None = None) -> dict[str, Any]:
+def export(b: Backend, makler_id: str | None = None) -> api.Export:
     """Mail providers, brokers with customers, contracts, contacts and accounts, mails and attempts."""
     with b.store.tx() as db:
         rows = db.execute("SELECT * FROM brokers ORDER BY id").fetchall()
@@ -34,7 +34,7 @@ def export(b: Backend, makler_id: str | None = None) -> dict[str, Any]:
         }
 
 
-def _broker(b: Backend, db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+def _broker(b: Backend, db: sqlite3.Connection, row: sqlite3.Row) -> api.ExportBroker:
     customers = db.execute("SELECT * FROM customers WHERE broker_id = ? ORDER BY id", (row["id"],)).fetchall()
     return {
         "makler_id": row["makler_id"],
@@ -43,12 +43,12 @@ def _broker(b: Backend, db: sqlite3.Connection, row: sqlite3.Row) -> dict[str, A
         "address": row["address"],
         "seed": row["seed"],
         "sender_authenticated": bool(row["sender_authenticated"]),
-        "min_versions": {p: brokers.minimums(db, row["id"], p) for p in ("android", "ios")},
+        "min_versions": brokers.app_settings(db, row["id"]),
         "customers": [_customer(b, db, row, c) for c in customers],
     }
 
 
-def _customer(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> dict[str, Any]:
+def _customer(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> api.ExportCustomer:
     contracts = db.execute("SELECT * FROM contracts WHERE customer_id = ? ORDER BY id", (row["id"],))
     contacts = db.execute("SELECT * FROM contacts WHERE customer_id = ? ORDER BY id", (row["id"],))
     externals = db.execute("SELECT * FROM externals WHERE customer_id = ? ORDER BY id", (row["id"],))
@@ -74,7 +74,7 @@ def _customer(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqli
     }
 
 
-def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> dict[str, Any]:
+def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> api.ExportExternal:
     now = b.clock.now(broker["makler_id"])
     sessions = db.execute("SELECT * FROM sessions WHERE external_id = ? ORDER BY id", (row["id"],))
     return {
@@ -97,8 +97,8 @@ def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqli
     }
 
 
-def _mails(b: Backend, db: sqlite3.Connection, ids: dict[int, str], everything: bool) -> list[dict[str, Any]]:
-    result = []
+def _mails(b: Backend, db: sqlite3.Connection, ids: dict[int, str], everything: bool) -> list[api.ExportMail]:
+    result: list[api.ExportMail] = []
     for row in db.execute("SELECT * FROM messages ORDER BY id"):
         makler_id = ids.get(row["broker_id"]) if row["broker_id"] is not None else None
         if not everything and makler_id is None:
@@ -120,14 +120,14 @@ def _mails(b: Backend, db: sqlite3.Connection, ids: dict[int, str], everything: 
     return result
 
 
-def _attempts(b: Backend, db: sqlite3.Connection, makler_ids: set[str], everything: bool) -> list[dict[str, Any]]:
+def _attempts(b: Backend, db: sqlite3.Connection, makler_ids: set[str], everything: bool) -> list[api.Attempt]:
     """Failure counters; for one broker also those of its customers' addresses under other Makler-IDs."""
     own = {
         r["email_norm"]
         for r in db.execute("SELECT e.email_norm, b.makler_id FROM externals e JOIN brokers b ON b.id = e.broker_id")
         if r["makler_id"] in makler_ids
     }
-    result = []
+    result: list[api.Attempt] = []
     for row in db.execute("SELECT * FROM throttle ORDER BY key"):
         action, _, rest = row["key"].partition(":")
         makler_id, _, email = rest.rpartition(":")

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from simulator.backend import mechanisms
-from simulator.backend.vocabulary import MailKind
+from simulator.spec import api
+from simulator.spec.vocabulary import MailKind
 
 INBOX = "INBOX"
 PLATFORM_SENDER = "noreply@kundenapp.example"
@@ -28,7 +29,7 @@ class Provider:
     spam_folder: str
     strict: bool
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> api.Provider:
         """JSON form."""
         return {
             "name": self.name,
@@ -120,7 +121,7 @@ def deliver(
     return int(cur.lastrowid or 0)
 
 
-def message_dict(row: sqlite3.Row) -> dict[str, Any]:
+def message_dict(row: sqlite3.Row) -> api.Mail:
     """JSON form of a stored message."""
     return {
         "id": row["id"],
@@ -135,9 +136,7 @@ def message_dict(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def mailbox(
-    db: sqlite3.Connection, address: str, folder: str | None = None, kind: str | None = None
-) -> list[dict[str, Any]]:
+def mailbox(db: sqlite3.Connection, address: str, folder: str | None = None, kind: str | None = None) -> list[api.Mail]:
     """Messages to one address, oldest first, optionally of one folder and kind."""
     query = "SELECT * FROM messages WHERE recipient_norm = ?"
     params: list[Any] = [normalise(address)]
@@ -150,14 +149,22 @@ def mailbox(
     return [message_dict(r) for r in db.execute(query + " ORDER BY id", params)]
 
 
-def addresses(db: sqlite3.Connection, search: str = "") -> list[dict[str, Any]]:
+class Address(TypedDict):
+    """An address that received mail (Postfach): its message count per folder and its newest message's time."""
+
+    address: str
+    folders: dict[str, int]
+    last: float
+
+
+def addresses(db: sqlite3.Connection, search: str = "") -> list[Address]:
     """Every address that received mail (optionally containing ``search``), with its folders' counts."""
     rows = db.execute(
         "SELECT recipient_norm, MIN(recipient) AS address, folder, COUNT(*) AS n, MAX(sent_at) AS last "
         "FROM messages WHERE instr(recipient_norm, ?) > 0 GROUP BY recipient_norm, folder ORDER BY recipient_norm",
         (normalise(search),),
     ).fetchall()
-    result: dict[str, dict[str, Any]] = {}
+    result: dict[str, Address] = {}
     for r in rows:
         entry = result.setdefault(r["recipient_norm"], {"address": r["address"], "folders": {}, "last": 0.0})
         entry["folders"][r["folder"]] = r["n"]
@@ -165,7 +172,7 @@ def addresses(db: sqlite3.Connection, search: str = "") -> list[dict[str, Any]]:
     return list(result.values())
 
 
-def message(db: sqlite3.Connection, message_id: int) -> dict[str, Any] | None:
+def message(db: sqlite3.Connection, message_id: int) -> api.Mail | None:
     """One stored message, or None."""
     row = db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
     return message_dict(row) if row is not None else None

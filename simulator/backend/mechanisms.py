@@ -11,7 +11,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Literal
 
-Mode = Literal["normal", "off", "inverted"]
+from simulator.spec.vocabulary import MechanismMode as Mode
+
 MODES: tuple[Mode, ...] = ("normal", "off", "inverted")
 
 Mechanism = Literal[

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from simulator.spec.vocabulary import CustomerKind
+
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")]
 MaklerId = Annotated[str, Field(min_length=1, max_length=32)]
 Password = Annotated[str, Field(min_length=1, max_length=256)]
@@ -70,7 +72,7 @@ class MailSettingsBody(Body):
 
 class CustomerBody(Body):
     name: Name
-    kind: Literal["person", "firma"] = "person"
+    kind: CustomerKind = "person"
     email: Email | None = None
 
 

@@ -22,11 +22,11 @@ from simulator.backend.accounts import (
 )
 from simulator.backend.errors import ApiError, conflict, invalid_token, not_found
 from simulator.backend.passwords import violations
-from simulator.backend.responses import External
 from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
-from simulator.backend.vocabulary import AccountState, LinkKind
+from simulator.spec.api import External
+from simulator.spec.vocabulary import AccountState, LinkKind
 
 REGISTRATION_ACCEPTED = (
     "Fast geschafft! Wir haben Dir eine E-Mail gesendet. Bitte bestätige Deine Registrierung über den Link darin."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
@@ -20,7 +19,8 @@ from simulator.backend.models import (
     MailSettingsBody,
     PathId,
 )
-from simulator.backend.responses import (
+from simulator.spec.api import (
+    AppSettings,
     Contact,
     Contacts,
     Contract,
@@ -30,7 +30,10 @@ from simulator.backend.responses import (
     External,
     ExternalChanged,
     Externals,
+    Kundenapp,
+    MailSettings,
 )
+from simulator.spec.vocabulary import AccountStateValue
 
 router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
 Broker = sqlite3.Row
@@ -38,7 +41,7 @@ AdminBroker = Depends(admin_broker)
 
 
 @router.get("/konto/kundenapp")
-def kundenapp(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+def kundenapp(request: Request, broker: Broker = AdminBroker) -> Kundenapp:
     """Administration -> Konto -> Kundenapp: the Makler-ID customers need for the login."""
     return {
         "makler_id": broker["makler_id"],
@@ -47,31 +50,31 @@ def kundenapp(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
 
 
 @router.get("/settings/app")
-def get_app_settings(request: Request, broker: Broker = AdminBroker) -> dict[str, Any]:
+def get_app_settings(request: Request, broker: Broker = AdminBroker) -> AppSettings:
     """Minimum app and OS version per platform."""
     with backend(request).store.tx() as db:
-        return {p: brokers.minimums(db, broker["id"], p) for p in ("android", "ios")}
+        return brokers.app_settings(db, broker["id"])
 
 
 @router.put("/settings/app")
-def put_app_settings(request: Request, body: AppSettingsBody, broker: Broker = AdminBroker) -> dict[str, Any]:
+def put_app_settings(request: Request, body: AppSettingsBody, broker: Broker = AdminBroker) -> AppSettings:
     """Change the minimums (missing values stay)."""
     with backend(request).store.tx() as db:
         for platform in ("android", "ios"):
             values = getattr(body, platform)
             if values is not None:
                 brokers.set_minimums(db, broker["id"], platform, values.model_dump())
-        return {p: brokers.minimums(db, broker["id"], p) for p in ("android", "ios")}
+        return brokers.app_settings(db, broker["id"])
 
 
 @router.get("/settings/mail")
-def get_mail_settings(request: Request, broker: Broker = AdminBroker) -> dict[str, bool]:
+def get_mail_settings(request: Request, broker: Broker = AdminBroker) -> MailSettings:
     """Whether mail sent for this broker is sender-authenticated (SPF/DKIM)."""
     return {"sender_authenticated": bool(broker["sender_authenticated"])}
 
 
 @router.put("/settings/mail")
-def put_mail_settings(request: Request, body: MailSettingsBody, broker: Broker = AdminBroker) -> dict[str, bool]:
+def put_mail_settings(request: Request, body: MailSettingsBody, broker: Broker = AdminBroker) -> MailSettings:
     """Turn sender authentication on or off."""
     with backend(request).store.tx() as db:
         brokers.set_sender_authenticated(db, broker["id"], body.sender_authenticated)
@@ -112,7 +115,14 @@ def create_contract(
 ) -> Contract:
     """A new contract."""
     with backend(request).store.tx() as db:
-        return customers.add_contract(db, broker["id"], customer_id, body.model_dump())
+        contract: customers.NewContract = {
+            "number": body.number,
+            "insurer": body.insurer,
+            "line": body.line,
+            "premium": body.premium,
+            "documents": body.documents,
+        }
+        return customers.add_contract(db, broker["id"], customer_id, contract)
 
 
 @router.delete("/contracts/{contract_id}", status_code=204)
@@ -143,7 +153,13 @@ def edit_contact(
 ) -> Contact:
     """3-Punkte-Menü -> Bearbeiten: e-mail and Kundenportal."""
     with backend(request).store.tx() as db:
-        changes = body.model_dump(exclude_unset=True)
+        changes: customers.ContactChanges = {}
+        if "name" in body.model_fields_set:
+            changes["name"] = body.name
+        if "email" in body.model_fields_set:
+            changes["email"] = body.email
+        if "kundenportal" in body.model_fields_set:
+            changes["kundenportal"] = body.kundenportal
         return customers.edit_contact(db, broker["id"], customer_id, contact_id, changes)
 
 
@@ -166,7 +182,7 @@ def invite(
 @router.get("/externe")
 def externe(
     request: Request,
-    status: Literal["eingeladen", "aktiv", "deaktiviert"] | None = None,
+    status: AccountStateValue | None = None,
     broker: Broker = AdminBroker,
 ) -> Externals:
     """Administration -> Externe -> Eingeladene / Aktive / Deaktiviert."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
@@ -12,8 +12,17 @@ from simulator.backend.accounts import Principal
 from simulator.backend.deps import backend, enter_app_api, principal
 from simulator.backend.errors import error_responses
 from simulator.backend.models import ForgotBody, LoginBody, PathId, RefreshBody, RegisterBody, ResetBody, TokenBody
-from simulator.backend.responses import AppConfig, BrokerContact, Me, Message, Tokens
 from simulator.backend.versions import LATEST_APP_VERSION
+from simulator.spec.api import (
+    AppConfig,
+    AppContractDetails,
+    AppContracts,
+    BrokerContact,
+    CustomerChips,
+    Me,
+    Message,
+    Tokens,
+)
 
 router = APIRouter(
     prefix="/app/v1", tags=["app"], responses=error_responses(400, 401, 403, 404, 413, 422, 426, 429, 431, 503)
@@ -97,7 +106,7 @@ def broker(p: Principal = Depends(principal)) -> BrokerContact:  # noqa: B008
 
 
 @router.get("/customers")
-def customers(request: Request, p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+def customers(request: Request, p: Principal = Depends(principal)) -> CustomerChips:  # noqa: B008
     """The customer chips on Verträge."""
     with backend(request).store.tx() as db:
         return {"customers": sharing.customers(db, p.external, p.session)}
@@ -108,14 +117,14 @@ def customer_contracts(
     request: Request,
     customer_id: PathId,
     p: Principal = Depends(principal),  # noqa: B008
-) -> dict[str, Any]:
+) -> AppContracts:
     """Contracts of one visible customer (object-level authorisation)."""
     with backend(request).store.tx() as db:
         return {"contracts": sharing.contracts_of(db, p.external, p.session, customer_id)}
 
 
 @router.get("/contracts/{contract_id}")
-def contract(request: Request, contract_id: PathId, p: Principal = Depends(principal)) -> dict[str, Any]:  # noqa: B008
+def contract(request: Request, contract_id: PathId, p: Principal = Depends(principal)) -> AppContractDetails:  # noqa: B008
     """Contract details with documents."""
     with backend(request).store.tx() as db:
         return sharing.contract(db, p.external, p.session, contract_id)

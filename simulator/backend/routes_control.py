@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
 
 from simulator.backend import brokers, export, mail, mechanisms, seeding, sessions
 from simulator.backend.deps import backend
 from simulator.backend.errors import error_responses, not_found
 from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, MechanismBody, ProviderList
-from simulator.backend.responses import External, Tokens
 from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, SessionBody, WorldBrokerBody
+from simulator.spec.api import (
+    Attempt,
+    BrokerCreated,
+    Clock,
+    Export,
+    External,
+    Fault,
+    Mail,
+    Mails,
+    MechanismModes,
+    Mechanisms,
+    Providers,
+    Revoked,
+    Tokens,
+)
 
 router = APIRouter(prefix="/test/v1", tags=["test-control"], responses=error_responses(400, 404, 409, 413, 422, 431))
 
 
 @router.post("/brokers", status_code=201)
-def create_broker(request: Request, body: WorldBrokerBody | None = None) -> dict[str, Any]:
+def create_broker(request: Request, body: WorldBrokerBody | None = None) -> BrokerCreated:
     """A fresh tenant with Faker data (de_DE); the seed is returned so a failure can be replayed."""
     body = body or WorldBrokerBody()
     b = backend(request)
@@ -33,7 +45,10 @@ def create_broker(request: Request, body: WorldBrokerBody | None = None) -> dict
             api_key=body.api_key,
         )
         seeding.set_contact_data(db, created["makler_id"], body.phone, body.address)
-        created.update({k: v for k, v in (("phone", body.phone), ("address", body.address)) if v is not None})
+        if body.phone is not None:
+            created["phone"] = body.phone
+        if body.address is not None:
+            created["address"] = body.address
         if body.min_versions is not None:
             broker = brokers.by_makler_id(db, created["makler_id"])
             assert broker is not None  # noqa: S101 - inserted just above
@@ -58,14 +73,14 @@ def delete_broker(request: Request, makler_id: str) -> Response:
 
 
 @router.get("/mailbox/{address}")
-def mailbox(request: Request, address: str, folder: str | None = None, kind: str | None = None) -> dict[str, Any]:
+def mailbox(request: Request, address: str, folder: str | None = None, kind: str | None = None) -> Mails:
     """Messages to one address (oldest first), each with the folder it was filed in."""
     with backend(request).store.tx() as db:
         return {"messages": mail.mailbox(db, address, folder, kind)}
 
 
 @router.get("/mailbox/{address}/latest")
-def latest(request: Request, address: str, folder: str | None = None, kind: str | None = None) -> dict[str, Any]:
+def latest(request: Request, address: str, folder: str | None = None, kind: str | None = None) -> Mail:
     """The newest message to this address; 404 when there is none."""
     with backend(request).store.tx() as db:
         messages = mail.mailbox(db, address, folder, kind)
@@ -83,14 +98,14 @@ def clear_mailbox(request: Request, address: str) -> Response:
 
 
 @router.get("/mail-providers")
-def get_providers(request: Request) -> dict[str, Any]:
+def get_providers(request: Request) -> Providers:
     """Provider rules: domains, spam folder name, strictness."""
     with backend(request).store.tx() as db:
         return {"providers": [p.as_dict() for p in mail.providers(db)]}
 
 
 @router.put("/mail-providers")
-def put_providers(request: Request, body: ProviderList) -> dict[str, Any]:
+def put_providers(request: Request, body: ProviderList) -> Providers:
     """Replace the provider rules (keep a catch-all "*" provider last)."""
     rules = [mail.Provider(p.name, tuple(p.domains), p.spam_folder, p.strict) for p in body]
     with backend(request).store.tx() as db:
@@ -99,21 +114,21 @@ def put_providers(request: Request, body: ProviderList) -> dict[str, Any]:
 
 
 @router.get("/clock")
-def clock(request: Request, makler_id: str | None = None) -> dict[str, float]:
+def clock(request: Request, makler_id: str | None = None) -> Clock:
     """Current time of one broker (or the global clock)."""
     scope = brokers.normalise_makler_id(makler_id) if makler_id else None
     return {"now": backend(request).clock.now(scope)}
 
 
 @router.post("/clock/advance")
-def advance(request: Request, body: AdvanceBody) -> dict[str, float]:
+def advance(request: Request, body: AdvanceBody) -> Clock:
     """Move one broker's clock (or everyone's) forward: link expiry, token expiry, throttling windows."""
     scope = brokers.normalise_makler_id(body.makler_id) if body.makler_id else None
     return {"now": backend(request).clock.advance(body.seconds, scope)}
 
 
 @router.post("/faults")
-def set_fault(request: Request, body: FaultBody) -> dict[str, Any]:
+def set_fault(request: Request, body: FaultBody) -> Fault:
     """Inject an outage (503 for N requests or S seconds) and/or latency into the app API."""
     scope = brokers.normalise_makler_id(body.makler_id) if body.makler_id else ""
     backend(request).faults.set(
@@ -122,7 +137,12 @@ def set_fault(request: Request, body: FaultBody) -> dict[str, Any]:
         outage_seconds=body.outage_seconds,
         latency_ms=body.latency_ms,
     )
-    return {"makler_id": scope or None, **body.model_dump(exclude={"makler_id"})}
+    return {
+        "makler_id": scope or None,
+        "outage_requests": body.outage_requests,
+        "outage_seconds": body.outage_seconds,
+        "latency_ms": body.latency_ms,
+    }
 
 
 @router.delete("/faults", status_code=204)
@@ -133,7 +153,7 @@ def clear_faults(request: Request, makler_id: str | None = None) -> Response:
 
 
 @router.post("/sessions/invalidate")
-def invalidate(request: Request, body: InvalidateBody) -> dict[str, int]:
+def invalidate(request: Request, body: InvalidateBody) -> Revoked:
     """Break an account's sessions server-side (what the app then shows depends on its version)."""
     return {"revoked": sessions.invalidate_sessions(backend(request), body.makler_id, body.email)}
 
@@ -151,25 +171,25 @@ def open_session(request: Request, body: SessionBody) -> Tokens:
 
 
 @router.post("/mailbox", status_code=201)
-def record_message(request: Request, body: MessageBody) -> dict[str, Any]:
+def record_message(request: Request, body: MessageBody) -> Mail:
     """File a recorded mail verbatim (folder included); restores its confirmation / reset link."""
     return seeding.record_message(backend(request), body)
 
 
 @router.post("/attempts", status_code=201)
-def record_attempt(request: Request, body: AttemptBody) -> dict[str, Any]:
+def record_attempt(request: Request, body: AttemptBody) -> Attempt:
     """Restore a counter of failed login / registration / reset attempts (and its lock)."""
     return seeding.record_attempt(backend(request), body)
 
 
 @router.get("/export")
-def export_state(request: Request, makler_id: str | None = None) -> dict[str, Any]:
+def export_state(request: Request, makler_id: str | None = None) -> Export:
     """The whole state (or one broker's) as JSON: the source of snapshots and of the diagnosis."""
     return export.export(backend(request), makler_id)
 
 
 @router.get("/mechanisms")
-def get_mechanisms(request: Request) -> dict[str, Any]:
+def get_mechanisms(request: Request) -> Mechanisms:
     """Every switchable mechanism with its mode and what it does (make fidelity)."""
     with backend(request).store.tx() as db:
         return {
@@ -180,7 +200,7 @@ def get_mechanisms(request: Request) -> dict[str, Any]:
 
 
 @router.put("/mechanisms/{name}")
-def put_mechanism(request: Request, name: str, body: MechanismBody) -> dict[str, Any]:
+def put_mechanism(request: Request, name: str, body: MechanismBody) -> MechanismModes:
     """Switch one mechanism: normal, off or inverted (test only; ``/reset`` sets all back to normal)."""
     if name not in mechanisms.MECHANISMS:
         raise not_found("Mechanismus")

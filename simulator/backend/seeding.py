@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from urllib.parse import parse_qs, urlsplit
 
 from pydantic import Field
@@ -19,15 +19,15 @@ from pydantic import Field
 from simulator.backend import accounts, brokers, customers, mail, sessions
 from simulator.backend.errors import conflict, not_found
 from simulator.backend.models import Body, BrokerBody, Email, MaklerId, Name, Password, RowId, Version
-from simulator.backend.responses import External, Tokens
 from simulator.backend.security import token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
-from simulator.backend.vocabulary import AccountState
+from simulator.spec import api
+from simulator.spec.api import External, Tokens
+from simulator.spec.vocabulary import AccountState, AccountStateValue, AttemptAction, LinkState
 
 Text = Annotated[str, Field(max_length=10_000)]
-State = Literal["eingeladen", "aktiv", "deaktiviert"]
-LinkState = Literal["open", "used", "expired"]
+State = AccountStateValue
 
 
 class WorldBrokerBody(BrokerBody):
@@ -75,7 +75,7 @@ class MessageBody(Body):
 class AttemptBody(Body):
     """Failed attempts counted for throttling (``login``, ``register``, ``forgot``), as recorded earlier."""
 
-    action: Literal["login", "register", "forgot"]
+    action: AttemptAction
     makler_id: MaklerId
     email: Annotated[str, Field(min_length=1, max_length=254)]
     failures: Annotated[int, Field(ge=0, le=1000)] = 1
@@ -165,7 +165,7 @@ def link_token(links: list[str]) -> str | None:
     return None
 
 
-def record_message(b: Backend, body: MessageBody) -> dict[str, Any]:
+def record_message(b: Backend, body: MessageBody) -> api.Mail:
     """File a recorded mail as it was (folder included) and restore its single-use link, if any."""
     with b.store.tx() as db:
         broker = broker_row(db, body.makler_id) if body.makler_id else None
@@ -210,7 +210,7 @@ def _restore_link(
     )
 
 
-def link_state(b: Backend, db: sqlite3.Connection, message: dict[str, Any], scope: str | None) -> LinkState | None:
+def link_state(b: Backend, db: sqlite3.Connection, message: api.Mail, scope: str | None) -> LinkState | None:
     """Whether a mail's confirmation / reset link is still open, used or expired (None: no such link)."""
     token = link_token(message["links"]) if message["kind"] in ("confirmation", "reset") else None
     if token is None:
@@ -223,7 +223,7 @@ def link_state(b: Backend, db: sqlite3.Connection, message: dict[str, Any], scop
     return "expired" if b.clock.now(scope) >= row["expires_at"] else "open"
 
 
-def record_attempt(b: Backend, body: AttemptBody) -> dict[str, Any]:
+def record_attempt(b: Backend, body: AttemptBody) -> api.Attempt:
     """Restore a failure counter (and its lock) as if the attempts had just happened."""
     key = attempt_key(body.action, body.makler_id, body.email)
     now = b.clock.now(brokers.normalise_makler_id(body.makler_id))
@@ -233,4 +233,10 @@ def record_attempt(b: Backend, body: AttemptBody) -> dict[str, Any]:
             "INSERT OR REPLACE INTO throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)",
             (key, body.failures, now, locked_until),
         )
-    return body.model_dump()
+    return {
+        "action": body.action,
+        "makler_id": body.makler_id,
+        "email": body.email,
+        "failures": body.failures,
+        "locked": body.locked,
+    }

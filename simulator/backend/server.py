@@ -6,7 +6,6 @@ import errno
 import logging
 import socket
 import threading
-from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, Request
@@ -156,7 +155,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     @app.get("/health", tags=["meta"])
-    def health() -> dict[str, Any]:
+    def health() -> dict[str, str]:
         """Liveness for supervisors and CI."""
         return {"status": "ok"}
 

@@ -13,11 +13,11 @@ from simulator.backend import brokers, mail, mechanisms, sharing, throttle
 from simulator.backend.accounts import Client, Principal, check_version, find_external, revoke_sessions, scope_of
 from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
 from simulator.backend.errors import ApiError, invalid_token, not_found, unauthorized
-from simulator.backend.responses import Tokens
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
-from simulator.backend.vocabulary import AccountState
+from simulator.spec.api import Tokens
+from simulator.spec.vocabulary import AccountState
 
 INVALID_CREDENTIALS = ApiError(401, "invalid_credentials", "E-Mail, Passwort oder Makler-ID ist falsch.")
 NOT_CONFIRMED = ApiError(

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 from simulator.backend import mechanisms
 from simulator.backend.errors import not_found
+from simulator.spec import api
 
 
 def live_scope(db: sqlite3.Connection, external: sqlite3.Row) -> list[int]:
@@ -42,7 +42,7 @@ def session_scope(db: sqlite3.Connection, external: sqlite3.Row, session: sqlite
     return [c for c in live if c in fixed]
 
 
-def customers(db: sqlite3.Connection, external: sqlite3.Row, session: sqlite3.Row) -> list[dict[str, Any]]:
+def customers(db: sqlite3.Connection, external: sqlite3.Row, session: sqlite3.Row) -> list[api.CustomerChip]:
     """The customer chips of the contract list."""
     ids = session_scope(db, external, session)
     rows = {
@@ -59,9 +59,9 @@ def customers(db: sqlite3.Connection, external: sqlite3.Row, session: sqlite3.Ro
     ]
 
 
-def contract_dict(row: sqlite3.Row, details: bool = False) -> dict[str, Any]:
-    """JSON form of a contract."""
-    data: dict[str, Any] = {
+def contract_dict(row: sqlite3.Row) -> api.AppContract:
+    """JSON form of a contract in the list."""
+    return {
         "id": row["id"],
         "number": row["number"],
         "insurer": row["insurer"],
@@ -69,14 +69,16 @@ def contract_dict(row: sqlite3.Row, details: bool = False) -> dict[str, Any]:
         "premium": row["premium"],
         "customer_id": row["customer_id"],
     }
-    if details:
-        data["documents"] = [{"name": name} for name in json.loads(row["documents"])]
-    return data
+
+
+def contract_details(row: sqlite3.Row) -> api.AppContractDetails:
+    """JSON form of a contract with its documents."""
+    return {**contract_dict(row), "documents": [{"name": name} for name in json.loads(row["documents"])]}
 
 
 def contracts_of(
     db: sqlite3.Connection, external: sqlite3.Row, session: sqlite3.Row, customer_id: int
-) -> list[dict[str, Any]]:
+) -> list[api.AppContract]:
     """Contracts of one visible customer; 404 for any other (no existence oracle)."""
     if customer_id not in session_scope(db, external, session):
         raise not_found("Kunde")
@@ -84,9 +86,11 @@ def contracts_of(
     return [contract_dict(r) for r in rows]
 
 
-def contract(db: sqlite3.Connection, external: sqlite3.Row, session: sqlite3.Row, contract_id: int) -> dict[str, Any]:
+def contract(
+    db: sqlite3.Connection, external: sqlite3.Row, session: sqlite3.Row, contract_id: int
+) -> api.AppContractDetails:
     """One contract with documents, if its customer is visible."""
     row = db.execute("SELECT * FROM contracts WHERE id = ?", (contract_id,)).fetchone()
     if row is None or row["customer_id"] not in session_scope(db, external, session):
         raise not_found("Vertrag")
-    return contract_dict(row, details=True)
+    return contract_details(row)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from simulator.backend.errors import ApiError
+from simulator.spec.api import Minimums
 from simulator.spec.versions import is_version, parse_version
 
 __all__ = ["DEFAULT_MINIMUMS", "LATEST_APP_VERSION", "below", "gate", "is_version", "parse"]
 
 LATEST_APP_VERSION = "4.0.0"
-DEFAULT_MINIMUMS = {
+DEFAULT_MINIMUMS: dict[str, Minimums] = {
     "android": {"min_app_version": "3.0.0", "min_os_version": "9"},
     "ios": {"min_app_version": "3.0.0", "min_os_version": "15"},
 }
@@ -24,7 +25,7 @@ def below(version: str, minimum: str) -> bool:
     return parse(version) < parse(minimum)
 
 
-def gate(app_version: str | None, os_version: str | None, minimums: dict[str, str]) -> None:
+def gate(app_version: str | None, os_version: str | None, minimums: Minimums) -> None:
     """Raise 426 when the app or the OS is below the broker's minimum (OS first: it blocks app updates)."""
     if os_version and below(os_version, minimums["min_os_version"]):
         raise ApiError(

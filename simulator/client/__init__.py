@@ -1,7 +1,8 @@
 """The one typed client of the backend's HTTP API: admin, test-control, and the HTTP core the loader calls by path.
 
 It speaks HTTP only and imports nothing of ``simulator.app``, ``simulator.backend`` or
-``simulator.webdriver``, so the steps may use it (docs/architecture.md).
+``simulator.webdriver``, so the steps may use it (docs/architecture.md). The answers' JSON shapes
+and the account states come from ``simulator.spec``, which the backend's routes return as well.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from simulator.client.models import (
     Minimums,
     ProviderRule,
 )
+from simulator.spec.vocabulary import AccountState
 
 __all__ = [
+    "AccountState",
     "AppSettings",
     "Backend",
     "BackendError",

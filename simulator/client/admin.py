@@ -17,6 +17,8 @@ from simulator.client.models import (
     Minimums,
     app_settings,
 )
+from simulator.spec import api
+from simulator.spec.vocabulary import AccountState
 
 
 class BrokerAdmin:
@@ -32,12 +34,13 @@ class BrokerAdmin:
 
     def kundenapp(self) -> Kundenapp:
         """Konto -> Kundenapp: Makler-ID and app link."""
-        data = self._call("GET", "/konto/kundenapp")
-        return Kundenapp(str(data["makler_id"]), str(data["app_link"]))
+        data: api.Kundenapp = self._call("GET", "/konto/kundenapp")
+        return Kundenapp.of(data)
 
     def app_settings(self) -> AppSettings:
         """Minimum app / OS version per platform."""
-        return app_settings(self._call("GET", "/settings/app"))
+        data: api.AppSettings = self._call("GET", "/settings/app")
+        return app_settings(data)
 
     def put_app_settings(self, settings: AppSettings) -> None:
         """Set the minimums of these platforms (the others stay)."""
@@ -71,7 +74,8 @@ class BrokerAdmin:
 
     def contacts(self, customer_id: int) -> list[Contact]:
         """Kontakte -> Personen of one customer."""
-        return [Contact.of(c) for c in self._call("GET", f"/customers/{customer_id}/contacts")["contacts"]]
+        contacts: api.Contacts = self._call("GET", f"/customers/{customer_id}/contacts")
+        return [Contact.of(c) for c in contacts["contacts"]]
 
     def add_contact(self, customer_id: int, name: str, email: str | None, kundenportal: bool) -> Contact:
         """Kontakte -> Personen -> hinzufügen."""
@@ -89,14 +93,15 @@ class BrokerAdmin:
         """Remove a contact."""
         self._call("DELETE", f"/customers/{customer_id}/contacts/{contact_id}")
 
-    def invite(self, customer_id: int, email: str | None = None) -> dict[str, Any]:
+    def invite(self, customer_id: int, email: str | None = None) -> api.External:
         """Invite a customer to the app."""
-        return dict(self._call("POST", f"/customers/{customer_id}/invitation", json={"email": email}))
+        invited: api.External = self._call("POST", f"/customers/{customer_id}/invitation", json={"email": email})
+        return invited
 
-    def externe(self, status: str | None = None) -> list[External]:
+    def externe(self, status: AccountState | None = None) -> list[External]:
         """Externe -> Eingeladene / Aktive / Deaktiviert."""
-        listed = self._call("GET", "/externe", params={"status": status} if status else None)["externe"]
-        return [External.of(e) for e in listed]
+        listed: api.Externals = self._call("GET", "/externe", params={"status": status} if status else None)
+        return [External.of(e) for e in listed["externe"]]
 
     def external_by_email(self, email: str) -> External:
         """The account of one e-mail address."""
@@ -105,7 +110,8 @@ class BrokerAdmin:
                 return external
         raise BackendError(404, "not_found", f"kein Externer mit {email}")
 
-    def change_state(self, email: str, action: str) -> dict[str, Any]:
+    def change_state(self, email: str, action: str) -> api.ExternalChanged:
         """activate / deactivate / reactivate the account of an e-mail address."""
         external = self.external_by_email(email)
-        return dict(self._call("POST", f"/externe/{external.id}/{action}"))
+        changed: api.ExternalChanged = self._call("POST", f"/externe/{external.id}/{action}")
+        return changed

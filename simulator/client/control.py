@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, TypedDict
 
 from simulator.client.http import BackendError, Http
 from simulator.client.models import Broker, Mail, ProviderRule
+from simulator.spec import api
+from simulator.spec.vocabulary import AccountState
+
+
+class _NewBroker(TypedDict, total=False):
+    """The body of ``POST /test/v1/brokers`` as this client sends it."""
+
+    sender_authenticated: bool
+    seed: int
+    min_versions: dict[str, dict[str, str]]
 
 
 class TestControl:
@@ -28,13 +38,13 @@ class TestControl:
         min_versions: dict[str, dict[str, str]] | None = None,
     ) -> Broker:
         """A fresh broker with Faker data; ``seed`` replays the same data."""
-        body: dict[str, Any] = {"sender_authenticated": sender_authenticated}
+        body: _NewBroker = {"sender_authenticated": sender_authenticated}
         if seed is not None:
             body["seed"] = seed
         if min_versions:
             body["min_versions"] = min_versions
-        data = self._call("POST", "/brokers", body)
-        return Broker(data["makler_id"], data["api_key"], data["name"], data["phone"], data["address"], data["seed"])
+        created: api.BrokerCreated = self._call("POST", "/brokers", body)
+        return Broker.of(created)
 
     def delete_broker(self, makler_id: str) -> None:
         """Release a tenant and everything it owns (a finished scenario's broker)."""
@@ -43,11 +53,13 @@ class TestControl:
     def mailbox(self, address: str, folder: str | None = None, kind: str | None = None) -> list[Mail]:
         """Messages to an address, oldest first."""
         params = {k: v for k, v in (("folder", folder), ("kind", kind)) if v}
-        return [Mail.of(m) for m in self._call("GET", f"/mailbox/{address}", params=params)["messages"]]
+        mails: api.Mails = self._call("GET", f"/mailbox/{address}", params=params)
+        return [Mail.of(m) for m in mails["messages"]]
 
     def latest_mail(self, address: str, kind: str | None = None) -> Mail:
         """The newest message to an address (of one kind)."""
-        return Mail.of(self._call("GET", f"/mailbox/{address}/latest", params={"kind": kind} if kind else None))
+        latest: api.Mail = self._call("GET", f"/mailbox/{address}/latest", params={"kind": kind} if kind else None)
+        return Mail.of(latest)
 
     def wait_for_mail(self, address: str, kind: str | None = None, timeout: float = 10.0) -> Mail:
         """The newest message of a kind, waiting until the (possibly slow) app has caused it to be sent."""
@@ -66,11 +78,20 @@ class TestControl:
 
     def inject_outage(self, makler_id: str, *, requests: int = 0, seconds: float = 0) -> None:
         """503 for the broker's next ``requests`` app calls and/or for ``seconds`` of its clock."""
-        self.add_fault({"makler_id": makler_id, "outage_requests": requests, "outage_seconds": seconds})
+        self.add_fault(makler_id, outage_requests=requests, outage_seconds=seconds)
 
-    def add_fault(self, fault: dict[str, Any]) -> None:
-        """An injected fault as a world file describes it (``POST /test/v1/faults``)."""
-        self._call("POST", "/faults", fault)
+    def add_fault(
+        self, makler_id: str | None, *, outage_requests: int = 0, outage_seconds: float = 0, latency_ms: int = 0
+    ) -> api.Fault:
+        """An injected fault as a world file describes it (``POST /test/v1/faults``; None: every broker)."""
+        fault: api.Fault = {
+            "makler_id": makler_id,
+            "outage_requests": outage_requests,
+            "outage_seconds": outage_seconds,
+            "latency_ms": latency_ms,
+        }
+        answer: api.Fault = self._call("POST", "/faults", fault)
+        return answer
 
     def clear_faults(self, makler_id: str | None = None) -> None:
         """End injected faults."""
@@ -78,26 +99,28 @@ class TestControl:
 
     def invalidate_sessions(self, makler_id: str, email: str) -> int:
         """Break an account's sessions server-side; how many were revoked."""
-        return int(self._call("POST", "/sessions/invalidate", {"makler_id": makler_id, "email": email})["revoked"])
+        answer: api.Revoked = self._call("POST", "/sessions/invalidate", {"makler_id": makler_id, "email": email})
+        return answer["revoked"]
 
-    def count_attempt(self, attempt: dict[str, Any]) -> None:
+    def count_attempt(self, attempt: api.Attempt) -> None:
         """A counted login or reset attempt as a world file describes it (``POST /test/v1/attempts``)."""
         self._call("POST", "/attempts", attempt)
 
-    def set_external_state(self, makler_id: str, customer_id: int, email: str, state: str) -> None:
+    def set_external_state(self, makler_id: str, customer_id: int, email: str, state: AccountState) -> None:
         """Put an account into a state directly (eingeladen / aktiv / deaktiviert)."""
         body = {"makler_id": makler_id, "customer_id": customer_id, "email": email, "state": state}
         self._call("PUT", "/externals", body)
 
     def mail_providers(self) -> list[ProviderRule]:
         """The global mail provider rules, in the order they apply."""
-        return [ProviderRule.of(rule) for rule in self._call("GET", "/mail-providers")["providers"]]
+        providers: api.Providers = self._call("GET", "/mail-providers")
+        return [ProviderRule.of(rule) for rule in providers["providers"]]
 
     def set_mail_providers(self, rules: list[ProviderRule]) -> None:
         """Replace the global mail provider rules."""
         self._call("PUT", "/mail-providers", [rule.as_json() for rule in rules])
 
-    def export(self, makler_id: str | None = None) -> dict[str, Any]:
+    def export(self, makler_id: str | None = None) -> api.Export:
         """The whole state (or one broker's) as the world snapshot reads it."""
-        result: dict[str, Any] = self._call("GET", "/export", params={"makler_id": makler_id} if makler_id else None)
+        result: api.Export = self._call("GET", "/export", params={"makler_id": makler_id} if makler_id else None)
         return result

@@ -1,9 +1,15 @@
-"""Typed answers of the backend's admin and test-control API, as the client hands them out."""
+"""Typed answers of the backend's admin and test-control API, as the client hands them out.
+
+Each object is read from the answer's JSON shape in ``simulator.spec.api``, the one definition the
+backend's routes return as well: a key the backend renames or drops is a type error here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from simulator.spec import api
+from simulator.spec.vocabulary import AccountState
 
 
 @dataclass(frozen=True)
@@ -16,6 +22,11 @@ class Broker:
     phone: str
     address: str
     seed: int
+
+    @classmethod
+    def of(cls, data: api.BrokerCreated) -> Broker:
+        """A broker from the answer that created it."""
+        return cls(data["makler_id"], data["api_key"], data["name"], data["phone"], data["address"], data["seed"])
 
 
 @dataclass(frozen=True)
@@ -31,17 +42,9 @@ class Mail:
     links: list[str]
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> Mail:
+    def of(cls, data: api.Mail) -> Mail:
         """A mail from its JSON form."""
-        return cls(
-            int(data["id"]),
-            data["to"],
-            data["subject"],
-            data["body"],
-            data["kind"],
-            data["folder"],
-            list(data["links"]),
-        )
+        return cls(data["id"], data["to"], data["subject"], data["body"], data["kind"], data["folder"], data["links"])
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,11 @@ class ProviderRule:
     strict: bool
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> ProviderRule:
+    def of(cls, data: api.Provider) -> ProviderRule:
         """A rule from its JSON form."""
-        return cls(str(data["name"]), tuple(data["domains"]), str(data["spam_folder"]), bool(data["strict"]))
+        return cls(data["name"], tuple(data["domains"]), data["spam_folder"], data["strict"])
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self) -> api.Provider:
         """The rule as the test-control API takes it."""
         return {
             "name": self.name,
@@ -80,12 +83,11 @@ AppSettings = dict[str, Minimums]
 """Minimums per platform (``android``, ``ios``)."""
 
 
-def app_settings(data: dict[str, Any]) -> AppSettings:
+def app_settings(data: api.AppSettings) -> AppSettings:
     """``GET /admin/v1/settings/app`` as minimums per platform."""
     return {
-        platform: Minimums(values.get("min_app_version"), values.get("min_os_version"))
-        for platform, values in data.items()
-        if isinstance(values, dict)
+        platform: Minimums(values["min_app_version"], values["min_os_version"])
+        for platform, values in (("android", data["android"]), ("ios", data["ios"]))
     }
 
 
@@ -95,6 +97,11 @@ class Kundenapp:
 
     makler_id: str
     app_link: str
+
+    @classmethod
+    def of(cls, data: api.Kundenapp) -> Kundenapp:
+        """The Kundenapp page from its JSON form."""
+        return cls(data["makler_id"], data["app_link"])
 
 
 @dataclass(frozen=True)
@@ -107,9 +114,9 @@ class Customer:
     email: str | None
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> Customer:
+    def of(cls, data: api.Customer) -> Customer:
         """A customer from its JSON form."""
-        return cls(int(data["id"]), str(data["name"]), str(data["kind"]), data.get("email"))
+        return cls(data["id"], data["name"], data["kind"], data["email"])
 
 
 @dataclass(frozen=True)
@@ -125,15 +132,15 @@ class Contract:
     documents: tuple[str, ...]
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> Contract:
+    def of(cls, data: api.Contract) -> Contract:
         """A contract from its JSON form."""
         return cls(
-            int(data["id"]),
-            int(data["customer_id"]),
-            str(data["number"]),
-            str(data["insurer"]),
-            str(data["line"]),
-            str(data["premium"]),
+            data["id"],
+            data["customer_id"],
+            data["number"],
+            data["insurer"],
+            data["line"],
+            data["premium"],
             tuple(data["documents"]),
         )
 
@@ -149,11 +156,9 @@ class Contact:
     kundenportal: bool
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> Contact:
+    def of(cls, data: api.Contact) -> Contact:
         """A contact from its JSON form."""
-        return cls(
-            int(data["id"]), int(data["customer_id"]), str(data["name"]), data.get("email"), bool(data["kundenportal"])
-        )
+        return cls(data["id"], data["customer_id"], data["name"], data["email"], data["kundenportal"])
 
 
 @dataclass(frozen=True)
@@ -163,18 +168,18 @@ class External:
     id: int
     email: str
     customer_id: int
-    state: str
+    state: AccountState
     registered: bool
     name: str
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> External:
+    def of(cls, data: api.ExternalListed) -> External:
         """An account from its JSON form."""
         return cls(
-            int(data["id"]),
-            str(data["email"]),
-            int(data["customer_id"]),
-            str(data["state"]),
-            bool(data["registered"]),
-            str(data.get("name", "")),
+            data["id"],
+            data["email"],
+            data["customer_id"],
+            AccountState(data["state"]),
+            data["registered"],
+            data["name"],
         )

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypedDict
 
 import httpx
 
@@ -130,13 +130,19 @@ def _printed_url(process: Process, label: str) -> Callable[[], str | None]:
     return read
 
 
-def _hub_nodes(hub_url: str) -> Callable[[], list[dict[str, Any]] | None]:
-    def read() -> list[dict[str, Any]] | None:
+class HubNode(TypedDict):
+    """A node in Selenium Grid's ``GET /status``: the one field read here (Grid sends more)."""
+
+    availability: str  # "UP", "DRAINING", "DOWN"
+
+
+def _hub_nodes(hub_url: str) -> Callable[[], list[HubNode] | None]:
+    def read() -> list[HubNode] | None:
         try:
             value = httpx.get(f"{hub_url}/status", timeout=5).json()["value"]
         except (httpx.HTTPError, ValueError, KeyError, TypeError):
             return None
-        nodes: list[dict[str, Any]] = value.get("nodes") or []
+        nodes: list[HubNode] = value.get("nodes") or []
         return nodes
 
     return read

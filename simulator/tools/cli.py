@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from typing import IO, Any
+from typing import IO, Any, NotRequired, TypedDict
 
 import click
 
@@ -21,6 +21,21 @@ from simulator.world.parse import WorldError, read
 from simulator.world.schema import World
 from simulator.world.snapshot import snapshot as take_snapshot
 from simulator.world.snapshot import to_yaml
+
+
+class ProblemJson(TypedDict):
+    """A problem of a world file in ``diagnose --json``."""
+
+    field: str
+    line: int | None
+    message: str
+
+
+class CliError(TypedDict):
+    """Why ``diagnose --json`` could not diagnose, and the world file's problems if that was the reason."""
+
+    message: str
+    problems: NotRequired[list[ProblemJson]]
 
 
 class Unusable(click.ClickException):
@@ -74,7 +89,7 @@ def diagnose(world_file: str | None, url: str | None, email: str | None, as_json
         if not as_json_output:
             raise
         problems = exc.__cause__.problems if isinstance(exc.__cause__, WorldError) else []
-        error: dict[str, Any] = {"message": exc.format_message()}
+        error: CliError = {"message": exc.format_message()}
         if problems:
             error["problems"] = [{"field": p.path, "line": p.line, "message": p.message} for p in problems]
         click.echo(json.dumps({"error": error}, ensure_ascii=False, indent=2))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from simulator.app.behaviours import SHARED_RESTART, UNUSABLE_MEMORY, UNUSABLE_SESSION, is_active
 from simulator.app.versions import version_lt
 from simulator.backend.passwords import violations
+from simulator.spec import api
+from simulator.spec.vocabulary import AccountState
 from simulator.tools.cases import CASES, CLOSE_COMPLETELY, NEEDS_PHONE, ORDER
 from simulator.tools.phone import remembered_makler_id
 from simulator.world.checks import norm_email, norm_makler_id
@@ -48,14 +50,24 @@ class Finding:
 class Subject:
     """One account (Externer) of the address, with its broker and customer from the export."""
 
-    broker: dict[str, Any]
-    customer: dict[str, Any]
-    external: dict[str, Any]
+    broker: api.ExportBroker
+    customer: api.ExportCustomer
+    external: api.ExportExternal
 
     @property
     def makler_id(self) -> str:
         """The broker's Makler-ID."""
-        return str(self.broker["makler_id"])
+        return self.broker["makler_id"]
+
+    @property
+    def state(self) -> AccountState:
+        """The account's state."""
+        return AccountState(self.external["state"])
+
+    def minimums(self, platform: str) -> api.Minimums:
+        """The broker's minimums on a platform (KeyError for an unknown one)."""
+        settings = self.broker["min_versions"]
+        return {"android": settings["android"], "ios": settings["ios"]}[platform]
 
 
 @dataclass
@@ -75,22 +87,22 @@ class Context:
     """The address, the backend state, and what only a world file knows."""
 
     email: str
-    state: dict[str, Any]
+    state: api.Export
     world: World | None
     phone: Phone | None
 
-    def attempts(self, action: str | None = None) -> list[dict[str, Any]]:
+    def attempts(self, action: str | None = None) -> list[api.Attempt]:
         """Counted attempts of this address."""
         found = [a for a in self.state["attempts"] if norm_email(a["email"]) == norm_email(self.email)]
         return [a for a in found if action is None or a["action"] == action]
 
-    def mails(self, kind: str, makler_id: str | None = None) -> list[dict[str, Any]]:
+    def mails(self, kind: str, makler_id: str | None = None) -> list[api.ExportMail]:
         """Mails of one kind to this address (of one broker), oldest first."""
         found = [m for m in self.state["mails"] if norm_email(m["to"]) == norm_email(self.email) and m["kind"] == kind]
         return [m for m in found if makler_id is None or m["makler_id"] == makler_id]
 
 
-def diagnose(state: dict[str, Any], email: str, world: World | None = None) -> Diagnosis:
+def diagnose(state: api.Export, email: str, world: World | None = None) -> Diagnosis:
     """The findings for one address, from an export and (optionally) the world file it came from."""
     phone = world.phone if world is not None else None
     if phone is not None and phone.account is not None and norm_email(phone.account) != norm_email(email):
@@ -110,14 +122,14 @@ def diagnose(state: dict[str, Any], email: str, world: World | None = None) -> D
     return result
 
 
-def _to(mail: dict[str, Any], email: str) -> bool:
+def _to(mail: api.ExportMail, email: str) -> bool:
     return norm_email(mail["to"]) == norm_email(email)
 
 
 def _updates(ctx: Context, s: Subject) -> Iterator[Finding]:
     phone = ctx.phone
     if phone is not None and phone.installed:
-        mins = s.broker["min_versions"][phone.platform]
+        mins = s.minimums(phone.platform)
         if version_lt(phone.os, mins["min_os_version"]):
             yield Finding(
                 "update-os",
@@ -133,14 +145,14 @@ def _updates(ctx: Context, s: Subject) -> Iterator[Finding]:
                 s.makler_id,
             )
         return
-    used = [x for x in s.external["sessions"] if x["app_version"]]
+    used = [(x["platform"], x["app_version"]) for x in s.external["sessions"] if x["app_version"]]
     if phone is None and used:
-        last = used[-1]
-        minimum = s.broker["min_versions"][last["platform"]]["min_app_version"]
-        if version_lt(last["app_version"], minimum):
+        platform, app_version = used[-1]
+        minimum = s.minimums(platform)["min_app_version"]
+        if version_lt(app_version, minimum):
             yield Finding(
                 "update-app",
-                f"Zuletzt angemeldet mit Kunden-App {last['app_version']} ({PLATFORMS.get(last['platform'], '?')}); "
+                f"Zuletzt angemeldet mit Kunden-App {app_version} ({PLATFORMS.get(platform, '?')}); "
                 f"Makler {s.makler_id} verlangt mindestens {minimum}.",
                 s.makler_id,
                 "hinweis",
@@ -178,7 +190,7 @@ def _subjects_of(ctx: Context) -> list[Subject]:
 
 def _spam(ctx: Context, s: Subject) -> Iterator[Finding]:
     invitations = ctx.mails("invitation", s.makler_id)
-    if s.external["state"] != "eingeladen" or not invitations or invitations[-1]["folder"] == INBOX:
+    if s.state != AccountState.INVITED or not invitations or invitations[-1]["folder"] == INBOX:
         return
     folder = invitations[-1]["folder"]
     why = "" if s.broker["sender_authenticated"] else " Der Absender des Maklers ist nicht authentifiziert (SPF/DKIM)."
@@ -192,7 +204,7 @@ def _spam(ctx: Context, s: Subject) -> Iterator[Finding]:
 
 
 def _registration(ctx: Context, s: Subject) -> Iterator[Finding]:
-    if s.external["state"] != "eingeladen":
+    if s.state != AccountState.INVITED:
         return
     if s.external["password_hash"] is not None:
         confirmations = ctx.mails("confirmation", s.makler_id)
@@ -252,8 +264,8 @@ def _weak_passwords(ctx: Context, s: Subject) -> Iterator[Finding]:
 
 
 def _login(ctx: Context, s: Subject) -> Iterator[Finding]:
-    state = s.external["state"]
-    if state == "deaktiviert":
+    state = s.state
+    if state == AccountState.DEACTIVATED:
         yield Finding(
             "login-deactivated",
             f"Der Zugang {s.external['email']} ist deaktiviert (Administration → Externe → Deaktiviert); laufende "
@@ -262,7 +274,7 @@ def _login(ctx: Context, s: Subject) -> Iterator[Finding]:
         )
         return
     failed = [a for a in ctx.attempts("login") if a["makler_id"] == s.makler_id and (a["failures"] or a["locked"])]
-    if state != "aktiv" or not failed:
+    if state != AccountState.ACTIVE or not failed:
         return
     attempt = failed[-1]
     detail = f"{attempt['failures']} fehlgeschlagene Anmeldung(en) mit der richtigen Makler-ID {s.makler_id}"
@@ -271,9 +283,8 @@ def _login(ctx: Context, s: Subject) -> Iterator[Finding]:
     resets = ctx.mails("reset", s.makler_id)
     if resets:
         last = resets[-1]
-        detail += (
-            f". Eine Passwort-Mail liegt im Ordner „{last['folder']}“ ({LINK_STATES.get(last['link_state'], '?')})"
-        )
+        link = LINK_STATES.get(last["link_state"] or "", "?")
+        detail += f". Eine Passwort-Mail liegt im Ordner „{last['folder']}“ ({link})"
     yield Finding("login-reset", detail + ": das Passwort stimmt nicht.", s.makler_id)
 
 
@@ -381,7 +392,7 @@ def _no_account(ctx: Context) -> Iterator[Finding]:
             x["email"]
             for c in broker["customers"]
             for x in c["externals"]
-            if x["state"] == "eingeladen" and x["password_hash"] is None
+            if AccountState(x["state"]) == AccountState.INVITED and x["password_hash"] is None
         ]
         invited = f" Offene Einladungen bei diesem Makler: {', '.join(open_invitations)}." if open_invitations else ""
         yield Finding(

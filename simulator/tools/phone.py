@@ -9,17 +9,16 @@ name, same build) finds exactly that state and cold starts the app on it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.app.models import Tokens
-from simulator.caps import APP_ID
+from simulator.caps import APP_ID, Capabilities
 from simulator.caps import capabilities as phone_capabilities
+from simulator.spec import api
 from simulator.world.checks import norm_makler_id, phone_account
 from simulator.world.schema import World
 
 
-def capabilities(world: World) -> dict[str, Any] | None:
+def capabilities(world: World) -> Capabilities | None:
     """Appium capabilities that connect to the world's phone (None: the world has no phone)."""
     phone = world.phone
     if phone is None:
@@ -43,7 +42,7 @@ def remembered_makler_id(world: World) -> str | None:
     return None
 
 
-def prepare(registry: PhoneRegistry, world: World, tokens: dict[str, Any] | None) -> bool:
+def prepare(registry: PhoneRegistry, world: World, tokens: api.Tokens | None) -> bool:
     """Install the world's build and storage on the registry's phone; False when the world has no phone.
 
     Call it before a session claims that device: a phone in use is not touched.
@@ -57,7 +56,7 @@ def prepare(registry: PhoneRegistry, world: World, tokens: dict[str, Any] | None
         device.installed_version = phone.app_version if phone.installed else None
         device.storage.makler_id = remembered_makler_id(world)
         if phone.installed and phone.logged_in and tokens is not None:
-            device.storage.set_tokens(Tokens(str(tokens["access_token"]), str(tokens["refresh_token"])))
+            device.storage.set_tokens(Tokens(tokens["access_token"], tokens["refresh_token"]))
     finally:
         registry.release(device)
     return True

@@ -2,10 +2,51 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypedDict
 
+from simulator.spec.vocabulary import AccountStateValue
 from simulator.tools.cases import CASES, NEEDS_PHONE
 from simulator.tools.diagnose import PLATFORMS, Diagnosis, Finding, Subject
+
+
+class AccountJson(TypedDict):
+    """One account of the address."""
+
+    makler_id: str
+    broker: str
+    customer: str
+    state: AccountStateValue
+    registered: bool
+
+
+class UnseenJson(TypedDict):
+    """A case this diagnosis cannot see without the phone, and what it would need."""
+
+    case: str
+    needs: str
+
+
+class FindingJson(TypedDict):
+    """A documented case that applies, with the article's section and remedy."""
+
+    case: str
+    certainty: Literal["befund", "hinweis"]
+    section: str
+    detail: str
+    remedy: list[str]
+    makler_id: str | None
+
+
+class ReportJson(TypedDict):
+    """``diagnose --json``."""
+
+    email: str
+    known: bool
+    accounts: list[AccountJson]
+    phone: dict[str, Any] | None  # the world file's phone section as it was read (simulator.world.schema.Phone)
+    cases: list[str]
+    unseen: list[UnseenJson]
+    findings: list[FindingJson]
 
 
 def _subject(s: Subject) -> str:
@@ -70,7 +111,7 @@ def _finding(number: int, f: Finding, on: str | None) -> list[str]:
     return lines
 
 
-def as_json(d: Diagnosis) -> dict[str, Any]:
+def as_json(d: Diagnosis) -> ReportJson:
     """The report as data: accounts, phone, cases and findings with section and remedy."""
     return {
         "email": d.email,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
+from simulator.caps import Capabilities
 from simulator.client import Backend
+from simulator.spec import api
 from simulator.tools import phone
 from simulator.tools.diagnose import Diagnosis, diagnose
 from simulator.world.load import Loaded, apply_after_start, load
@@ -30,10 +32,10 @@ class Started:
     """A world loaded into a running simulator, and how to connect to its phone."""
 
     loaded: Loaded
-    capabilities: dict[str, Any] | None
+    capabilities: Capabilities | None
 
 
-def state_of(world: World) -> dict[str, Any]:
+def state_of(world: World) -> api.Export:
     """The backend state a world file describes (loaded into a throwaway backend, shares after start included)."""
     with BackendThread(Settings(kdf_profile="test")) as server:
         with Backend(server.url) as backend:

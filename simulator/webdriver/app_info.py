@@ -11,7 +11,7 @@ A command of the other platform is ``unsupported operation``, as the real driver
 from __future__ import annotations
 
 import zlib
-from typing import Any
+from typing import Any, TypedDict
 
 from simulator.app.device_api import APP_FOREGROUND
 from simulator.webdriver.errors import WebDriverError
@@ -25,7 +25,60 @@ MAIN_ACTIVITY = ".MainActivity"
 API_LEVEL = {"10": "29", "11": "30", "12": "31", "13": "33", "14": "34", "15": "35", "16": "36"}
 APP_NAME = "Kunden-App"
 
-Args = dict[str, Any]
+Args = dict[str, Any]  # a mobile: command's JSON arguments (these commands take none)
+
+
+class ProcessArguments(TypedDict):
+    """What WebDriverAgent reports the app was started with."""
+
+    env: dict[str, str]
+    args: list[str]
+
+
+class ActiveAppInfo(TypedDict):
+    """mobile: activeAppInfo (iOS)."""
+
+    pid: int
+    bundleId: str
+    name: str
+    processArguments: ProcessArguments
+
+
+class IosDeviceInfo(TypedDict):
+    """mobile: deviceInfo as WebDriverAgent answers it."""
+
+    name: str
+    model: str
+    uuid: str
+    userInterfaceIdiom: int
+    userInterfaceStyle: str
+    isSimulator: bool
+    timeZone: str
+    currentLocale: str
+    thermalState: int
+
+
+class Bluetooth(TypedDict):
+    """The Bluetooth part of Android's deviceInfo."""
+
+    state: str
+
+
+class AndroidDeviceInfo(TypedDict):
+    """mobile: deviceInfo as UiAutomator2 answers it."""
+
+    realDisplaySize: str
+    displayDensity: int
+    platformVersion: str
+    model: str
+    manufacturer: str
+    brand: str
+    apiVersion: str
+    androidId: str
+    timeZone: str
+    locale: str
+    carrierName: str
+    bluetooth: Bluetooth
 
 
 def _only(session: Session, platform: str, name: str) -> None:
@@ -53,7 +106,7 @@ def get_current_activity(session: Session, args: Args) -> str:
     return activity if isinstance(activity, str) and activity else MAIN_ACTIVITY
 
 
-def active_app_info(session: Session, args: Args) -> dict[str, Any]:
+def active_app_info(session: Session, args: Args) -> ActiveAppInfo:
     """mobile: activeAppInfo (iOS): pid, bundle id and name of the app in front, as WebDriverAgent."""
     _only(session, "ios", "activeAppInfo")
     if _app_in_front(session):
@@ -64,7 +117,7 @@ def active_app_info(session: Session, args: Args) -> dict[str, Any]:
     return {"pid": pid, "bundleId": bundle_id, "name": name, "processArguments": {"env": {}, "args": []}}
 
 
-def device_info(session: Session, args: Args) -> dict[str, Any]:
+def device_info(session: Session, args: Args) -> IosDeviceInfo | AndroidDeviceInfo:
     """mobile: deviceInfo: the simulated phone; ``realDisplaySize`` matches the screenshot's pixels."""
     config = session.config
     width, height = window_size(session.platform)

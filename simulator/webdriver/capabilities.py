@@ -11,6 +11,7 @@ from typing import Any
 from simulator.app.builds import LATEST, UnknownBuild, build_file, check_build, check_os_version
 from simulator.app.device_api import DEFAULT_APP_ID, DeviceConfig, Platform
 from simulator.app.versions import version_from_app
+from simulator.caps import Capabilities
 from simulator.webdriver.errors import WebDriverError
 
 # A session that names the package but no app file finds the latest release installed (as a
@@ -63,7 +64,7 @@ class SessionCapabilities:
     """The outcome of capability processing: the phone to build and the caps to echo."""
 
     config: DeviceConfig
-    granted: dict[str, Any]
+    granted: Capabilities
     timeouts: dict[str, int | None]
     notes: list[str] = field(default_factory=list)  # for the server log: what the session got and why
 
@@ -114,7 +115,7 @@ def parse_timeouts(value: Any, current: dict[str, int | None]) -> dict[str, int 
     return result
 
 
-def _envelope(body: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _envelope(body: dict[str, Any]) -> tuple[Capabilities, list[Capabilities]]:
     """alwaysMatch and firstMatch from the body; Grid-style and legacy bodies too."""
     caps = body.get("capabilities")
     if caps is None:
@@ -137,9 +138,9 @@ def _envelope(body: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]
     return always, first
 
 
-def _normalise(caps: dict[str, Any]) -> dict[str, Any]:
+def _normalise(caps: Capabilities) -> Capabilities:
     """Expand ``appium:options`` and prefix bare non-standard names with ``appium:`` as Appium does."""
-    result: dict[str, Any] = {}
+    result: Capabilities = {}
     for name, value in caps.items():
         if name == "appium:options":
             if not isinstance(value, dict):
@@ -152,7 +153,7 @@ def _normalise(caps: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _validate_types(caps: dict[str, Any]) -> None:
+def _validate_types(caps: Capabilities) -> None:
     """Wrong JSON types are client mistakes: invalid argument (W3C validate capabilities)."""
     for name, value in caps.items():
         if name in _STRINGS and not isinstance(value, str):
@@ -167,7 +168,7 @@ def _validate_types(caps: dict[str, Any]) -> None:
         raise WebDriverError("invalid argument", "capability 'kundenapp:latencyMs' must be an integer >= 0")
 
 
-def _platform(caps: dict[str, Any]) -> Platform | None:
+def _platform(caps: Capabilities) -> Platform | None:
     name = str(caps.get("platformName", "")).lower()
     if name == "android":
         return "android"
@@ -176,7 +177,7 @@ def _platform(caps: dict[str, Any]) -> Platform | None:
     return None
 
 
-def _mismatch(caps: dict[str, Any]) -> str | None:
+def _mismatch(caps: Capabilities) -> str | None:
     """Why this server cannot serve these capabilities, or None when it can."""
     platform = _platform(caps)
     if platform is None:
@@ -194,7 +195,7 @@ def app_version_of(app: str) -> str | None:
     return version_from_app(app.split("?", 1)[0].rstrip("/"))
 
 
-def _app_version(caps: dict[str, Any], platform: Platform, named_id: str | None) -> tuple[str | None, str]:
+def _app_version(caps: Capabilities, platform: Platform, named_id: str | None) -> tuple[str | None, str]:
     """The build the phone gets and a note saying so; a build that does not exist is refused."""
     app = caps.get("appium:app")
     if app is not None:
@@ -216,7 +217,7 @@ def _app_version(caps: dict[str, Any], platform: Platform, named_id: str | None)
     )
 
 
-def _os_version(caps: dict[str, Any], platform: Platform) -> str:
+def _os_version(caps: Capabilities, platform: Platform) -> str:
     version = caps.get("appium:platformVersion")
     if version is None:
         return DEFAULT_OS_VERSION[platform]
@@ -226,7 +227,7 @@ def _os_version(caps: dict[str, Any], platform: Platform) -> str:
         raise WebDriverError("session not created", str(exc)) from exc
 
 
-def _grant(caps: dict[str, Any], backend_url: str) -> SessionCapabilities:
+def _grant(caps: Capabilities, backend_url: str) -> SessionCapabilities:
     platform = _platform(caps) or "android"  # _mismatch has checked it
     id_cap = "appium:appPackage" if platform == "android" else "appium:bundleId"
     named_id = caps.get(id_cap)

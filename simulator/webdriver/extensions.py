@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.app.device_api import LogEntry
 from simulator.webdriver.errors import WebDriverError
 from simulator.webdriver.session import Call
 
@@ -54,7 +55,7 @@ def get_log_types(call: Call) -> list[str]:
     return [APP_LOG_TYPE[call.session.platform], SERVER_LOG_TYPE]
 
 
-def get_log(call: Call) -> list[dict[str, Any]]:
+def get_log(call: Call) -> list[LogEntry]:
     """Appium's Get Log: the device's app log entries (the device hands out new ones, as logcat)."""
     session = call.session
     log_type = call.body.get("type")

@@ -12,9 +12,10 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from simulator.app.device_api import Device, DeviceConfig, DeviceError
+from simulator.caps import Capabilities
 from simulator.webdriver.capabilities import SessionCapabilities, parse_timeouts, process
 from simulator.webdriver.errors import ErrorCode, WebDriverError
 from simulator.webdriver.layout import window_size
@@ -193,7 +194,36 @@ BUILD_VERSION = _build_version()
 BUILD_NAME = "kundenapp-sim"  # /status build.name: how a remote target (or Grid relay) tells the simulator apart
 
 
-def status(call: Call) -> dict[str, Any]:
+class Build(TypedDict):
+    """What answers: ``name`` tells the simulator apart from a real Appium."""
+
+    version: str
+    name: str
+
+
+class Status(TypedDict):
+    """The Status answer."""
+
+    ready: bool
+    message: str
+    build: Build
+
+
+class NewSession(TypedDict):
+    """The New Session answer."""
+
+    sessionId: str
+    capabilities: Capabilities
+
+
+class SessionEntry(TypedDict):
+    """One live session in Appium's session list."""
+
+    id: str
+    capabilities: Capabilities
+
+
+def status(call: Call) -> Status:
     """Status: ready whenever the server runs (https://www.w3.org/TR/webdriver2/#status)."""
     return {
         "ready": True,
@@ -202,7 +232,7 @@ def status(call: Call) -> dict[str, Any]:
     }
 
 
-def new_session(call: Call) -> dict[str, Any]:
+def new_session(call: Call) -> NewSession:
     """New Session: https://www.w3.org/TR/webdriver2/#new-session."""
     session = call.store.create(call.body)
     return {"sessionId": session.id, "capabilities": session.capabilities}
@@ -213,12 +243,12 @@ def delete_session(call: Call) -> None:
     call.store.delete(call.params["sessionId"])
 
 
-def get_session(call: Call) -> dict[str, Any]:
+def get_session(call: Call) -> Capabilities:
     """Appium's Get Session: the granted capabilities."""
     return call.session.capabilities
 
 
-def list_sessions(call: Call) -> list[dict[str, Any]]:
+def list_sessions(call: Call) -> list[SessionEntry]:
     """Appium's ``GET /appium/sessions`` (Appium Inspector attaches with it)."""
     return [{"id": s.id, "capabilities": s.capabilities} for s in call.store.sessions()]
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from simulator.registry import APP_BEHAVIOURS, BACKEND_BEHAVIOURS, RELEASES
+from simulator.spec.versions import parse_version
 from simulator.world.schema import Broker, Customer, External, World
 
 Loc = tuple[str | int, ...]
@@ -79,18 +80,15 @@ def _brokers(world: World) -> Iterator[tuple[Loc, str]]:
 
 
 def release(version: str) -> str | None:
-    """The released build a schema-checked app version (dotted numbers) names: ``3.6`` is ``3.6.0``; else None."""
+    """The released build a schema-checked app version (dotted numbers) names: ``3.6`` is ``3.6.0``; else None.
+
+    Read strictly by the one version parser (``simulator/spec/versions.py``), as the schema wrote it.
+    """
     try:
-        return next((r for r in RELEASES if _numbers(r) == _numbers(version)), None)
+        wanted = parse_version(version, strict=True)
     except ValueError:
         return None
-
-
-def _numbers(version: str) -> tuple[int, ...]:
-    parts = [int(piece) for piece in version.strip().split(".")]
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return tuple(parts)
+    return next((r for r in RELEASES if parse_version(r, strict=True) == wanted), None)
 
 
 def _phone(world: World) -> Iterator[tuple[Loc, str]]:

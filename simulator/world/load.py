@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.client import Backend, BackendError
+from simulator.spec import api
 from simulator.world.checks import Loc, phone_account
 from simulator.world.parse import dotted
 from simulator.world.schema import Broker, Contact, Customer, World
@@ -45,7 +46,7 @@ class Loaded:
 
     api_keys: dict[str, str] = field(default_factory=dict)
     customer_ids: dict[Loc, int] = field(default_factory=dict)
-    tokens: dict[str, Any] | None = None
+    tokens: api.Tokens | None = None
     history: list[str] = field(default_factory=list)
     pending: list[PendingContact] = field(default_factory=list)
 
@@ -99,8 +100,9 @@ def _broker(backend: Backend, loc: Loc, broker: Broker, loaded: Loaded) -> list[
 def _customer(
     backend: Backend, loc: Loc, makler_id: str, api_key: str, customer: Customer, loaded: Loaded
 ) -> list[tuple[Loc, PendingContact]]:
-    body: dict[str, Any] = {"name": customer.name, "kind": customer.kind, "email": customer.email}
-    customer_id = int(_step(loc, backend, "POST", "/admin/v1/customers", body, api_key=api_key)["id"])
+    new = {"name": customer.name, "kind": customer.kind, "email": customer.email}
+    created: api.Customer = _step(loc, backend, "POST", "/admin/v1/customers", new, api_key=api_key)
+    customer_id = created["id"]
     loaded.customer_ids[loc] = customer_id
     for i, contract in enumerate(customer.contracts):
         path = f"/admin/v1/customers/{customer_id}/contracts"
@@ -131,11 +133,11 @@ def _customer(
     return later
 
 
-def add_contact(backend: Backend, pending: PendingContact, loc: Loc = ()) -> dict[str, Any]:
+def add_contact(backend: Backend, pending: PendingContact, loc: Loc = ()) -> api.Contact:
     """Kontakte -> Personen -> hinzufügen, as the broker does it in the admin API."""
     body = pending.contact.model_dump(exclude={"added"})
     path = f"/admin/v1/customers/{pending.customer_id}/contacts"
-    result: dict[str, Any] = _step(loc, backend, "POST", path, body, api_key=pending.api_key)
+    result: api.Contact = _step(loc, backend, "POST", path, body, api_key=pending.api_key)
     return result
 
 

@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from simulator.spec.vocabulary import AccountStateValue, AttemptAction, CustomerKind, LinkState
+
 SCHEMA_VERSION = 1
 VERSION_PATTERN = r"^\d{1,4}(\.\d{1,4}){0,3}$"
 APP_VERSION_PATTERN = r"^\d{1,4}(\.\d{1,4}){1,3}$"  # the build's file name carries it: kundenapp-3.5.0.apk
@@ -26,7 +28,7 @@ Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254)]
 MaklerId = Annotated[str, Field(pattern=MAKLER_ID_PATTERN)]
 AnyMaklerId = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=32)]
 Text = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=200)]
-State = Literal["eingeladen", "aktiv", "deaktiviert"]
+State = AccountStateValue
 Platform = Literal["android", "ios"]
 
 
@@ -83,7 +85,7 @@ class Customer(Part):
     """A customer (Kunde) of the broker: person or company."""
 
     name: Text
-    kind: Literal["person", "firma"] = "person"
+    kind: CustomerKind = "person"
     email: Email | None = None
     contracts: list[Contract] = []
     contacts: list[Contact] = []
@@ -124,13 +126,13 @@ class Mail(Part):
     folder: Text = "INBOX"
     sender: Annotated[str, Field(max_length=300)] | None = None
     makler_id: MaklerId | None = None
-    link_state: Literal["open", "used", "expired"] | None = None
+    link_state: LinkState | None = None
 
 
 class Attempt(Part):
     """Failed attempts the backend counted (throttling), restored verbatim (what a snapshot records)."""
 
-    action: Literal["login", "register", "forgot"]
+    action: AttemptAction
     makler_id: AnyMaklerId
     email: Annotated[str, Field(min_length=1, max_length=254)]
     failures: Annotated[int, Field(ge=0, le=1000)] = 1

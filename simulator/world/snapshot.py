@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from simulator.client import Backend
+from simulator.spec import api
 from simulator.world.schema import (
     Attempt,
     Broker,
@@ -29,22 +30,33 @@ from simulator.world.schema import (
 )
 
 
-def world_from_export(data: dict[str, Any], description: str | None = None) -> World:
+def world_from_export(data: api.Export, description: str | None = None) -> World:
     """The world described by a test-control export (``GET /test/v1/export``)."""
     return World(
         description=description,
         mail_providers=[MailProvider(**p) for p in data["mail_providers"]],
         brokers=[_broker(b) for b in data["brokers"]],
         mails=[Mail(**m) for m in data["mails"]],
-        attempts=[Attempt(**a) for a in data["attempts"]],
+        attempts=_attempts(data["attempts"]),
     )
 
 
-def _broker(data: dict[str, Any]) -> Broker:
-    mins = {
-        platform: Minimum(app=values["min_app_version"], os=values["min_os_version"])
-        for platform, values in data["min_versions"].items()
-    }
+def _attempts(data: list[api.Attempt]) -> list[Attempt]:
+    found = []
+    for a in data:
+        action = a["action"]
+        if action == "konsole":  # the broker's own Konsole sign-in is no customer's attempt: no world file holds it
+            continue
+        found.append(
+            Attempt(
+                action=action, makler_id=a["makler_id"], email=a["email"], failures=a["failures"], locked=a["locked"]
+            )
+        )
+    return found
+
+
+def _broker(data: api.ExportBroker) -> Broker:
+    mins = data["min_versions"]
     return Broker(
         makler_id=data["makler_id"],
         name=data["name"],
@@ -52,12 +64,15 @@ def _broker(data: dict[str, Any]) -> Broker:
         address=data["address"],
         seed=data["seed"],
         sender_authenticated=data["sender_authenticated"],
-        minimums=Minimums(**mins),
+        minimums=Minimums(
+            android=Minimum(app=mins["android"]["min_app_version"], os=mins["android"]["min_os_version"]),
+            ios=Minimum(app=mins["ios"]["min_app_version"], os=mins["ios"]["min_os_version"]),
+        ),
         customers=[_customer(c) for c in data["customers"]],
     )
 
 
-def _customer(data: dict[str, Any]) -> Customer:
+def _customer(data: api.ExportCustomer) -> Customer:
     return Customer(
         name=data["name"],
         kind=data["kind"],

@@ -7,7 +7,7 @@ import sqlite3
 from typing import get_args, get_type_hints
 
 from simulator.backend import mechanisms, routes_admin, schema, seeding
-from simulator.backend.vocabulary import AccountState, LinkKind
+from simulator.spec.vocabulary import AccountState, LinkKind
 
 
 def _check_values(column: str, table: str) -> set[str]:

@@ -15,6 +15,7 @@ from simulator.client import Backend, BackendError
 from simulator.world.load import load
 from simulator.world.parse import parse, read
 from simulator.world.snapshot import snapshot, to_yaml
+from tests.backend.console_client import Console
 from tests.world.conftest import PETER, WORLD_FILES, example
 
 
@@ -97,3 +98,16 @@ def test_snapshot_of_an_unknown_broker_is_an_error_and_writes_no_file(backend: B
     assert result.exit_code == 2
     assert "Makler MK000404 nicht gefunden" in result.output and "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_a_failed_konsole_sign_in_is_exported_but_is_no_customer_attempt_of_the_world(backend: Backend) -> None:
+    load(backend, example("login_reset"))
+    console = Console(backend.url)
+    try:
+        assert console.login("MK204711", "kein-gueltiger-schluessel").status_code == 401
+    finally:
+        console.close()
+    exported = backend.export()["attempts"]
+    assert {a["action"] for a in exported} == {"login", "konsole"}
+    world = snapshot(backend)
+    assert [(a.action, a.email) for a in world.attempts] == [("login", PETER)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -29,13 +29,14 @@ from simulator.app.device_api import (
     APP_NOT_INSTALLED,
     DeviceConfig,
     DeviceError,
+    LogEntry,
 )
 from simulator.app.flows import Services
 from simulator.app.lifecycle.phones import Phone
 from simulator.app.lifecycle.process import STATE_NAMES, AppProcess
 from simulator.app.lifecycle.system_ui import SystemUI
 from simulator.app.links import parse_link
-from simulator.app.memory import Env
+from simulator.app.memory import Env, Summary
 from simulator.app.screens import launcher
 from simulator.app.session import Session
 from simulator.app.tasks import StateLock, TaskRunner
@@ -48,6 +49,23 @@ _SIMULATOR_ARGS: dict[str, frozenset[str]] = {
     "appState": frozenset(),
     "setBehaviour": frozenset({"name", "enabled"}),
 }
+
+
+class AppState(TypedDict):
+    """The phone and the app for debugging (the ``appState`` simulator command)."""
+
+    state: int
+    state_name: str
+    platform: str
+    os_version: str
+    installed_version: str | None
+    running_version: str | None
+    online: bool
+    connectivity: dict[str, bool]
+    storage_keys: list[str]
+    behaviours: dict[str, bool]
+    app: Summary | None
+    recent_log: list[str]
 
 
 class SimulatedDevice:
@@ -352,7 +370,7 @@ class SimulatedDevice:
         with self._lock:
             return command(args)
 
-    def _update_os(self, args: dict[str, Any]) -> dict[str, Any]:
+    def _update_os(self, args: dict[str, Any]) -> dict[str, str]:
         version = args.get("version")
         if version is None:
             raise DeviceError("invalid argument", 'updateOs needs {"version": "<os version>"}')
@@ -381,7 +399,7 @@ class SimulatedDevice:
         self._log.add(f"simulator: behaviour {name} forced to {enabled}")
         return active_set(self._proc.version or self._phone.installed_version or "0", self._overrides)
 
-    def app_state(self) -> dict[str, Any]:
+    def app_state(self) -> AppState:
         """A description of the phone and app for debugging (the ``appState`` command)."""
         with self._lock.bare:
             state = self._proc.state()
@@ -401,7 +419,7 @@ class SimulatedDevice:
                 "recent_log": [entry["message"] for entry in self._log.tail(20)],
             }
 
-    def logs(self) -> list[dict[str, Any]]:
+    def logs(self) -> list[LogEntry]:
         """App log entries since the last call (as Appium's logcat / syslog), oldest first."""
         return self._log.drain()
 

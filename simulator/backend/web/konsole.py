@@ -16,15 +16,16 @@ from starlette.responses import RedirectResponse, Response
 from simulator.backend import accounts, brokers, customers, registration, throttle
 from simulator.backend.errors import ApiError
 from simulator.backend.models import PathId
-from simulator.backend.responses import Contact
 from simulator.backend.security import new_token, token_hash
 from simulator.backend.web import forms
 from simulator.backend.web.forms import FormError, Signed, backend, posted, sessions, signed_in
 from simulator.backend.web.sessions import COOKIE, IDLE_SECONDS, LOGIN_COOKIE, same_token
 from simulator.backend.web.templating import PageRoute, page
+from simulator.spec.api import Contact
+from simulator.spec.vocabulary import AccountState
 
 PREFIX = "/konsole"
-TABS = {"eingeladene": "eingeladen", "aktive": "aktiv", "deaktiviert": "deaktiviert"}
+TABS = {"eingeladene": AccountState.INVITED, "aktive": AccountState.ACTIVE, "deaktiviert": AccountState.DEACTIVATED}
 TAB_OF_STATE = {state: tab for tab, state in TABS.items()}
 # Menu item -> (domain action, German success message).
 ACTIONS = {
@@ -226,7 +227,7 @@ async def change_state(request: Request, external_id: PathId, action: str) -> Re
         _flash(signed, "error", error.message)
         return _redirect(f"/externe?tab={TAB_OF_STATE[row['state']]}")
     _flash(signed, "success", message.format(email=row["email"]))
-    return _redirect(f"/externe?tab={TAB_OF_STATE[changed['state']]}")
+    return _redirect(f"/externe?tab={TAB_OF_STATE[AccountState(changed['state'])]}")
 
 
 def _external(db: sqlite3.Connection, signed: Signed, external_id: int) -> sqlite3.Row:
@@ -350,7 +351,7 @@ async def edit_contact(request: Request, customer_id: PathId, contact_id: PathId
     except FormError as error:
         _flash(signed, "error", str(error))
         return _redirect(f"/kunden/{customer_id}/kontakte/{contact_id}")
-    changes = {"email": email or "", "kundenportal": forms.checked(form, "kundenportal")}
+    changes: customers.ContactChanges = {"email": email or "", "kundenportal": forms.checked(form, "kundenportal")}
     with backend(request).store.tx() as db:
         saved = customers.edit_contact(db, signed.broker["id"], customer_id, contact_id, changes)
     _flash(signed, "success", f"Der Kontakt {saved['name']} ist gespeichert.")
