@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from appium.webdriver.common.appiumby import AppiumBy
@@ -23,6 +24,59 @@ POLL = 0.02
 def quoted(texts: Iterable[str]) -> str:
     """German list of on-screen texts: „Peter Vater“, „Anna Vater“."""
     return ", ".join(f"„{text}“" for text in texts)
+
+
+IOS_INPUTS = ("XCUIElementTypeTextField", "XCUIElementTypeSecureTextField")
+IOS_SWITCH = "XCUIElementTypeSwitch"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One element as the page source shows it (UiAutomator2 or XCUITest attributes)."""
+
+    text: str
+    selected: bool  # Is Element Selected: selected, or checked for a checkbox
+    enabled: bool
+
+
+class Snapshot:
+    """The whole screen from one page source: what several finds and reads would each ask for.
+
+    A check that reads many elements (customer chips, contract rows, selected tab, loading
+    indicator) takes one Get Page Source instead of a find plus a read per element.
+    """
+
+    def __init__(self, source: str) -> None:
+        self._by_id: dict[str, list[Shown]] = {}
+        for node in etree.fromstring(source.encode("utf-8")).iter():
+            ident = node.get("content-desc") if node.get("content-desc") is not None else node.get("name")
+            if not ident:
+                continue
+            kind = node.get("type")
+            if node.get("text") is not None:  # Android: text and checked
+                text, checked = node.get("text"), node.get("checked") == "true"
+            elif kind == IOS_SWITCH:  # iOS: a switch says on/off in its value, its text in the label
+                text, checked = node.get("label", ""), node.get("value") == "1"
+            elif kind in IOS_INPUTS:  # an input's label is its hint; what it holds is the value
+                text, checked = node.get("value", ""), False
+            else:
+                text, checked = node.get("value", node.get("label", "")), False
+            # selected as Is Element Selected answers it: selected, or checked
+            shown = Shown(text or "", node.get("selected") == "true" or checked, node.get("enabled", "true") == "true")
+            self._by_id.setdefault(ident, []).append(shown)
+
+    def all(self, aid: str) -> list[Shown]:
+        """Every element with this accessibility id, in source order."""
+        return list(self._by_id.get(aid, ()))
+
+    def present(self, aid: str) -> bool:
+        """True when an element with this id is on screen."""
+        return aid in self._by_id
+
+    @property
+    def idle(self) -> bool:
+        """True when the app is not loading (no loading indicator)."""
+        return not self.present("loading_indicator")
 
 
 class ScreenError(AssertionError):
@@ -76,6 +130,14 @@ class Screen:
         name = f"Bildschirm „{screen}“" if screen else "kein Bildschirm der App"
         shown = ", ".join(f"„{text}“" for text in texts[:12])
         return f"{name} mit {shown}" if shown else name
+
+    def snapshot(self) -> Snapshot:
+        """The screen now, from one page source."""
+        return Snapshot(self.driver.page_source)
+
+    def idle_snapshot(self) -> Snapshot:
+        """Once the app is idle: the screen, from one page source per poll."""
+        return self.wait(lambda d: (snap := self.snapshot()).idle and snap, "App fertig geladen")
 
     def find(self, aid: str) -> WebElement:
         """The first element with this accessibility id, waiting for it to appear."""

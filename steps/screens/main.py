@@ -19,10 +19,12 @@ class MainScreen(Screen):
     root = "screen_main"
 
     def open_tab(self, name: str) -> None:
-        """Tap a bottom tab by its German label."""
+        """Tap a bottom tab by its German label (an open tab is not tapped again)."""
         self.wait_shown()
+        if any(tab.selected for tab in self.snapshot().all(TABS[name])):
+            return
         self.tap(TABS[name])
-        self.wait(lambda d: self.find(TABS[name]).is_selected(), f"Tab „{name}“ ausgewählt")
+        self.wait(lambda d: any(tab.selected for tab in self.snapshot().all(TABS[name])), f"Tab „{name}“ ausgewählt")
 
     def broker(self) -> dict[str, str]:
         """Überblick: the broker's contact data."""
@@ -31,14 +33,13 @@ class MainScreen(Screen):
         return {key: self.text(f"broker_{key}") for key in ("name", "phone", "address")}
 
     def chips(self) -> dict[str, bool]:
-        """Verträge: customer chips and whether each one's contracts are shown."""
-        self.idle()
-        return {chip.text: chip.is_selected() for chip in self.all("customer_chip")}
+        """Verträge, once idle: customer chips and whether each one's contracts are shown."""
+        return {chip.text: chip.selected for chip in self.idle_snapshot().all("customer_chip")}
 
     def shows_data(self) -> bool:
         """Once idle: the open tab shows loaded data (Überblick: the broker; Verträge: chips; Ich: the name)."""
-        self.idle()
-        return any(self.present(aid) for aid in ("broker_name", "customer_chip", "me_name"))
+        snap = self.idle_snapshot()
+        return any(snap.present(aid) for aid in ("broker_name", "customer_chip", "me_name"))
 
     def toggle_chip(self, name: str) -> None:
         """Tap a customer's chip."""
@@ -52,9 +53,8 @@ class MainScreen(Screen):
         )
 
     def contracts(self) -> list[str]:
-        """Texts of the contract rows now shown."""
-        self.idle()
-        return [row.text for row in self.all("contract_row")]
+        """Once idle: texts of the contract rows shown."""
+        return [row.text for row in self.idle_snapshot().all("contract_row")]
 
     def open_contract(self, number: str) -> None:
         """Tap the contract row with this number; the details screen opens."""
