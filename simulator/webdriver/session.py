@@ -46,11 +46,11 @@ class Session:
         self.settings = dict(DEFAULT_SETTINGS[self.platform])
         self.landscape = False
         self.closed = False
+        self.last_used = 0.0  # when a command last addressed this session (SessionStore's clock)
         self.lock = threading.RLock()  # re-entered by Delete Session under the dispatcher
         self._id_by_key: dict[str, str] = {}
         self._key_by_id: dict[str, str] = {}
         self._view: ScreenView | None = None
-        self.last_used = 0.0  # when a command last addressed this session (SessionStore's clock)
 
     def view(self) -> ScreenView:
         """The current screen; derived data is reused while the device returns the same tree."""
