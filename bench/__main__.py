@@ -1,4 +1,4 @@
-"""``python -m bench [scenario|suite|sessions|soak]``: WebDriver commands, a whole scenario, or the feature suites."""
+"""``python -m bench [scenario|suite|sessions|soak|sqlite]``: WebDriver commands, a scenario, the suites, the store."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ if sys.argv[1:2] == ["soak"]:
     from bench.soak_bench import main as soak_main
 
     sys.exit(soak_main(sys.argv[2:]))
+if sys.argv[1:2] == ["sqlite"]:
+    from bench.sqlite_bench import main as sqlite_main
+
+    sys.exit(sqlite_main(sys.argv[2:]))
 if sys.argv[1:2] == ["suite"]:
     from bench.suite_bench import main as suite_main
 

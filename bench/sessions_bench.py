@@ -27,9 +27,9 @@ TARGET_P95_MS = 200.0
 
 
 @contextmanager
-def fresh_serve_process() -> Iterator[tuple[subprocess.Popen[str], str, str]]:
-    """A new ``kundenapp-sim serve`` process on free ports; yields it with its Appium and backend URL."""
-    command = [sys.executable, "-m", "simulator", "serve", "--port", "0", "--backend-port", "0"]
+def fresh_serve_process(*extra: str) -> Iterator[tuple[subprocess.Popen[str], str, str]]:
+    """A new ``kundenapp-sim serve`` on free ports plus ``extra`` options; yields it, its Appium and backend URL."""
+    command = [sys.executable, "-m", "simulator", "serve", "--port", "0", "--backend-port", "0", *extra]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None

@@ -2,7 +2,8 @@
 
 Starts one ``serve`` process on free loopback ports and runs the feature suites against it with
 ``--target remote`` (a shared backend, as a nightly on Grid uses) ``--runs`` times in a row. After
-each run it prints the server's resident memory (VmRSS from /proc) and the per-scenario time, then
+each run it prints the server's resident memory (VmRSS from /proc), the per-scenario time and what
+the backend still holds (brokers of failed scenarios, login-attempt counters), then
 the RSS growth from run 2 to the last run (target <= 5 %). Bounded; stops the server by itself.
 """
 
@@ -14,6 +15,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+import httpx
 
 from bench.sessions_bench import fresh_serve_process
 from bench.suite_bench import with_selection
@@ -51,7 +54,9 @@ def main(argv: list[str]) -> int:
             seconds = re.search(r" in ([\d.]+)s", summary)
             per = f"{1000 * float(seconds.group(1)) / scenarios:.0f} ms je Szenario" if seconds else "?"
             rss.append(rss_kib(process.pid))
-            print(f"Lauf {run:2}: {summary.strip('= ')}; {per}; RSS {rss[-1] / 1024:.1f} MiB", flush=True)
+            state = httpx.get(f"{backend_url}/test/v1/export", timeout=60).json()
+            left = f"übrig {len(state['brokers'])} Makler, {len(state['attempts'])} Versuchszähler"
+            print(f"Lauf {run:2}: {summary.strip('= ')}; {per}; RSS {rss[-1] / 1024:.1f} MiB; {left}", flush=True)
             if done.returncode != 0:
                 sys.stderr.write(done.stdout[-3000:])
                 return 1

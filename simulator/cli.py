@@ -14,9 +14,16 @@ from simulator.backend.protocol import JsonErrorProtocol
 from simulator.backend.security import KDF_PROFILES
 from simulator.backend.server import BACKEND_TITLE, PortInUse, bind, create_app
 from simulator.backend.settings import Settings
+from simulator.expiry import DEFAULT_IDLE, Expiry, parse_idle
 from simulator.tools.cli import Unusable
 
 PORT_OPTION = {"backend": "--backend-port", "appium": "--port"}  # serve's options per server
+EXPIRE_IDLE_OPTION = click.option(
+    "--expire-idle",
+    default=DEFAULT_IDLE,
+    show_default=True,
+    help="Release sessions, phones and brokers no request touched for this long (30m, 90s, 2h); 0 or off: never.",
+)
 
 
 def _cannot_start(exc: OSError | ValueError, port_option: dict[str, str]) -> Unusable:
@@ -45,9 +52,11 @@ def main() -> None:
     help="Password hashing profile; 'test' is cheap and only meant for tests.",
 )
 @click.option("--no-test-api", is_flag=True, help="Leave out the test-control API (/test/v1).")
-def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
+@EXPIRE_IDLE_OPTION
+def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool, expire_idle: str) -> None:
     """Serve the fake broker backend (app, admin and test-control API) until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    idle = _idle_seconds(expire_idle)
     try:
         app = create_app(Settings(db=db, kdf_profile=kdf, test_api=not no_test_api))
     except ValueError as exc:  # StoreError: the --db file
@@ -62,14 +71,18 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
     click.echo(f"Makler-Konsole: http://{actual_host}:{actual_port}/konsole/")
     if not no_test_api:
         click.echo(f"Postfach:    http://{actual_host}:{actual_port}/postfach/")
+    click.echo(_expiry_line(idle, "Makler"))
     sys.stdout.flush()
     config = uvicorn.Config(app, log_level="info", access_log=True, lifespan="off", http=JsonErrorProtocol)
     server = uvicorn.Server(config)
+    expiry = Expiry(idle, backend=app.state.backend).start() if idle is not None else None
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises the captured Ctrl-C after a graceful shutdown
         pass
     finally:
+        if expiry is not None:
+            expiry.stop()
         app.state.backend.close()
     click.echo("Backend beendet.")
 
@@ -88,6 +101,7 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool) -> None:
 )
 @click.option("--allow-cors", is_flag=True, help="Answer CORS preflights, so the web Appium Inspector can attach.")
 @click.option("--log-requests", is_flag=True, help="Print one line per WebDriver command (method, path, status, ms).")
+@EXPIRE_IDLE_OPTION
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -100,6 +114,7 @@ def serve(
     backend_url: str | None,
     allow_cors: bool,
     log_requests: bool,
+    expire_idle: str,
 ) -> None:
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
     from simulator.embedded import Simulator, capabilities_json
@@ -107,6 +122,7 @@ def serve(
     from simulator.webdriver import request_log
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    idle = _idle_seconds(expire_idle)
     if backend_url is not None:
         own = [f"--{n.replace('_', '-')}" for n in ("backend_port", "db", "kdf") if _given(ctx, n)]
         if own:
@@ -125,6 +141,7 @@ def serve(
             backend_url=backend_url,
             allow_cors=allow_cors,
             log_requests=log_requests,
+            expire_idle=idle,
         ).start()
     except (OSError, ValueError) as exc:
         raise _cannot_start(exc, PORT_OPTION) from exc
@@ -146,6 +163,7 @@ def serve(
     click.echo(f"Makler-Konsole: {sim.konsole_url}  (Anmeldung mit Makler-ID und API-Key)")
     click.echo(f"Postfach:    {sim.postfach_url}")
     click.echo(f"Telefone:    {sim.telefone_url}")
+    click.echo(_expiry_line(idle, "Sitzungen, Telefone" + (" und Makler" if backend_url is None else "")))
     if world_caps is not None:
         click.echo("Capabilities (das Telefon der Welt: noReset, gleiches Gerät, gleiche App-Version):")
         click.echo(world_caps)
@@ -225,6 +243,21 @@ def grid_node(
     else:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Relay-Knoten geschrieben: {output} ({len(set(versions))} Stereotypen)", err=True)
+
+
+def _idle_seconds(value: str) -> float | None:
+    """``--expire-idle`` in seconds (None: off); one line and exit 2 for anything else."""
+    try:
+        return parse_idle(value)
+    except ValueError as exc:
+        raise Unusable(str(exc)) from exc
+
+
+def _expiry_line(idle: float | None, what: str) -> str:
+    """What ``--expire-idle`` does on this server, in one line."""
+    if idle is None:
+        return "Aufräumen: aus (--expire-idle off), nichts wird freigegeben"
+    return f"Aufräumen: {what} ohne Anfrage seit {idle:.0f} s werden freigegeben (--expire-idle)"
 
 
 def _given(ctx: click.Context, name: str) -> bool:

@@ -8,9 +8,11 @@ from functools import partial
 
 from simulator.app.factory import create_device, warm_up
 from simulator.app.lifecycle.phones import PhoneRegistry
+from simulator.backend.clock import Clock
 from simulator.backend.server import BackendThread, PortInUse
-from simulator.backend.settings import Settings
+from simulator.backend.settings import Backend, Settings
 from simulator.caps import capabilities as capabilities  # re-exported: serve, Inspector, tests
+from simulator.expiry import Expiry
 from simulator.webdriver.server import WebDriverServer
 
 
@@ -18,7 +20,9 @@ class Simulator:
     """A fake backend plus an Appium-compatible server whose sessions drive emulated phones.
 
     With ``backend_url`` the phones use that (shared) backend and none is started here: N
-    simulators behind Selenium Grid relay nodes share one backend (DESIGN §10).
+    simulators behind Selenium Grid relay nodes share one backend (DESIGN §10). With
+    ``expire_idle`` (seconds) idle sessions, phones and brokers of the own backend are released
+    (``simulator.expiry``), timed on the backend's clock (a local one with a shared backend).
     """
 
     def __init__(
@@ -32,14 +36,17 @@ class Simulator:
         backend_url: str | None = None,
         allow_cors: bool = False,
         log_requests: bool = False,
+        expire_idle: float | None = None,
     ) -> None:
         self.backend: BackendThread | None = None
         if backend_url is None:
             self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
             backend_url = self.backend.url
         self._backend_url = backend_url.rstrip("/")
+        own: Backend | None = self.backend.app.state.backend if self.backend is not None else None
+        self.clock: Clock = own.clock if own is not None else Clock()
         # The phones (installed build and storage kept between sessions) belong to this simulator alone.
-        self.phones = PhoneRegistry()
+        self.phones = PhoneRegistry(self.clock.now)
         self.webdriver = WebDriverServer(
             host,
             port,
@@ -47,7 +54,11 @@ class Simulator:
             self._backend_url,
             allow_cors=allow_cors,
             log_requests=log_requests,
+            now=self.clock.now,
         )
+        self.expiry: Expiry | None = None
+        if expire_idle is not None:
+            self.expiry = Expiry(expire_idle, backend=own, sessions=self.webdriver.store, phones=self.phones)
 
     @property
     def appium_url(self) -> str:
@@ -91,10 +102,14 @@ class Simulator:
             if self.backend is not None:
                 self.backend.stop()
             raise
+        if self.expiry is not None:
+            self.expiry.start()
         return self
 
     def stop(self) -> None:
         """Stop both (sessions first); a shared backend keeps running."""
+        if self.expiry is not None:
+            self.expiry.stop()
         self.webdriver.stop()
         if self.backend is not None:
             self.backend.stop()

@@ -63,3 +63,10 @@ def test_backend_port_in_use_names_the_port_and_the_option(taken_port: int) -> N
 def test_serve_port_in_use_names_the_option_of_that_port(taken_port: int, option: str, other: str) -> None:
     line = _one_line(_run("serve", "--kdf", "test", option, str(taken_port), other, "0"))
     assert f"Port {taken_port}" in line and f"mit {option} einen anderen" in line
+
+
+@pytest.mark.parametrize("command", [["backend", "--port", "0"], ["serve", "--port", "0", "--backend-port", "0"]])
+@pytest.mark.parametrize("value", ["30", "bald", "0m"])
+def test_expire_idle_needs_a_duration(command: list[str], value: str) -> None:
+    line = _one_line(_run(*command, "--kdf", "test", "--expire-idle", value))
+    assert line.startswith(f"Fehler: --expire-idle {value!r}: eine Dauer wie 30m, 90s oder 2h erwartet"), line

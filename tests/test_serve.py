@@ -73,6 +73,7 @@ def test_serve_prints_the_console_postfach_and_telefone_urls(served: tuple[subpr
     printed = "".join(lines)
     urls = {name: re.search(rf"{name}:\s+(http://\S+)", printed) for name in ("Makler-Konsole", "Postfach", "Telefone")}
     assert all(urls.values()), printed
+    assert "Aufräumen: Sitzungen, Telefone und Makler ohne Anfrage seit 1800 s werden freigegeben" in printed
     assert urls["Telefone"] is not None and urls["Telefone"].group(1) == f"{appium_url}/telefone/"
     for name, match in urls.items():
         assert match is not None
@@ -132,6 +133,7 @@ def test_serve_with_a_shared_backend_cors_and_request_log(shared_backend: str) -
         proc.stdout.close()
     assert proc.returncode == 0, out
     assert f"Backend:     {shared_backend}  " in out and "geteilt" in out
+    assert "Aufräumen: Sitzungen, Telefone ohne Anfrage seit 1800 s" in out  # the brokers are the backend's
     assert "CORS:" in out
     prefix = driver.session_id[:8]
     assert re.search(rf"POST /session  New Session  200  \d+\.\d ms  session {prefix}", out), out

@@ -36,7 +36,9 @@ def client(request: Request) -> Client:
 def enter_app_api(request: Request, makler_id: str | None = None) -> Client:
     """Start of an unauthenticated app request: injected faults for this broker, then the caller's versions."""
     scope = makler_id or request.headers.get("x-makler-id")
-    backend(request).faults.apply(brokers.normalise_makler_id(scope) if scope else None)
+    b = backend(request)
+    b.touch(scope)
+    b.faults.apply(brokers.normalise_makler_id(scope) if scope else None)
     return client(request)
 
 
@@ -46,6 +48,7 @@ def principal(request: Request) -> Principal:
     auth = request.headers.get("authorization", "")
     scheme, _, token = auth.partition(" ")
     p = sessions.authenticate(b, token.strip() if scheme.lower() == "bearer" else None)
+    b.touch(p.broker["makler_id"])
     b.faults.apply(p.broker["makler_id"])
     caller = client(request)
     with b.store.tx() as db:
@@ -57,4 +60,6 @@ def admin_broker(request: Request) -> sqlite3.Row:
     """The broker whose admin API key this request carries."""
     b = backend(request)
     with b.store.tx() as db:
-        return brokers.by_api_key(db, request.headers.get("x-api-key"))
+        broker = brokers.by_api_key(db, request.headers.get("x-api-key"))
+    b.touch(broker["makler_id"])
+    return broker

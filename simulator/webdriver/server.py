@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+import time
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from socketserver import TCPServer
@@ -239,11 +241,12 @@ class WebDriverServer:
         *,
         allow_cors: bool = False,
         log_requests: bool = False,
+        now: Callable[[], float] = time.time,
     ) -> None:
         self.host = host
         self.port = port
         self.allow_cors = allow_cors
-        self.store = SessionStore(device_factory, backend_url)
+        self.store = SessionStore(device_factory, backend_url, now)
         self.dispatcher = Dispatcher(self.store, log_requests=log_requests)
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None

@@ -9,6 +9,7 @@ import importlib.metadata
 import itertools
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class Session:
         self.settings = dict(DEFAULT_SETTINGS[self.platform])
         self.landscape = False
         self.closed = False
+        self.last_used = 0.0  # when a command last addressed this session (SessionStore's clock)
         self.lock = threading.RLock()  # re-entered by Delete Session under the dispatcher
         self._id_by_key: dict[str, str] = {}
         self._key_by_id: dict[str, str] = {}
@@ -117,9 +119,10 @@ class Call:
 class SessionStore:
     """All live sessions of one server."""
 
-    def __init__(self, device_factory: DeviceFactory, backend_url: str) -> None:
+    def __init__(self, device_factory: DeviceFactory, backend_url: str, now: Callable[[], float] = time.time) -> None:
         self.device_factory = device_factory
         self.backend_url = backend_url
+        self.now = now
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
@@ -148,6 +151,7 @@ class SessionStore:
         except Exception as error:
             raise WebDriverError("session not created", f"{type(error).__name__}: {error}") from error
         session = Session(str(uuid.uuid4()), device, caps)
+        session.last_used = self.now()
         for note in caps.notes:
             log.info("session %s: %s", session.id, note)
         with self._lock:
@@ -159,7 +163,13 @@ class SessionStore:
         session = self._sessions.get(session_id)
         if session is None:
             raise WebDriverError("invalid session id", SESSION_GONE)
+        session.last_used = self.now()
         return session
+
+    def idle(self, idle_seconds: float) -> list[str]:
+        """The ids of the sessions no command addressed for ``idle_seconds``."""
+        cutoff = self.now() - idle_seconds
+        return [s.id for s in self.sessions() if s.last_used <= cutoff]
 
     def delete(self, session_id: str) -> None:
         """End a session and close its device."""

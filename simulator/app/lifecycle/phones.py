@@ -8,6 +8,8 @@ parallel workers never share an app's storage.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.app.storage import Storage
@@ -41,20 +43,35 @@ class Phone:
 
 
 class PhoneRegistry:
-    """The phones of one simulator process, by platform, device name and app id."""
+    """The phones of one simulator process, by platform, device name and app id.
 
-    def __init__(self) -> None:
+    ``now`` (seconds) times releases, so a standing server can forget phones nobody used for a
+    while (``expire``); the simulator passes its backend's clock, so tests move time instead of sleeping.
+    """
+
+    def __init__(self, now: Callable[[], float] = time.time) -> None:
+        self._now = now
         self._lock = threading.Lock()
         self._phones: dict[PhoneKey, Phone] = {}
         self._claimed: set[PhoneKey] = set()
+        self._private: dict[int, Phone] = {}  # claimed fresh phones (their key was in use), by id()
+        self._released: dict[PhoneKey, float] = {}  # when a registered, unclaimed phone was last released
+
+    def keys(self) -> list[PhoneKey]:
+        """The registered phones (not the private ones of concurrent sessions)."""
+        with self._lock:
+            return list(self._phones)
 
     def claim(self, platform: str, device_name: str, app_id: str) -> Phone:
         """The registered phone for this key, or a fresh private one while it is in use."""
         key: PhoneKey = (platform, device_name or "default", app_id)
         with self._lock:
             if key in self._claimed:
-                return Phone(key)
+                phone = Phone(key)
+                self._private[id(phone)] = phone
+                return phone
             self._claimed.add(key)
+            self._released.pop(key, None)
             return self._phones.setdefault(key, Phone(key))
 
     def release(self, phone: Phone) -> None:
@@ -62,6 +79,24 @@ class PhoneRegistry:
         with self._lock:
             if self._phones.get(phone.key) is phone:
                 self._claimed.discard(phone.key)
+                self._released[phone.key] = self._now()
+            else:
+                self._private.pop(id(phone), None)
+
+    def in_use(self) -> list[Phone]:
+        """The phones a session holds right now."""
+        with self._lock:
+            return [self._phones[key] for key in self._claimed] + list(self._private.values())
+
+    def expire(self, idle_seconds: float) -> list[PhoneKey]:
+        """Forget the phones no session held for ``idle_seconds`` (build and storage go); returns their keys."""
+        cutoff = self._now() - idle_seconds
+        with self._lock:
+            idle = [key for key, released in self._released.items() if released <= cutoff]
+            for key in idle:
+                del self._released[key]
+                del self._phones[key]
+        return idle
 
 
 DEFAULT_PHONES = PhoneRegistry()

@@ -65,6 +65,7 @@ def signed_in(request: Request) -> Signed:
     # the next tenant: the session holds only for the very broker that signed in.
     if broker is None or broker["api_key_hash"] != session.key_hash:
         raise SignInRequired
+    backend(request).touch(broker["makler_id"])
     return Signed(session, broker)
 
 
