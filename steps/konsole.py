@@ -20,6 +20,8 @@ from steps.browser import chromium_session, is_gone, require_chromium
 from steps.harness import DRIVERS_KEY, PhoneFactory, Target, World
 
 WAIT_SECONDS = 10.0
+# Selenium's default poll is 0.5 s: every page load a step waits for would cost half a second.
+POLL_SECONDS = 0.02
 TABS = {"Eingeladene": "tab-eingeladene", "Aktive": "tab-aktive", "Deaktiviert": "tab-deaktiviert"}
 
 
@@ -33,7 +35,7 @@ class Konsole:
         self.signed_in = False
 
     def _wait(self) -> WebDriverWait[webdriver.Chrome]:
-        return WebDriverWait(self.driver, WAIT_SECONDS)
+        return WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS)
 
     def sign_in(self) -> None:
         """Sign in with the scenario broker's Makler-ID and API key (once per scenario)."""
@@ -55,7 +57,7 @@ class Konsole:
     def flash(self) -> tuple[str, str]:
         """(kind, text) of the message the last action left."""
         element = self._wait().until(expected_conditions.presence_of_element_located((By.ID, "flash")))
-        return str(element.get_attribute("class")), element.text
+        return str(element.get_dom_attribute("class")), element.text
 
     def _succeeded(self) -> str:
         kind, text = self.flash()
@@ -75,7 +77,7 @@ class Konsole:
         self.sign_in()
         self._submit(self.driver.find_element(By.ID, "nav-externe"))
         self._submit(self.driver.find_element(By.ID, TABS[tab]))
-        return [str(row.get_attribute("data-email")) for row in self.driver.find_elements(By.ID, "externer-row")]
+        return [str(row.get_dom_attribute("data-email")) for row in self.driver.find_elements(By.ID, "externer-row")]
 
     def menu_action(self, tab: str, email: str, action_id: str) -> str:
         """Externe -> tab -> the row's 3-dot menu -> one item; returns the success message."""
@@ -94,7 +96,9 @@ class Konsole:
         self.sign_in()
         self._submit(self.driver.find_element(By.ID, "nav-kunden"))
         self._submit(self.driver.find_element(By.LINK_TEXT, customer))
-        rows = [r for r in self.driver.find_elements(By.ID, "kontakt-row") if r.get_attribute("data-name") == contact]
+        rows = [
+            r for r in self.driver.find_elements(By.ID, "kontakt-row") if r.get_dom_attribute("data-name") == contact
+        ]
         assert rows, f"kein Kontakt {contact} bei {customer}"
         rows[0].find_element(By.ID, "row-menu").click()
         self._submit(rows[0].find_element(By.ID, "kontakt-bearbeiten"))
