@@ -18,10 +18,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from steps.browser import chromium_session, is_gone, require_chromium
 from steps.harness import DRIVERS_KEY, PhoneFactory, Target, World
+from steps.screens.base import POLL
 
 WAIT_SECONDS = 10.0
-# Selenium's default poll is 0.5 s: every page load a step waits for would cost half a second.
-POLL_SECONDS = 0.02
 TABS = {"Eingeladene": "tab-eingeladene", "Aktive": "tab-aktive", "Deaktiviert": "tab-deaktiviert"}
 
 
@@ -35,7 +34,8 @@ class Konsole:
         self.signed_in = False
 
     def _wait(self) -> WebDriverWait[webdriver.Chrome]:
-        return WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS)
+        # the phones' poll, not Selenium's 0.5 s: every page load a step waits for would cost half a second
+        return WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=POLL)
 
     def sign_in(self) -> None:
         """Sign in with the scenario broker's Makler-ID and API key (once per scenario)."""

@@ -65,6 +65,10 @@ class Snapshot:
             shown = Shown(text or "", node.get("selected") == "true" or checked, node.get("enabled", "true") == "true")
             self._by_id.setdefault(ident, []).append(shown)
 
+    def ids(self) -> list[str]:
+        """The accessibility ids on screen, sorted (on iOS a name may also be a label)."""
+        return sorted(self._by_id)
+
     def all(self, aid: str) -> list[Shown]:
         """Every element with this accessibility id, in source order."""
         return list(self._by_id.get(aid, ()))

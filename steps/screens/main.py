@@ -20,8 +20,8 @@ class MainScreen(Screen):
 
     def open_tab(self, name: str) -> None:
         """Tap a bottom tab by its German label (an open tab is not tapped again)."""
-        self.wait_shown()
-        if any(tab.selected for tab in self.snapshot().all(TABS[name])):
+        shown = self.wait(lambda d: (snap := self.snapshot()).present(self.root) and snap, f"Bildschirm „{self.root}“")
+        if any(tab.selected for tab in shown.all(TABS[name])):
             return
         self.tap(TABS[name])
         self.wait(lambda d: any(tab.selected for tab in self.snapshot().all(TABS[name])), f"Tab „{name}“ ausgewählt")

@@ -26,7 +26,7 @@ from simulator.app.tree import Node
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.client import Backend, Broker, BrokerAdmin, Contract, Customer
-from tests.conftest import TLS
+from tests.conftest import tls
 
 APP_ID = "de.insurgo.kundenapp"
 WAIT_S = 5.0
@@ -120,7 +120,7 @@ class _Recording(httpx.BaseTransport):
 
     def __init__(self, wire: Wire) -> None:
         self._wire = wire
-        self._inner = httpx.HTTPTransport(verify=TLS)
+        self._inner = httpx.HTTPTransport(verify=tls())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         exchange = self._wire.record(request)

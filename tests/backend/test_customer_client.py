@@ -13,13 +13,9 @@ from .conftest import PASSWORD
 
 
 def test_register_and_confirm_make_an_invited_customer_able_to_log_in(
-    backend_server: object, http: httpx.Client
+    backend_client: Backend, http: httpx.Client
 ) -> None:
-    with Backend(str(http.base_url)) as api:
-        _register_and_confirm(api, http)
-
-
-def _register_and_confirm(api: Backend, http: httpx.Client) -> None:
+    api = backend_client
     broker = api.create_broker()
     admin = api.admin(broker)
     customer = admin.create_customer("Max Mustermann", "max@example.com")

@@ -26,7 +26,7 @@ def _compare(phone: WebDriver, ids: list[str]) -> None:
 
 def _ids(phone: WebDriver) -> list[str]:
     """The screen's accessibility ids, from Android's content-desc (an iOS name may also be a label)."""
-    return sorted(Snapshot(phone.page_source)._by_id)
+    return Snapshot(phone.page_source).ids()
 
 
 def test_a_snapshot_shows_every_element_as_finds_and_reads_do(driver: WebDriver, ios_driver: WebDriver) -> None:
