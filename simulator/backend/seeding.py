@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from typing import Annotated, Literal
-from urllib.parse import parse_qs, urlsplit
 
 from pydantic import Field
 
@@ -24,6 +23,7 @@ from simulator.backend.settings import Backend
 from simulator.backend.throttle import attempt_key
 from simulator.spec import api
 from simulator.spec.api import External, Tokens
+from simulator.spec.links import first_token
 from simulator.spec.vocabulary import AccountState, AccountStateValue, AttemptAction, LinkState
 
 Text = Annotated[str, Field(max_length=10_000)]
@@ -156,15 +156,6 @@ def open_session(b: Backend, body: SessionBody) -> Tokens:
         return sessions.open_session(b, db, external, client, now, revoked=external["state"] != AccountState.ACTIVE)
 
 
-def link_token(links: list[str]) -> str | None:
-    """The ``token`` parameter of the first link that has one."""
-    for link in links:
-        token = parse_qs(urlsplit(link).query).get("token")
-        if token:
-            return token[0]
-    return None
-
-
 def record_message(b: Backend, body: MessageBody) -> api.Mail:
     """File a recorded mail as it was (folder included) and restore its single-use link, if any."""
     with b.store.tx() as db:
@@ -187,7 +178,7 @@ def record_message(b: Backend, body: MessageBody) -> api.Mail:
                 now,
             ),
         )
-        token = link_token(body.links)
+        token = first_token(body.links)
         if broker is not None and body.link_state is not None and token and body.kind in ("confirmation", "reset"):
             _restore_link(b, db, broker, body, token, now)
         row = db.execute("SELECT * FROM messages WHERE id = ?", (cur.lastrowid,)).fetchone()
@@ -212,7 +203,7 @@ def _restore_link(
 
 def link_state(b: Backend, db: sqlite3.Connection, message: api.Mail, scope: str | None) -> LinkState | None:
     """Whether a mail's confirmation / reset link is still open, used or expired (None: no such link)."""
-    token = link_token(message["links"]) if message["kind"] in ("confirmation", "reset") else None
+    token = first_token(message["links"]) if message["kind"] in ("confirmation", "reset") else None
     if token is None:
         return None
     row = db.execute("SELECT expires_at, used_at FROM links WHERE token_hash = ?", (token_hash(token),)).fetchone()

@@ -7,17 +7,16 @@ registration itself still go through the app's screens).
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 from simulator.client.http import Http
+from simulator.spec.links import token_of
 
 
 def link_token(link: str) -> str:
     """The ``token`` of a mailed link (``kundenapp://…?token=…``); ValueError when it has none."""
-    tokens = parse_qs(urlsplit(link).query).get("token")
-    if not tokens:
+    token = token_of(link)
+    if token is None:
         raise ValueError(f"the link has no token: {link}")
-    return tokens[0]
+    return token
 
 
 class CustomerApp:
