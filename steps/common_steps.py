@@ -5,7 +5,6 @@ from __future__ import annotations
 from pytest_bdd import given, parsers, then, when
 
 from simulator.client import AccountState
-from simulator.client.customer import CustomerApp
 from steps.context import Cast, Person
 from steps.flows import open_link, restart
 from steps.harness import PhoneFactory, World
@@ -56,9 +55,9 @@ def _(world: World, cast: Cast, name: str) -> None:
     person = cast.get(name)
     phone = cast.phone(name)
     world.admin.invite(person.customer_id)
-    customer = CustomerApp(world.api.http)  # the registration form has its own scenarios; here it is a given
-    customer.register(world.broker.makler_id, person.email, person.password)
-    customer.confirm(world.api.wait_for_mail(person.email, "confirmation").links[0])
+    # the registration form has its own scenarios; here registering is a given
+    world.api.customer.register(world.broker.makler_id, person.email, person.password)
+    world.api.customer.confirm(world.api.wait_for_mail(person.email, "confirmation").links[0])
     LoginScreen(phone).login(person.email, person.password, world.broker.makler_id)
     main = MainScreen(phone).wait_shown()
     main.open_tab("Verträge")

@@ -1,9 +1,11 @@
-"""One backend by base URL: test-control methods, a broker's administration, and its HTTP core (``http``)."""
+"""One backend by base URL: test-control methods, a broker's administration, the customer's app API and its HTTP
+core (``http``)."""
 
 from __future__ import annotations
 
 from simulator.client.admin import BrokerAdmin
 from simulator.client.control import TestControl
+from simulator.client.customer import CustomerApp
 from simulator.client.http import Http
 from simulator.client.models import Broker
 
@@ -29,6 +31,11 @@ class Backend(TestControl):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def customer(self) -> CustomerApp:
+        """The app API as a customer's app calls it (registration as a scenario's precondition)."""
+        return CustomerApp(self.http)
 
     def admin(self, broker: Broker | str) -> BrokerAdmin:
         """A broker's Administration, by the broker or by its API key."""

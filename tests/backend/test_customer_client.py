@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from simulator.client import Backend
-from simulator.client.customer import CustomerApp, link_token
+from simulator.client.customer import link_token
 from simulator.client.http import BackendError
 
 from .conftest import PASSWORD
@@ -20,7 +20,7 @@ def test_register_and_confirm_make_an_invited_customer_able_to_log_in(
     admin = api.admin(broker)
     customer = admin.create_customer("Max Mustermann", "max@example.com")
     admin.invite(customer.id)
-    app = CustomerApp(api.http)
+    app = api.customer
     app.register(broker.makler_id, "max@example.com", PASSWORD)
     login = {"email": "max@example.com", "password": PASSWORD, "makler_id": broker.makler_id}
     assert http.post("/app/v1/login", json=login).status_code == 403  # not confirmed yet
