@@ -129,7 +129,7 @@ def test_an_idle_broker_goes_with_everything_it_owns_and_an_active_one_stays(
     assert http.get("/admin/v1/customers", headers={"X-API-Key": active["api_key"]}).status_code == 200
 
 
-@pytest.mark.parametrize("surface", ["admin", "app", "test-control", "konsole"])
+@pytest.mark.parametrize("surface", ["admin", "app", "test-control", "test-control-body", "konsole"])
 def test_any_surface_naming_the_broker_keeps_it(
     sim: Simulator, http: httpx.Client, expiry: Expiry, surface: str
 ) -> None:
@@ -141,6 +141,8 @@ def test_any_surface_naming_the_broker_keeps_it(
         answer = http.get("/app/v1/config", params={"platform": "ios", "makler_id": broker["makler_id"].lower()})
     elif surface == "test-control":
         answer = http.get("/test/v1/clock", params={"makler_id": broker["makler_id"]})
+    elif surface == "test-control-body":  # the Makler-ID in the JSON body
+        answer = http.post("/test/v1/faults", json={"makler_id": broker["makler_id"], "latency_ms": 0})
     else:
         page = http.get("/konsole/anmelden")
         csrf = page.text.split('name="csrf" value="')[1].split('"')[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from fastapi import Request
@@ -17,6 +18,25 @@ def backend(request: Request) -> Backend:
     """The backend serving this request."""
     b: Backend = request.app.state.backend
     return b
+
+
+async def touch_named_broker(request: Request) -> None:
+    """A test-control request that names a broker (``makler_id`` in the path, the query or the JSON body) keeps
+    it from expiring (``serve --expire-idle``): one rule for the whole route table, none to forget.
+
+    The body is read as FastAPI reads it (Starlette keeps it for the route); one that is no JSON
+    object is left to the route's validation.
+    """
+    named = request.path_params.get("makler_id") or request.query_params.get("makler_id")
+    if named is None and request.method in ("POST", "PUT", "PATCH"):
+        try:
+            body = json.loads(await request.body() or b"null")
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and isinstance(body.get("makler_id"), str):
+            named = body["makler_id"]
+    if named:
+        backend(request).touch(named)
 
 
 def client(request: Request) -> Client:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from simulator.backend import brokers, export, mail, mechanisms, seeding, sessions
-from simulator.backend.deps import backend
+from simulator.backend.deps import backend, touch_named_broker
 from simulator.backend.errors import error_responses, not_found
 from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, MechanismBody, ProviderList
 from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, SessionBody, WorldBrokerBody
@@ -25,7 +25,12 @@ from simulator.spec.api import (
     Tokens,
 )
 
-router = APIRouter(prefix="/test/v1", tags=["test-control"], responses=error_responses(400, 404, 409, 413, 422, 431))
+router = APIRouter(
+    prefix="/test/v1",
+    tags=["test-control"],
+    responses=error_responses(400, 404, 409, 413, 422, 431),
+    dependencies=[Depends(touch_named_broker)],  # a request naming a broker keeps it (serve --expire-idle)
+)
 
 
 @router.post("/brokers", status_code=201)
@@ -113,25 +118,20 @@ def put_providers(request: Request, body: ProviderList) -> Providers:
 def clock(request: Request, makler_id: str | None = None) -> Clock:
     """Current time of one broker (or the global clock)."""
     scope = brokers.normalise_makler_id(makler_id) if makler_id else None
-    b = backend(request)
-    b.touch(scope)
-    return {"now": b.clock.now(scope)}
+    return {"now": backend(request).clock.now(scope)}
 
 
 @router.post("/clock/advance")
 def advance(request: Request, body: AdvanceBody) -> Clock:
     """Move one broker's clock (or everyone's) forward: link expiry, token expiry, throttling windows."""
     scope = brokers.normalise_makler_id(body.makler_id) if body.makler_id else None
-    b = backend(request)
-    b.touch(scope)
-    return {"now": b.clock.advance(body.seconds, scope)}
+    return {"now": backend(request).clock.advance(body.seconds, scope)}
 
 
 @router.post("/faults")
 def set_fault(request: Request, body: FaultBody) -> Fault:
     """Inject an outage (503 for N requests or S seconds) and/or latency into the app API."""
     scope = brokers.normalise_makler_id(body.makler_id) if body.makler_id else ""
-    backend(request).touch(scope)
     backend(request).faults.set(
         scope,
         outage_requests=body.outage_requests,
@@ -149,7 +149,6 @@ def set_fault(request: Request, body: FaultBody) -> Fault:
 @router.delete("/faults", status_code=204)
 def clear_faults(request: Request, makler_id: str | None = None) -> Response:
     """Remove one broker's faults, or all."""
-    backend(request).touch(makler_id)
     backend(request).faults.clear(brokers.normalise_makler_id(makler_id) if makler_id else None)
     return Response(status_code=204)
 
@@ -157,42 +156,36 @@ def clear_faults(request: Request, makler_id: str | None = None) -> Response:
 @router.post("/sessions/invalidate")
 def invalidate(request: Request, body: InvalidateBody) -> Revoked:
     """Break an account's sessions server-side (what the app then shows depends on its version)."""
-    backend(request).touch(body.makler_id)
     return {"revoked": sessions.invalidate_sessions(backend(request), body.makler_id, body.email)}
 
 
 @router.put("/externals")
 def put_external(request: Request, body: ExternalBody) -> External:
     """Create or update an account (Externer) in a given state, with a password or a stored hash; no mail."""
-    backend(request).touch(body.makler_id)
     return seeding.put_external(backend(request), body)
 
 
 @router.post("/sessions", status_code=201)
 def open_session(request: Request, body: SessionBody) -> Tokens:
     """Tokens as if the account had logged in from this app build (a world's phone that is logged in)."""
-    backend(request).touch(body.makler_id)
     return seeding.open_session(backend(request), body)
 
 
 @router.post("/mailbox", status_code=201)
 def record_message(request: Request, body: MessageBody) -> Mail:
     """File a recorded mail verbatim (folder included); restores its confirmation / reset link."""
-    backend(request).touch(body.makler_id)
     return seeding.record_message(backend(request), body)
 
 
 @router.post("/attempts", status_code=201)
 def record_attempt(request: Request, body: AttemptBody) -> Attempt:
     """Restore a counter of failed login / registration / reset attempts (and its lock)."""
-    backend(request).touch(body.makler_id)
     return seeding.record_attempt(backend(request), body)
 
 
 @router.get("/export")
 def export_state(request: Request, makler_id: str | None = None) -> Export:
     """The whole state (or one broker's) as JSON: the source of snapshots and of the diagnosis."""
-    backend(request).touch(makler_id)
     return export.export(backend(request), makler_id)
 
 
