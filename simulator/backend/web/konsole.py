@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hmac
 import sqlite3
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
@@ -23,6 +24,8 @@ from simulator.backend.web.sessions import COOKIE, IDLE_SECONDS, LOGIN_COOKIE, s
 from simulator.backend.web.templating import PageRoute, page
 from simulator.spec.api import Contact
 from simulator.spec.vocabulary import AccountState
+
+T = TypeVar("T")
 
 PREFIX = "/konsole"
 TABS = {"eingeladene": AccountState.INVITED, "aktive": AccountState.ACTIVE, "deaktiviert": AccountState.DEACTIVATED}
@@ -46,6 +49,17 @@ def _redirect(path: str) -> RedirectResponse:
 def _page(request: Request, signed: Signed, name: str, **context: Any) -> Response:
     flash, signed.session.flash = signed.session.flash, []
     return page(request, name, broker=signed.broker, csrf=signed.session.csrf, flash=flash, prefix=PREFIX, **context)
+
+
+def _refused(signed: Signed, call: Callable[[], T]) -> T | None:
+    """The domain call's answer; a refusal (other than 404, which stays a 404) becomes the error message."""
+    try:
+        return call()
+    except ApiError as error:
+        if error.status == 404:
+            raise
+        _flash(signed, "error", error.message)
+        return None
 
 
 def _flash(signed: Signed, kind: str, message: str) -> None:
@@ -199,13 +213,8 @@ async def reinvite(request: Request, external_id: PathId) -> Response:
     signed, _ = await posted(request)
     with backend(request).store.tx() as db:
         row = _external(db, signed, external_id)
-    try:
-        registration.invite(backend(request), signed.broker, row["customer_id"], row["email"])
-    except ApiError as error:
-        if error.status == 404:
-            raise
-        _flash(signed, "error", error.message)
-    else:
+    b = backend(request)
+    if _refused(signed, lambda: registration.invite(b, signed.broker, row["customer_id"], row["email"])) is not None:
         _flash(signed, "success", f"Die Einladung an {row['email']} ist erneut gesendet.")
     return _redirect(f"/externe?tab={TAB_OF_STATE[row['state']]}")
 
@@ -219,12 +228,10 @@ async def change_state(request: Request, external_id: PathId, action: str) -> Re
     domain_action, message = ACTIONS[action]
     with backend(request).store.tx() as db:
         row = _external(db, signed, external_id)
-    try:
-        changed = accounts.change_state(backend(request), signed.broker, external_id, domain_action)
-    except ApiError as error:
-        if error.status == 404:
-            raise
-        _flash(signed, "error", error.message)
+    changed = _refused(
+        signed, lambda: accounts.change_state(backend(request), signed.broker, external_id, domain_action)
+    )
+    if changed is None:
         return _redirect(f"/externe?tab={TAB_OF_STATE[row['state']]}")
     _flash(signed, "success", message.format(email=row["email"]))
     return _redirect(f"/externe?tab={TAB_OF_STATE[AccountState(changed['state'])]}")
@@ -300,13 +307,8 @@ async def invite(request: Request, customer_id: PathId) -> Response:
     except FormError as error:
         _flash(signed, "error", str(error))
         return _redirect(f"/kunden/{customer_id}")
-    try:
-        result = registration.invite(backend(request), signed.broker, customer_id, email)
-    except ApiError as error:
-        if error.status == 404:
-            raise
-        _flash(signed, "error", error.message)
-    else:
+    result = _refused(signed, lambda: registration.invite(backend(request), signed.broker, customer_id, email))
+    if result is not None:
         _flash(signed, "success", f"Die Einladung zur Kunden-App ist an {result['email']} gesendet.")
     return _redirect(f"/kunden/{customer_id}")
 
