@@ -10,7 +10,8 @@ from simulator.app.factory import create_device, warm_up
 from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.clock import Clock
 from simulator.backend.server import BackendThread, PortInUse
-from simulator.backend.settings import Backend, Settings
+from simulator.backend.services import Services
+from simulator.backend.settings import Settings
 from simulator.caps import capabilities as capabilities  # re-exported: serve, Inspector, tests
 from simulator.expiry import Expiry
 from simulator.webdriver.server import WebDriverServer
@@ -43,7 +44,7 @@ class Simulator:
             self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
             backend_url = self.backend.url
         self._backend_url = backend_url.rstrip("/")
-        own: Backend | None = self.backend.app.state.backend if self.backend is not None else None
+        own: Services | None = self.backend.app.state.backend if self.backend is not None else None
         self.clock: Clock = own.clock if own is not None else Clock()
         # The phones (installed build and storage kept between sessions) belong to this simulator alone.
         self.phones = PhoneRegistry(self.clock.now)

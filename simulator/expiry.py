@@ -20,11 +20,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from simulator.backend.expiry import expire_idle
-
 if TYPE_CHECKING:  # the CLI imports this module for its option; phones and sessions load with serve
     from simulator.app.lifecycle.phones import PhoneKey, PhoneRegistry
-    from simulator.backend.settings import Backend
+    from simulator.backend.services import Services
     from simulator.webdriver.session import SessionStore
 
 DEFAULT_IDLE = "30m"
@@ -63,7 +61,7 @@ class Expiry:
         self,
         idle_seconds: float,
         *,
-        backend: Backend | None = None,
+        backend: Services | None = None,
         sessions: SessionStore | None = None,
         phones: PhoneRegistry | None = None,
         interval: float | None = None,
@@ -93,7 +91,7 @@ class Expiry:
             swept.phones = self.phones.expire(self.idle_seconds)
             keep = {m for phone in self.phones.in_use() if (m := phone.storage.makler_id)}
         if self.backend is not None:
-            swept.brokers = expire_idle(self.backend, self.idle_seconds, keep)
+            swept.brokers = self.backend.expire_idle(self.idle_seconds, keep)
         if swept.sessions or swept.phones or swept.brokers:
             log.info(
                 "idle for %.0f s: %d sessions, %d phones, %d brokers released",

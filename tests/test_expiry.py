@@ -16,7 +16,7 @@ from appium import webdriver
 from appium.options.common.base import AppiumOptions
 from selenium.common.exceptions import InvalidSessionIdException
 
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from simulator.caps import APP_ID
 from simulator.embedded import Simulator, capabilities
 from simulator.expiry import Expiry, parse_idle
@@ -43,9 +43,9 @@ def expiry(sim: Simulator) -> Expiry:
     return Expiry(IDLE, backend=own_backend(sim), sessions=sim.webdriver.store, phones=sim.phones)
 
 
-def own_backend(sim: Simulator) -> Backend:
+def own_backend(sim: Simulator) -> Services:
     assert sim.backend is not None
-    backend: Backend = sim.backend.app.state.backend
+    backend: Services = sim.backend.app.state.backend
     return backend
 
 

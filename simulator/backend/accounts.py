@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from simulator.backend import brokers, mail, mechanisms
 from simulator.backend.errors import conflict, not_found
 from simulator.backend.security import new_token, token_hash
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from simulator.backend.versions import gate
 from simulator.spec.api import Activation, External, ExternalChanged, ExternalListed
 from simulator.spec.vocabulary import AccountState, LinkKind, MailKind
@@ -100,7 +100,7 @@ def adopted(db: sqlite3.Connection, external: sqlite3.Row, password_hash: str) -
     )
 
 
-def app_link(b: Backend, path: str, **params: str) -> str:
+def app_link(b: Services, path: str, **params: str) -> str:
     """A deep link into the app."""
     return f"{b.settings.app_link_base}{path}?{urlencode(params)}"
 
@@ -113,7 +113,7 @@ _LINK_MAILS: dict[LinkKind, tuple[str, MailKind]] = {
 
 
 def mail_link(
-    b: Backend,
+    b: Services,
     db: sqlite3.Connection,
     broker: sqlite3.Row | None,
     external: sqlite3.Row,
@@ -181,7 +181,7 @@ def listing(db: sqlite3.Connection, broker_id: int, state: str | None = None) ->
     return [{**external_dict(db, r), "name": r["customer_name"]} for r in rows]
 
 
-def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external: sqlite3.Row) -> Activation:
+def _activate(b: Services, db: sqlite3.Connection, broker: sqlite3.Row, external: sqlite3.Row) -> Activation:
     """Eingeladene -> manuell aktivieren, without opening a door (DESIGN §7).
 
     The pending password is adopted only when it is unambiguous: exactly one registration waits
@@ -219,7 +219,7 @@ def _activate(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, external:
     return outcome
 
 
-def change_state(b: Backend, broker: sqlite3.Row, external_id: int, action: str) -> ExternalChanged:
+def change_state(b: Services, broker: sqlite3.Row, external_id: int, action: str) -> ExternalChanged:
     """Activate an invited account, deactivate (revoking sessions) or reactivate one."""
     before, after = _TRANSITIONS[action]
     with b.store.tx() as db:

@@ -10,13 +10,13 @@ from fastapi import Request
 from simulator.backend import accounts, brokers, sessions
 from simulator.backend.accounts import Client, Principal
 from simulator.backend.errors import ApiError
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from simulator.backend.versions import is_version
 
 
-def backend(request: Request) -> Backend:
+def backend(request: Request) -> Services:
     """The backend serving this request."""
-    b: Backend = request.app.state.backend
+    b: Services = request.app.state.backend
     return b
 
 

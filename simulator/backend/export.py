@@ -12,11 +12,11 @@ import sqlite3
 
 from simulator.backend import accounts, brokers, mail, seeding, sharing
 from simulator.backend.errors import not_found
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from simulator.spec import api
 
 
-def export(b: Backend, makler_id: str | None = None) -> api.Export:
+def export(b: Services, makler_id: str | None = None) -> api.Export:
     """Mail providers, brokers with customers, contracts, contacts and accounts, mails and attempts."""
     with b.store.tx() as db:
         rows = db.execute("SELECT * FROM brokers ORDER BY id").fetchall()
@@ -34,7 +34,7 @@ def export(b: Backend, makler_id: str | None = None) -> api.Export:
         }
 
 
-def _broker(b: Backend, db: sqlite3.Connection, row: sqlite3.Row) -> api.ExportBroker:
+def _broker(b: Services, db: sqlite3.Connection, row: sqlite3.Row) -> api.ExportBroker:
     customers = db.execute("SELECT * FROM customers WHERE broker_id = ? ORDER BY id", (row["id"],)).fetchall()
     return {
         "makler_id": row["makler_id"],
@@ -48,7 +48,7 @@ def _broker(b: Backend, db: sqlite3.Connection, row: sqlite3.Row) -> api.ExportB
     }
 
 
-def _customer(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> api.ExportCustomer:
+def _customer(b: Services, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> api.ExportCustomer:
     contracts = db.execute("SELECT * FROM contracts WHERE customer_id = ? ORDER BY id", (row["id"],))
     contacts = db.execute("SELECT * FROM contacts WHERE customer_id = ? ORDER BY id", (row["id"],))
     externals = db.execute("SELECT * FROM externals WHERE customer_id = ? ORDER BY id", (row["id"],))
@@ -74,7 +74,7 @@ def _customer(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqli
     }
 
 
-def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> api.ExportExternal:
+def _external(b: Services, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> api.ExportExternal:
     now = b.clock.now(broker["makler_id"])
     sessions = db.execute("SELECT * FROM sessions WHERE external_id = ? ORDER BY id", (row["id"],))
     return {
@@ -97,7 +97,7 @@ def _external(b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, row: sqli
     }
 
 
-def _mails(b: Backend, db: sqlite3.Connection, ids: dict[int, str], everything: bool) -> list[api.ExportMail]:
+def _mails(b: Services, db: sqlite3.Connection, ids: dict[int, str], everything: bool) -> list[api.ExportMail]:
     result: list[api.ExportMail] = []
     for row in db.execute("SELECT * FROM messages ORDER BY id"):
         makler_id = ids.get(row["broker_id"]) if row["broker_id"] is not None else None
@@ -120,7 +120,7 @@ def _mails(b: Backend, db: sqlite3.Connection, ids: dict[int, str], everything: 
     return result
 
 
-def _attempts(b: Backend, db: sqlite3.Connection, makler_ids: set[str], everything: bool) -> list[api.Attempt]:
+def _attempts(b: Services, db: sqlite3.Connection, makler_ids: set[str], everything: bool) -> list[api.Attempt]:
     """Failure counters; for one broker also those of its customers' addresses under other Makler-IDs."""
     own = {
         r["email_norm"]

@@ -23,7 +23,7 @@ from simulator.backend.accounts import (
 from simulator.backend.errors import ApiError, conflict, invalid_token, not_found
 from simulator.backend.passwords import violations
 from simulator.backend.security import token_hash
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from simulator.backend.throttle import attempt_key
 from simulator.spec.api import External
 from simulator.spec.vocabulary import AccountState, LinkKind
@@ -59,7 +59,7 @@ def _remember_registration(
     )
 
 
-def _use_link(b: Backend, db: sqlite3.Connection, kind: LinkKind, token: str) -> sqlite3.Row:
+def _use_link(b: Services, db: sqlite3.Connection, kind: LinkKind, token: str) -> sqlite3.Row:
     """Consume a single-use link (returned with ``broker_id``); 400 when unknown, used or expired."""
     row = db.execute(
         "SELECT l.*, e.broker_id FROM links l JOIN externals e ON e.id = l.external_id "
@@ -85,7 +85,7 @@ def _use_link(b: Backend, db: sqlite3.Connection, kind: LinkKind, token: str) ->
 # -- invitation and registration (Registrierung) ---------------------------------------------------
 
 
-def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None) -> External:
+def invite(b: Services, broker: sqlite3.Row, customer_id: int, email: str | None) -> External:
     """Invite a customer to the app: an account in state "eingeladen" and a mail with the Makler-ID."""
     with b.store.tx() as db:
         customer = db.execute(
@@ -128,7 +128,7 @@ def invite(b: Backend, broker: sqlite3.Row, customer_id: int, email: str | None)
         return external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 
 
-def register(b: Backend, client: Client, email: str, makler_id: str, password: str) -> str:
+def register(b: Services, client: Client, email: str, makler_id: str, password: str) -> str:
     """Set the password of an invited account and mail a confirmation link; same answer for everyone."""
     with b.store.tx() as db:
         policy = mechanisms.mode(db, "password_policy")  # test-only switch (make fidelity)
@@ -189,7 +189,7 @@ def register(b: Backend, client: Client, email: str, makler_id: str, password: s
     return REGISTRATION_ACCEPTED
 
 
-def confirm(b: Backend, token: str) -> None:
+def confirm(b: Services, token: str) -> None:
     """Complete a registration: the invited account becomes "aktiv"."""
     with b.store.tx() as db:
         link = _use_link(b, db, LinkKind.CONFIRMATION, token)
@@ -206,7 +206,7 @@ def confirm(b: Backend, token: str) -> None:
 # -- password reset (Login 1) ---------------------------------------------------------------------
 
 
-def forgot(b: Backend, client: Client, email: str, makler_id: str) -> str:
+def forgot(b: Services, client: Client, email: str, makler_id: str) -> str:
     """Passwort vergessen: mail a reset link if the account exists; the answer is always the same."""
     key = attempt_key("forgot", makler_id, email)
     with b.store.tx() as db:
@@ -231,7 +231,7 @@ def forgot(b: Backend, client: Client, email: str, makler_id: str) -> str:
     return RESET_REQUESTED
 
 
-def reset(b: Backend, token: str, password: str) -> None:
+def reset(b: Services, token: str, password: str) -> None:
     """Set a new password with a mailed link; every running session of the account ends."""
     _policy(password)
     password_hash = b.passwords.hash(password)

@@ -19,7 +19,7 @@ from simulator.backend import accounts, brokers, customers, mail, sessions
 from simulator.backend.errors import conflict, not_found
 from simulator.backend.models import Body, BrokerBody, Email, MaklerId, Name, Password, RowId, Version
 from simulator.backend.security import token_hash
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from simulator.backend.throttle import attempt_key
 from simulator.spec import api
 from simulator.spec.api import External, Tokens
@@ -107,7 +107,7 @@ def set_contact_data(db: sqlite3.Connection, makler_id: str, phone: str | None, 
         db.execute("UPDATE brokers SET address = ? WHERE makler_id = ?", (address, makler_id))
 
 
-def put_external(b: Backend, body: ExternalBody) -> External:
+def put_external(b: Services, body: ExternalBody) -> External:
     """Create or update the account of (Makler-ID, e-mail); no mail is sent."""
     password_hash = b.passwords.hash(body.password) if body.password is not None else body.password_hash
     with b.store.tx() as db:
@@ -137,7 +137,7 @@ def put_external(b: Backend, body: ExternalBody) -> External:
         return accounts.external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
 
 
-def open_session(b: Backend, body: SessionBody) -> Tokens:
+def open_session(b: Services, body: SessionBody) -> Tokens:
     """Tokens for the account as if it had logged in from this build (no password, no version gate).
 
     Builds affected by ``shared_relogin`` get their customer scope fixed now,
@@ -156,7 +156,7 @@ def open_session(b: Backend, body: SessionBody) -> Tokens:
         return sessions.open_session(b, db, external, client, now, revoked=external["state"] != AccountState.ACTIVE)
 
 
-def record_message(b: Backend, body: MessageBody) -> api.Mail:
+def record_message(b: Services, body: MessageBody) -> api.Mail:
     """File a recorded mail as it was (folder included) and restore its single-use link, if any."""
     with b.store.tx() as db:
         broker = broker_row(db, body.makler_id) if body.makler_id else None
@@ -186,7 +186,7 @@ def record_message(b: Backend, body: MessageBody) -> api.Mail:
 
 
 def _restore_link(
-    b: Backend, db: sqlite3.Connection, broker: sqlite3.Row, body: MessageBody, token: str, now: float
+    b: Services, db: sqlite3.Connection, broker: sqlite3.Row, body: MessageBody, token: str, now: float
 ) -> None:
     external = db.execute(
         "SELECT id FROM externals WHERE broker_id = ? AND email_norm = ?", (broker["id"], mail.normalise(body.to))
@@ -201,7 +201,7 @@ def _restore_link(
     )
 
 
-def link_state(b: Backend, db: sqlite3.Connection, message: api.Mail, scope: str | None) -> LinkState | None:
+def link_state(b: Services, db: sqlite3.Connection, message: api.Mail, scope: str | None) -> LinkState | None:
     """Whether a mail's confirmation / reset link is still open, used or expired (None: no such link)."""
     token = first_token(message["links"]) if message["kind"] in ("confirmation", "reset") else None
     if token is None:
@@ -214,7 +214,7 @@ def link_state(b: Backend, db: sqlite3.Connection, message: api.Mail, scope: str
     return "expired" if b.clock.now(scope) >= row["expires_at"] else "open"
 
 
-def record_attempt(b: Backend, body: AttemptBody) -> api.Attempt:
+def record_attempt(b: Services, body: AttemptBody) -> api.Attempt:
     """Restore a failure counter (and its lock) as if the attempts had just happened."""
     key = attempt_key(body.action, body.makler_id, body.email)
     now = b.clock.now(brokers.normalise_makler_id(body.makler_id))

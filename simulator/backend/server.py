@@ -19,7 +19,8 @@ from simulator.backend import routes_admin, routes_app, routes_control
 from simulator.backend.clock import Clock
 from simulator.backend.errors import ApiError
 from simulator.backend.protocol import ANSWERS, HEADER_LIMIT, JsonErrorProtocol
-from simulator.backend.settings import Backend, Settings
+from simulator.backend.services import Services
+from simulator.backend.settings import Settings
 from simulator.backend.web import konsole, postfach
 from simulator.backend.web.sessions import ConsoleSessions
 
@@ -134,7 +135,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     """A backend with its own store; the test-control surface only when ``settings.test_api``."""
     settings = settings or Settings()
-    backend = Backend(settings, clock)
+    backend = Services(settings, clock)
     app = FastAPI(
         title=BACKEND_TITLE,
         version="1.0",

@@ -14,7 +14,7 @@ from simulator.backend.accounts import Client, Principal, check_version, find_ex
 from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
 from simulator.backend.errors import ApiError, invalid_token, not_found, unauthorized
 from simulator.backend.security import new_token, token_hash
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from simulator.backend.throttle import attempt_key
 from simulator.spec.api import Tokens
 from simulator.spec.vocabulary import AccountState
@@ -38,7 +38,7 @@ def _newest_registration(db: sqlite3.Connection, broker: sqlite3.Row | None, ema
     return str(row["password_hash"]) if row else None
 
 
-def _issue(b: Backend, db: sqlite3.Connection, session_id: int, now: float) -> Tokens:
+def _issue(b: Services, db: sqlite3.Connection, session_id: int, now: float) -> Tokens:
     access, refresh = new_token(), new_token()
     db.execute(
         "UPDATE sessions SET access_hash = ?, access_expires = ? WHERE id = ?",
@@ -53,7 +53,7 @@ def _issue(b: Backend, db: sqlite3.Connection, session_id: int, now: float) -> T
     }
 
 
-def login(b: Backend, client: Client, email: str, password: str, makler_id: str) -> Tokens:
+def login(b: Services, client: Client, email: str, password: str, makler_id: str) -> Tokens:
     """Exchange e-mail, password and Makler-ID for an access and a refresh token."""
     key = attempt_key("login", makler_id, email)
     with b.store.tx() as db:
@@ -96,7 +96,7 @@ def login(b: Backend, client: Client, email: str, password: str, makler_id: str)
 
 
 def open_session(
-    b: Backend, db: sqlite3.Connection, external: sqlite3.Row, client: Client, now: float, revoked: bool = False
+    b: Services, db: sqlite3.Connection, external: sqlite3.Row, client: Client, now: float, revoked: bool = False
 ) -> Tokens:
     """A new session with its first token pair; builds affected by ``shared_relogin`` get their scope fixed now."""
     fixed = SESSION_SCOPE_AT_LOGIN.affects(client.app_version)
@@ -127,7 +127,7 @@ def _session_broker(db: sqlite3.Connection, session: sqlite3.Row) -> sqlite3.Row
     return row
 
 
-def refresh(b: Backend, refresh_token: str) -> Tokens:
+def refresh(b: Services, refresh_token: str) -> Tokens:
     """Rotate tokens; presenting an already used refresh token revokes the whole session (reuse detection)."""
     with b.store.tx() as db:
         row = db.execute(
@@ -153,7 +153,7 @@ def refresh(b: Backend, refresh_token: str) -> Tokens:
     raise invalid_token()
 
 
-def authenticate(b: Backend, bearer: str | None) -> Principal:
+def authenticate(b: Services, bearer: str | None) -> Principal:
     """The account and session behind an access token; 401 when missing, unknown, expired or revoked."""
     if not bearer:
         raise unauthorized()
@@ -180,14 +180,14 @@ def usable_state(db: sqlite3.Connection, state: str) -> AccountState:
     return AccountState(state)
 
 
-def logout(b: Backend, principal: Principal) -> None:
+def logout(b: Services, principal: Principal) -> None:
     """Ich -> Abmelden: the session ends server-side."""
     with b.store.tx() as db:
         now = b.clock.now(principal.broker["makler_id"])
         db.execute("UPDATE sessions SET revoked_at = ? WHERE id = ?", (now, principal.session["id"]))
 
 
-def invalidate_sessions(b: Backend, makler_id: str, email: str) -> int:
+def invalidate_sessions(b: Services, makler_id: str, email: str) -> int:
     """Test-control: break an account's sessions server-side (App nicht nutzbar 2-3)."""
     with b.store.tx() as db:
         broker = brokers.by_makler_id(db, makler_id)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from simulator.backend.server import BackendThread
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from tests.backend.conftest import Tenant, error_code
 
 
@@ -53,7 +53,7 @@ def test_the_account_state_alone_ends_a_session_that_was_not_revoked(
     _, email = tenant.active_account()
     headers = tenant.bearer(email)
     refresh = tenant.login(email).json()["refresh_token"]
-    backend: Backend = backend_server.app.state.backend
+    backend: Services = backend_server.app.state.backend
     with backend.store.tx() as db:  # deactivated behind the sessions' back: nothing revoked
         db.execute("UPDATE externals SET state = 'deaktiviert' WHERE email_norm = ?", (email.lower(),))
     r = tenant.http.get("/app/v1/me", headers=headers)

@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from simulator.backend.server import BackendThread
-from simulator.backend.settings import Backend, Settings
+from simulator.backend.services import Services
+from simulator.backend.settings import Settings
 from tests.backend.conftest import PASSWORD, Tenant, error_code
 
 
@@ -125,7 +126,7 @@ def test_tokens_and_links_are_stored_only_as_hashes(tenant: Tenant, backend_serv
     tokens = tenant.login(email).json()
     tenant.http.post("/app/v1/password/forgot", json={"email": email, "makler_id": tenant.makler_id})
     link = tenant.link_token(email, "reset")
-    backend: Backend = backend_server.app.state.backend
+    backend: Services = backend_server.app.state.backend
     with backend.store.tx() as db:
         # the mailboxes belong to the fake mail providers, not to the backend's own storage
         dump = "\n".join(line for line in db.iterdump() if not line.startswith('INSERT INTO "messages"'))

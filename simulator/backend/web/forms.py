@@ -11,7 +11,7 @@ from starlette.requests import Request
 
 from simulator.backend import brokers
 from simulator.backend.errors import ApiError
-from simulator.backend.settings import Backend
+from simulator.backend.services import Services
 from simulator.backend.versions import is_version
 from simulator.backend.web.sessions import COOKIE, ConsoleSession, ConsoleSessions, same_token
 
@@ -48,9 +48,9 @@ def sessions(request: Request) -> ConsoleSessions:
     return s
 
 
-def backend(request: Request) -> Backend:
+def backend(request: Request) -> Services:
     """The backend serving this request."""
-    b: Backend = request.app.state.backend
+    b: Services = request.app.state.backend
     return b
 
 
