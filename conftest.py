@@ -1,4 +1,4 @@
-"""Root conftest: the E2E harness (run modes, world per scenario, reports) and all step definitions."""
+"""Root conftest: the E2E harness (run modes, a broker per scenario, reports) and all step definitions."""
 
 pytest_plugins = [
     "steps.harness",
@@ -6,6 +6,7 @@ pytest_plugins = [
     "steps.step_lookup",
     "steps.step_check",
     "steps.outline_ids",
+    "steps.context",
     "steps.common_steps",
     "steps.registration_steps",
     "steps.general_steps",

@@ -16,7 +16,7 @@ import httpx
 from appium import webdriver
 from appium.options.common.base import AppiumOptions
 
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.embedded import DEFAULT_APP_ID as APP_ID
 from simulator.embedded import Simulator, capabilities
 from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
@@ -26,7 +26,7 @@ TARGET_MS = 250.0
 PASSWORD = "Sicher!2026"
 
 
-def _through_the_app(sim: Simulator, api: Backend, index: int) -> None:
+def _through_the_app(sim: Simulator, api: BackendClient, index: int) -> None:
     broker = api.create_broker()
     admin = api.admin(broker)
     email = f"bench{index}@example.com"
@@ -80,7 +80,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench scenario", description=__doc__)
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args(argv)
-    with Simulator() as sim, Backend(sim.backend_url) as api, httpx.Client(base_url=sim.backend_url) as http:
+    with Simulator() as sim, BackendClient(sim.backend_url) as api, httpx.Client(base_url=sim.backend_url) as http:
         _through_the_app(sim, api, -1)  # warm-up: imports, first connections
         app = _measure(lambda i: _through_the_app(sim, api, i), args.rounds)
         direct = _measure(lambda i: _straight_to_the_backend(http, i), args.rounds)

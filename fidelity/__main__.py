@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from fidelity.cases import NOT_SWITCHED, SWITCHES, Switch
+from fidelity.switches import NOT_SWITCHED, SWITCHES, Switch
 
 ROOT = Path(__file__).resolve().parent.parent
 STEP_TIMEOUT_S = 3  # a page object's wait: the scenarios are expected to fail, quickly

@@ -15,7 +15,7 @@ from simulator.backend.security import KDF_PROFILES
 from simulator.backend.server import BACKEND_TITLE, PortInUse, bind, create_app
 from simulator.backend.settings import Settings
 from simulator.expiry import DEFAULT_IDLE, Expiry, parse_idle
-from simulator.tools.cli import Unusable
+from simulator.tools.world_commands import Unusable
 
 PORT_OPTION = {"backend": "--backend-port", "appium": "--port"}  # serve's options per server
 EXPIRE_IDLE_OPTION = click.option(
@@ -118,7 +118,7 @@ def serve(
 ) -> None:
     """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
     from simulator.embedded import Simulator, capabilities_json
-    from simulator.tools.cli import read_world, serve_world
+    from simulator.tools.world_commands import read_world, serve_world
     from simulator.webdriver import request_log
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -282,7 +282,7 @@ def _check_backend(url: str) -> str:
     return base
 
 
-from simulator.tools.cli import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.tools
+from simulator.tools.world_commands import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.tools
 
 main.add_command(snapshot)
 main.add_command(diagnose)

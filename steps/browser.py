@@ -20,6 +20,7 @@ from selenium.common.exceptions import StaleElementReferenceException, WebDriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webelement import WebElement
 
+KONSOLE_LABEL = "Browser (Makler-Konsole)"  # how the reports name its screenshot
 INSTALL_HINT = "Chromium fehlt: apt-get install chromium chromium-driver (dann laufen die Browser-Tests)"
 FLAGS = (
     "--headless",
@@ -92,3 +93,30 @@ def is_gone(element: WebElement) -> bool:
             return True
         raise
     return False
+
+
+@pytest.fixture(scope="session")
+def konsole_browser() -> Iterator[webdriver.Chrome]:
+    """One headless Chromium per test process for the Makler-Konsole (skips with the install hint without it,
+    fails under CI)."""
+    with chromium_session(require_chromium(), label=KONSOLE_LABEL) as driver:
+        yield driver
+
+
+class ReportShot:
+    """The browser as the report sees a phone: a screenshot and a source; quitting is the fixture's job."""
+
+    kundenapp_label = KONSOLE_LABEL
+
+    def __init__(self, driver: webdriver.Chrome) -> None:
+        self._driver = driver
+
+    def get_screenshot_as_base64(self) -> str:
+        return str(self._driver.get_screenshot_as_base64())
+
+    @property
+    def page_source(self) -> str:
+        return str(self._driver.page_source)
+
+    def quit(self) -> None:
+        """The session-wide browser outlives the scenario."""

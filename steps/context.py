@@ -1,15 +1,15 @@
-"""The scenario's cast: customers by name, their e-mail, password and phone."""
+"""What the steps of one scenario share: the cast (customers by name, their e-mail, password, phone and contacts)
+and the notes a step leaves for a later one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
+import pytest
 from appium.webdriver.webdriver import WebDriver
 
-if TYPE_CHECKING:
-    from simulator.client import Contact
-    from steps.reproduction import Ausgangslage
+from simulator.client import Contact
 
 T = TypeVar("T")
 
@@ -33,13 +33,7 @@ class Cast:
 
     people: dict[str, Person] = field(default_factory=dict)
     current: str | None = None
-    # step-to-step notes
-    ausgangslage: Ausgangslage | None = None  # the world file the scenario started from
-    other_email: str | None = None  # the address someone else registered with
-    forgot_confirmation: str | None = None  # what "Passwort vergessen" confirmed
-    reset_link: str | None = None  # the link of the last reset mail
-    reset_outcome: str | None = None  # what the reset screen answered
-    contacts: dict[tuple[str, str], Contact] = field(default_factory=dict)  # (contact, customer) -> contact
+    contacts: dict[tuple[str, str], Contact] = field(default_factory=dict)  # (contact, customer) -> Kontakte entry
 
     def add(self, person: Person) -> Person:
         """Introduce a person; they become the current one."""
@@ -63,8 +57,31 @@ class Cast:
         return person.phone
 
 
+@dataclass
+class Notes:
+    """What a step noted for a later step of the same scenario (read with :func:`noted`)."""
+
+    other_email: str | None = None  # the address someone else registered with
+    forgot_confirmation: str | None = None  # what "Passwort vergessen" confirmed
+    reset_link: str | None = None  # the link of the last reset mail
+    reset_outcome: str | None = None  # what the reset screen answered
+    konsole_makler_id: str | None = None  # what the Makler-Konsole showed under Konto -> Kundenapp
+
+
 def noted(value: T | None, what: str) -> T:
     """A note an earlier step made; a clear failure when that step did not run."""
     if value is None:
         raise AssertionError(f"im Szenario fehlt ein früherer Schritt: {what}")
     return value
+
+
+@pytest.fixture()
+def cast() -> Cast:
+    """The scenario's people: introduced by its steps, or by a world file (``Angenommen die Ausgangslage aus …``)."""
+    return Cast()
+
+
+@pytest.fixture()
+def notes() -> Notes:
+    """The scenario's step-to-step notes."""
+    return Notes()

@@ -14,8 +14,8 @@ from pytest_bdd import given, parsers, then, when
 from simulator.caps import APP_ID
 from steps.common_steps import PLATFORMS
 from steps.context import Cast, Person
-from steps.flows import open_link, register_and_confirm, to_login
-from steps.harness import PhoneFactory, Target, World, require_simulator
+from steps.harness import PhoneFactory, ScenarioBroker, Target, require_simulator
+from steps.phone_actions import open_link, register_and_confirm, to_login
 from steps.screens.auth import LoginScreen, RegisterScreen, UpdateScreen
 from steps.screens.main import MainScreen
 
@@ -28,9 +28,9 @@ def platform_of(phone: WebDriver) -> str:
     return str(phone.capabilities.get("platformName", "Android")).lower()
 
 
-def invitation_makler_id(world: World, person: Person) -> str:
+def invitation_makler_id(scenario_broker: ScenarioBroker, person: Person) -> str:
     """The Makler-ID written in the newest invitation mail."""
-    body = world.api.latest_mail(person.email, "invitation").body
+    body = scenario_broker.api.latest_mail(person.email, "invitation").body
     found = MAKLER_ID_IN_MAIL.search(body)
     assert found, f"keine Makler-ID in der Einladungs-E-Mail: {body}"
     return found.group(1)
@@ -45,11 +45,11 @@ def _(phones: PhoneFactory, cast: Cast, name: str, platform: str, os_name: str, 
 
 
 @given(parsers.parse('"{name}" hat sich in der App registriert und die Registrierung bestätigt'))
-def _(world: World, cast: Cast, name: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, name: str) -> None:
     """Einladen, registrieren und bestätigen; die App steht danach auf der Anmeldung."""
     person = cast.get(name)
-    world.admin.invite(person.customer_id)
-    register_and_confirm(world, person, cast.phone(name))
+    scenario_broker.admin.invite(person.customer_id)
+    register_and_confirm(scenario_broker, person, cast.phone(name))
 
 
 @given(parsers.re(r"(?:er|sie) hat die App danach gelöscht und neu installiert"))
@@ -73,16 +73,16 @@ def _(cast: Cast) -> None:
 # ------------------------------------------------------------------ updates
 @given(parsers.parse("der Makler verlangt für {platform} mindestens das Betriebssystem {version}"))
 @when(parsers.parse("der Makler für {platform} mindestens das Betriebssystem {version} verlangt"))
-def _(world: World, platform: str, version: str) -> None:
+def _(scenario_broker: ScenarioBroker, platform: str, version: str) -> None:
     """Der Makler setzt die Mindestversion des Betriebssystems für die Plattform."""
-    world.admin.set_minimums(PLATFORMS[platform], os=version)
+    scenario_broker.admin.set_minimums(PLATFORMS[platform], os=version)
 
 
 @given(parsers.parse("der Makler verlangt für {platform} mindestens die Kunden-App {version}"))
 @when(parsers.parse("der Makler für {platform} mindestens die Kunden-App {version} verlangt"))
-def _(world: World, platform: str, version: str) -> None:
+def _(scenario_broker: ScenarioBroker, platform: str, version: str) -> None:
     """Der Makler setzt die Mindestversion der Kunden-App für die Plattform."""
-    world.admin.set_minimums(PLATFORMS[platform], app=version)
+    scenario_broker.admin.set_minimums(PLATFORMS[platform], app=version)
 
 
 @then(parsers.parse('zeigt die App "Update erforderlich" für das Betriebssystem {version}'))
@@ -142,33 +142,33 @@ def _(cast: Cast) -> None:
 
 
 @when(parsers.re(r"(?:er|sie) sich mit einer falschen Makler-ID anmeldet"))
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Meldet sich mit einer Makler-ID an, die es nicht gibt."""
     person = cast.get()
-    right = world.broker.makler_id
+    right = scenario_broker.broker.makler_id
     wrong = f"{right[:-1]}{(int(right[-1]) + 1) % 10}" if right[-1].isdigit() else f"{right}1"
     to_login(cast.phone()).login(person.email, person.password, wrong)
 
 
 @when(parsers.re(r"(?:er|sie) sich mit der Makler-ID aus der Einladungs-E-Mail anmeldet"))
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Meldet sich mit der Makler-ID aus der Einladungs-E-Mail an."""
     person = cast.get()
-    to_login(cast.phone()).login(person.email, person.password, invitation_makler_id(world, person))
+    to_login(cast.phone()).login(person.email, person.password, invitation_makler_id(scenario_broker, person))
 
 
 @when(parsers.re(r"(?:er|sie) sich mit der Makler-ID aus Administration → Konto → Kundenapp anmeldet"))
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Meldet sich mit der Makler-ID an, die der Makler unter Konto → Kundenapp sieht."""
     person = cast.get()
-    to_login(cast.phone()).login(person.email, person.password, world.admin.kundenapp().makler_id)
+    to_login(cast.phone()).login(person.email, person.password, scenario_broker.admin.kundenapp().makler_id)
 
 
 @then("nennt der Makler unter Administration → Konto → Kundenapp dieselbe Makler-ID wie die Einladungs-E-Mail")
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Prüft, dass Konto → Kundenapp und die Einladungs-E-Mail dieselbe Makler-ID nennen."""
-    konto = world.admin.kundenapp()
-    assert konto.makler_id == invitation_makler_id(world, cast.get()), konto
+    konto = scenario_broker.admin.kundenapp()
+    assert konto.makler_id == invitation_makler_id(scenario_broker, cast.get()), konto
     assert konto.app_link.startswith("kundenapp://einladung?"), konto
 
 
@@ -179,11 +179,11 @@ def _(cast: Cast) -> None:
 
 
 @then("ist im Registrierungsformular die Makler-ID aus der Einladung eingetragen")
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Prüft, dass der Einladungslink die Makler-ID ins Registrierungsformular eingetragen hat."""
     person = cast.get()
     register = RegisterScreen(cast.phone()).wait_shown()
-    assert register.field("register_makler_id") == invitation_makler_id(world, person)
+    assert register.field("register_makler_id") == invitation_makler_id(scenario_broker, person)
     assert register.field("register_email") == person.email
 
 
@@ -197,9 +197,9 @@ def _(cast: Cast) -> None:
 
 
 @then("ist bei der Anmeldung die Makler-ID aus der Einladung eingetragen")
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Prüft, dass die Anmeldung die Makler-ID aus der Einladung vorausgefüllt zeigt."""
-    assert LoginScreen(cast.phone()).makler_id() == invitation_makler_id(world, cast.get())
+    assert LoginScreen(cast.phone()).makler_id() == invitation_makler_id(scenario_broker, cast.get())
 
 
 @when(parsers.re(r"(?:er|sie) sich mit E-Mail und Passwort anmeldet, ohne die Makler-ID einzutippen"))
@@ -211,34 +211,34 @@ def _(cast: Cast) -> None:
 
 # ------------------------------------------------------------------ Spam / Junk
 @given(parsers.parse("der Makler versendet E-Mails {mode} Absender-Authentifizierung (SPF/DKIM)"))
-def _(world: World, mode: str) -> None:
+def _(scenario_broker: ScenarioBroker, mode: str) -> None:
     """Schaltet die Absender-Authentifizierung des Maklers an („mit“) oder aus („ohne“)."""
     assert mode in ("mit", "ohne"), mode
-    world.admin.set_sender_authenticated(mode == "mit")
+    scenario_broker.admin.set_sender_authenticated(mode == "mit")
 
 
 @then(parsers.parse('liegt die Einladung im Ordner "{folder}"'))
-def _(world: World, cast: Cast, folder: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, folder: str) -> None:
     """Prüft, in welchem Ordner (Posteingang, Spam, Junk) die Einladung gelandet ist."""
     person = cast.get()
-    invitations = world.api.mailbox(person.email, kind="invitation")
+    invitations = scenario_broker.api.mailbox(person.email, kind="invitation")
     assert invitations, f"keine Einladung an {person.email}"
     assert {mail.folder for mail in invitations} == {FOLDERS[folder]}, [mail.folder for mail in invitations]
 
 
 @then(parsers.parse('liegt auch die Bestätigungs-E-Mail im Ordner "{folder}"'))
-def _(world: World, cast: Cast, folder: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, folder: str) -> None:
     """Prüft, in welchem Ordner die Bestätigungs-E-Mail gelandet ist."""
     person = cast.get()
-    mails = world.api.mailbox(person.email, folder=FOLDERS[folder], kind="confirmation")
-    assert mails, f"keine Bestätigungs-E-Mail im Ordner {folder}: {world.api.mailbox(person.email)}"
+    mails = scenario_broker.api.mailbox(person.email, folder=FOLDERS[folder], kind="confirmation")
+    assert mails, f"keine Bestätigungs-E-Mail im Ordner {folder}: {scenario_broker.api.mailbox(person.email)}"
 
 
 @when(parsers.re(r'(?:er|sie) die Einladung im Ordner "(?P<folder>[^"]+)" findet und ihren Link öffnet'))
-def _(world: World, cast: Cast, folder: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, folder: str) -> None:
     """Sucht die Einladung in diesem Ordner und öffnet ihren Link auf dem Telefon."""
     person = cast.get()
-    mails = world.api.mailbox(person.email, folder=FOLDERS[folder], kind="invitation")
+    mails = scenario_broker.api.mailbox(person.email, folder=FOLDERS[folder], kind="invitation")
     assert mails, f"keine Einladung im Ordner {folder}"
     open_link(cast.phone(), mails[-1].links[0])
     RegisterScreen(cast.phone()).wait_shown()

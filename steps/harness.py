@@ -1,4 +1,4 @@
-"""Run modes, the per-scenario world (own broker, Faker seed) and phones driven through the Appium client.
+"""Run modes, the scenario's own broker (Faker seed) and phones driven through the Appium client.
 
 Options: ``--target embedded|remote``, ``--appium-url``, ``--caps FILE``, ``--backend-url``,
 ``--latency-ms`` (the app's simulated network latency), ``--seed`` (replay a scenario's Faker data),
@@ -23,7 +23,7 @@ from faker import Faker
 
 from simulator.caps import Capabilities
 from simulator.caps import capabilities as phone_capabilities
-from simulator.client import Backend, Broker, BrokerAdmin
+from simulator.client import BackendClient, Broker, BrokerAdmin
 
 SEED_KEY = pytest.StashKey[int]()
 DRIVERS_KEY = pytest.StashKey[list[Any]]()
@@ -153,22 +153,21 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
 
 
 @pytest.fixture(scope="session")
-def backend_api(target: Target) -> Iterator[Backend]:
+def backend_api(target: Target) -> Iterator[BackendClient]:
     """The backend's test-control API."""
-    with Backend(target.backend_url) as api:
+    with BackendClient(target.backend_url) as api:
         yield api
 
 
 @dataclass
-class World:
-    """One scenario's isolated state of the world: its broker, customers and the phones it uses."""
+class ScenarioBroker:
+    """The scenario's own broker (a tenant of the backend), the backend's API and the Faker data of its people."""
 
-    api: Backend
+    api: BackendClient
     broker: Broker
     admin: BrokerAdmin
     fake: Faker
     seed: int
-    konsole_makler_id: str | None = None  # what the Makler-Konsole showed under Konto -> Kundenapp
     more_brokers: list[str] = field(default_factory=list)  # Makler-IDs loaded from world files
 
     def email(self, name: str, domain: str = "example.com") -> str:
@@ -203,7 +202,7 @@ def seeded_faker(seed: int) -> Faker:
 
 
 @pytest.fixture()
-def world(request: pytest.FixtureRequest, backend_api: Backend) -> Iterator[World]:
+def scenario_broker(request: pytest.FixtureRequest, backend_api: BackendClient) -> Iterator[ScenarioBroker]:
     """A fresh broker with Faker data (de_DE); the seed is printed when the scenario fails.
 
     A passed scenario's broker is released afterwards (a standing backend keeps its memory flat
@@ -214,10 +213,10 @@ def world(request: pytest.FixtureRequest, backend_api: Backend) -> Iterator[Worl
     request.node.stash[SEED_KEY] = seed
     fake = seeded_faker(seed)
     broker = backend_api.create_broker(seed)
-    world = World(backend_api, broker, backend_api.admin(broker), fake, seed)
-    yield world
+    scenario_broker = ScenarioBroker(backend_api, broker, backend_api.admin(broker), fake, seed)
+    yield scenario_broker
     if not request.node.stash.get(FAILED_KEY, False):
-        for makler_id in (broker.makler_id, *world.more_brokers):
+        for makler_id in (broker.makler_id, *scenario_broker.more_brokers):
             backend_api.delete_broker(makler_id)
 
 
@@ -265,3 +264,9 @@ def require_simulator(target: Target, what: str) -> None:
     """Skip a simulator-only step on a remote target, saying why."""
     if not target.simulated:
         pytest.skip(f"{what}: {SIMULATOR_ONLY}")
+
+
+def show_in_reports(node: pytest.Item, driver: object) -> None:
+    """Add a browser (anything with ``get_screenshot_as_base64`` and ``page_source``) to the screens the
+    reports take of this scenario, after its phones."""
+    node.stash.setdefault(DRIVERS_KEY, []).append(driver)

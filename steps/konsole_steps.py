@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from pytest_bdd import parsers, then, when
+from selenium import webdriver
 
-from steps.context import Cast, noted
-from steps.flows import to_login
+from steps.browser import ReportShot, konsole_browser
+from steps.context import Cast, Notes, noted
 from steps.general_steps import invitation_makler_id
-from steps.harness import World
-from steps.konsole import Konsole, konsole, konsole_browser
+from steps.harness import PhoneFactory, ScenarioBroker, Target, show_in_reports
+from steps.phone_actions import to_login
+from steps.screens.makler_konsole import Konsole
 
-__all__ = ["konsole", "konsole_browser"]  # fixtures, registered with this plugin
+__all__ = ["konsole_browser"]  # a fixture, registered with this plugin
+
+
+@pytest.fixture()
+def konsole(
+    request: pytest.FixtureRequest,
+    konsole_browser: webdriver.Chrome,
+    target: Target,
+    scenario_broker: ScenarioBroker,
+    phones: PhoneFactory,  # the phones come first in the reports' screens
+) -> Iterator[Konsole]:
+    """This scenario's broker in the Makler-Konsole; its screenshot joins the phones' on failure."""
+    konsole_browser.delete_all_cookies()
+    show_in_reports(request.node, ReportShot(konsole_browser))
+    yield Konsole(konsole_browser, target.backend_url, scenario_broker)
+    konsole_browser.get("about:blank")
+    konsole_browser.delete_all_cookies()
 
 
 @then(parsers.parse('die Makler-Konsole zeigt "{name}" unter Externe → {tab}'))
@@ -65,21 +86,21 @@ def _(konsole: Konsole, cast: Cast, customer: str, owner: str) -> None:
 
 
 @when("der Makler in der Makler-Konsole Administration → Konto → Kundenapp öffnet")
-def _(konsole: Konsole, world: World) -> None:
+def _(konsole: Konsole, notes: Notes) -> None:
     """Der Makler öffnet im Browser Administration → Konto → Kundenapp und liest die Makler-ID ab."""
-    world.konsole_makler_id = konsole.makler_id()
+    notes.konsole_makler_id = konsole.makler_id()
 
 
 @then("zeigt die Makler-Konsole dieselbe Makler-ID wie die Einladungs-E-Mail")
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
     """Die Makler-ID in Konto → Kundenapp ist dieselbe wie in der Einladungs-E-Mail."""
-    shown = noted(world.konsole_makler_id, "Makler-ID in der Makler-Konsole nachgesehen")
-    assert shown == invitation_makler_id(world, cast.get()), f"Makler-Konsole zeigt {shown}"
+    shown = noted(notes.konsole_makler_id, "Makler-ID in der Makler-Konsole nachgesehen")
+    assert shown == invitation_makler_id(scenario_broker, cast.get()), f"Makler-Konsole zeigt {shown}"
 
 
 @when(parsers.re(r"(?:er|sie) sich mit der Makler-ID anmeldet, die die Makler-Konsole zeigt"))
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
     """Der Kunde meldet sich mit der Makler-ID an, die der Makler in der Konsole abgelesen hat."""
     person = cast.get()
-    shown = noted(world.konsole_makler_id, "Makler-ID in der Makler-Konsole nachgesehen")
+    shown = noted(notes.konsole_makler_id, "Makler-ID in der Makler-Konsole nachgesehen")
     to_login(cast.phone()).login(person.email, person.password, shown)

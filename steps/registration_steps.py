@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from steps.context import Cast, noted
-from steps.harness import World
+from steps.context import Cast, Notes, noted
+from steps.harness import ScenarioBroker
 from steps.screens.auth import RegisterScreen
 
 
 @then(parsers.parse('die andere Adresse erhält den Hinweis "{text}"'))
-def _(world: World, cast: Cast, text: str) -> None:
+def _(scenario_broker: ScenarioBroker, notes: Notes, text: str) -> None:
     """Prüft, dass die nicht eingeladene Adresse eine E-Mail mit diesem Hinweis bekommt."""
-    mail = world.api.wait_for_mail(noted(cast.other_email, "Registrierung mit einer anderen E-Mail"))
+    mail = scenario_broker.api.wait_for_mail(noted(notes.other_email, "Registrierung mit einer anderen E-Mail"))
     assert text in mail.body, mail.body
 
 
 @when(parsers.parse('er das Registrierungsformular mit dem Passwort "{password}" ausfüllt'))
-def _(world: World, cast: Cast, password: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, password: str) -> None:
     """Füllt das Registrierungsformular mit diesem Passwort aus, ohne abzusenden."""
     person = cast.get()
-    RegisterScreen(cast.phone()).open_from_login().fill(person.email, world.broker.makler_id, password)
+    RegisterScreen(cast.phone()).open_from_login().fill(person.email, scenario_broker.broker.makler_id, password)
 
 
 @when("er die Registrierung absendet")
@@ -51,6 +51,6 @@ def _(cast: Cast, outcome: str) -> None:
 
 
 @when(parsers.parse('der Makler "{name}" unter Externe → Eingeladene aktiviert'))
-def _(world: World, cast: Cast, name: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, name: str) -> None:
     """Der Makler aktiviert den Zugang unter Externe → Eingeladene manuell."""
-    world.admin.change_state(cast.get(name).email, "activate")
+    scenario_broker.admin.change_state(cast.get(name).email, "activate")

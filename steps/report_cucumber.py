@@ -38,7 +38,7 @@ class Embedding(TypedDict):
     name: str
 
 
-class Step(StepElementDict):
+class CucumberStep(StepElementDict):
     """pytest-bdd's Cucumber JSON step, with the screens and the output of the failing step."""
 
     embeddings: NotRequired[list[Embedding]]
@@ -53,7 +53,7 @@ def _text(text: str) -> str:
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
-def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> Step:
+def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> CucumberStep:
     """One step as Cucumber JSON, with its screens as embeddings (and the seed on the failing step)."""
     result: ResultElementDict = {"status": step.status, "duration": int(step.duration * 1e9)}
     embeddings = [_embedding("image/png", shot.png, shot.label) for shot in step.shots if shot.png]
@@ -68,7 +68,7 @@ def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> Step:
             for shot in step.shots
             if shot.source
         ]
-    data: Step = {
+    data: CucumberStep = {
         "keyword": f"{step.keyword} ",
         "name": step.text,
         "line": step.line,

@@ -37,15 +37,15 @@ import pytest
 from appium.webdriver.webdriver import WebDriver
 
 from simulator.caps import APP_ID
-from simulator.client import AccountState, Backend, BackendError, Broker, Minimums, ProviderRule
+from simulator.client import AccountState, BackendClient, BackendError, Broker, Minimums, ProviderRule
 from simulator.world.checks import Account, accounts, norm_email, norm_makler_id, phone_account
 from simulator.world.load import Loaded, LoadError, PendingContact, add_contact, load
 from simulator.world.parse import WorldError, read
 from simulator.world.relocate import Relocation, relocation
-from simulator.world.schema import World as WorldFile  # the harness's World is the scenario's broker
+from simulator.world.schema import World
 from steps.context import Cast, Person
-from steps.flows import open_link, restart
-from steps.harness import PhoneFactory, Target, World, require_simulator
+from steps.harness import PhoneFactory, ScenarioBroker, Target, require_simulator
+from steps.phone_actions import open_link, restart
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen
 from steps.screens.main import MainScreen
@@ -60,8 +60,8 @@ class Ausgangslage:
     """A world file reproduced for one scenario: the file, its relocated copy, the loader's result, the phone."""
 
     source: Path
-    original: WorldFile
-    world: WorldFile
+    original: World
+    world: World
     relocation: Relocation
     loaded: Loaded
     phone: WebDriver | None = None
@@ -79,13 +79,6 @@ class Ausgangslage:
         return self.relocation.names()
 
 
-def ausgangslage(cast: Cast) -> Ausgangslage:
-    """The world the scenario started from (step ``Angenommen die Ausgangslage aus "…"``)."""
-    if cast.ausgangslage is None:
-        raise AssertionError('keine Ausgangslage im Szenario (Schritt: Angenommen die Ausgangslage aus "…")')
-    return cast.ausgangslage
-
-
 def world_file(root: Path, name: str) -> Path:
     """A world file: as given (relative to the project root), else in examples/worlds/."""
     for candidate in (root / name, root / WORLDS_DIR / name):
@@ -94,7 +87,7 @@ def world_file(root: Path, name: str) -> Path:
     raise AssertionError(f"Welt-Datei „{name}“ nicht gefunden (gesucht in {root} und {root / WORLDS_DIR})")
 
 
-def read_world(path: Path) -> WorldFile:
+def read_world(path: Path) -> World:
     """Read and validate a world file; a broken one fails the scenario with field paths and lines."""
     try:
         return read(path)
@@ -112,16 +105,21 @@ class Reproduction:
     """Loads a world for one scenario: backend part through the loader, phone part through Appium."""
 
     def __init__(
-        self, request: Finalizing, target: Target, world: World, phones: PhoneFactory, backend: Backend
+        self,
+        request: Finalizing,
+        target: Target,
+        scenario_broker: ScenarioBroker,
+        phones: PhoneFactory,
+        backend: BackendClient,
     ) -> None:
         self.request = request
         self.target = target
-        self.world = world
+        self.scenario_broker = scenario_broker
         self.phones = phones
         self.backend = backend
 
-    def run(self, path: Path, original: WorldFile) -> Cast:
-        """Reproduce the world; returns the cast (people by name, the owner of the phone current)."""
+    def run(self, path: Path, original: World, cast: Cast) -> Ausgangslage:
+        """Reproduce the world; its people join the cast (the owner of the phone the current one)."""
         moved_by = relocation(original, secrets.token_hex(5))
         moved = moved_by.apply(original)
         phone = moved.phone
@@ -129,9 +127,8 @@ class Reproduction:
             require_simulator(self.target, f"App-Verhalten {sorted(phone.behaviours)} aus {path.name}")
         self._mail_providers(moved, moved_by)
         loaded = self._call(lambda: load(self.backend, before_the_phone(moved)))
-        self.world.more_brokers.extend(loaded.api_keys)  # released with the scenario's own broker
+        self.scenario_broker.more_brokers.extend(loaded.api_keys)  # released with the scenario's own broker
         lage = Ausgangslage(path, original, moved, moved_by, loaded)
-        cast = Cast(ausgangslage=lage)
         account = phone_account(moved)
         self._use_broker(moved, account, loaded)
         self._people(cast, moved, account, loaded)
@@ -149,7 +146,7 @@ class Reproduction:
         note_contacts(self.backend, cast, lage)
         if account is not None:
             cast.current = account.customer.name
-        return cast
+        return lage
 
     @staticmethod
     def _call(action: Callable[[], Any]) -> Any:
@@ -159,7 +156,7 @@ class Reproduction:
             pytest.fail(f"Ausgangslage nicht herstellbar: {exc}", pytrace=False)
 
     # -------------------------------------------------------------- backend
-    def _mail_providers(self, moved: WorldFile, moved_by: Relocation) -> None:
+    def _mail_providers(self, moved: World, moved_by: Relocation) -> None:
         """Provider rules are global: only where the world's rules file its domains differently, add rules for
         exactly those domains, and take them out again after the scenario."""
         if moved.mail_providers is None:
@@ -183,7 +180,7 @@ class Reproduction:
 
         self.request.addfinalizer(take_out)
 
-    def _use_broker(self, moved: WorldFile, account: Account | None, loaded: Loaded) -> None:
+    def _use_broker(self, moved: World, account: Account | None, loaded: Loaded) -> None:
         """The harness's broker becomes the world's (of the phone's account, else the first one)."""
         chosen = account.broker if account is not None else (moved.brokers[0] if moved.brokers else None)
         if chosen is None:
@@ -195,12 +192,12 @@ class Reproduction:
             chosen.name or "",
             chosen.phone or "",
             chosen.address or "",
-            chosen.seed if chosen.seed is not None else self.world.seed,
+            chosen.seed if chosen.seed is not None else self.scenario_broker.seed,
         )
-        self.world.broker = broker
-        self.world.admin = self.world.api.admin(broker)
+        self.scenario_broker.broker = broker
+        self.scenario_broker.admin = self.scenario_broker.api.admin(broker)
 
-    def _faults(self, moved: WorldFile) -> None:
+    def _faults(self, moved: World) -> None:
         for fault in moved.faults:
             self.backend.add_fault(
                 fault.makler_id,
@@ -210,7 +207,7 @@ class Reproduction:
             )
 
     # -------------------------------------------------------------- people
-    def _people(self, cast: Cast, moved: WorldFile, account: Account | None, loaded: Loaded) -> None:
+    def _people(self, cast: Cast, moved: World, account: Account | None, loaded: Loaded) -> None:
         """Everyone of the world by name; the broker of the phone's account last, so its names win."""
         brokers = list(enumerate(moved.brokers))
         if account is not None:
@@ -281,7 +278,7 @@ class Reproduction:
 
     def _remembered_makler_id(self, driver: WebDriver, makler_id: str) -> None:
         """The app remembers a Makler-ID from an invitation link: open the broker's app link carrying it."""
-        link = self.world.admin.kundenapp().app_link
+        link = self.scenario_broker.admin.kundenapp().app_link
         parts = urlsplit(link)
         query = [(k, makler_id if k == "makler_id" else v) for k, v in parse_qsl(parts.query)]
         open_link(driver, urlunsplit(parts._replace(query=urlencode(query))))
@@ -289,7 +286,7 @@ class Reproduction:
 
 
 # ------------------------------------------------------------------ pure helpers
-def before_the_phone(moved: WorldFile) -> WorldFile:
+def before_the_phone(moved: World) -> World:
     """What the loader puts in before the phone: no faults (they come last, after the phone is set up), no
     mail providers (global, see ``_mail_providers``), and for a logged-in phone neither its login nor what
     followed it (shares added after the login, counted attempts)."""
@@ -302,10 +299,10 @@ def before_the_phone(moved: WorldFile) -> WorldFile:
                 customer["contacts"] = [c for c in customer["contacts"] if c["added"] != "after_login"]
         data["attempts"] = []
         data["phone"].update(logged_in=False, session="valid")
-    return WorldFile.model_validate(data)
+    return World.model_validate(data)
 
 
-def after_login(moved: WorldFile, loaded: Loaded) -> list[PendingContact]:
+def after_login(moved: World, loaded: Loaded) -> list[PendingContact]:
     """The shares a world adds after the phone's login (``added: after_login``), ready for the admin API."""
     pending = []
     for b, broker in enumerate(moved.brokers):
@@ -320,7 +317,7 @@ def after_login(moved: WorldFile, loaded: Loaded) -> list[PendingContact]:
     return pending
 
 
-def password_of(moved: WorldFile, makler_id: str, email: str) -> str | None:
+def password_of(moved: World, makler_id: str, email: str) -> str | None:
     """An account's password: from the file, else from its registration in the app history."""
     for account in accounts(moved):
         same = norm_makler_id(account.broker.makler_id) == norm_makler_id(makler_id)
@@ -349,7 +346,7 @@ def settled(driver: WebDriver) -> None:
     screen.idle()
 
 
-def note_contacts(backend: Backend, cast: Cast, lage: Ausgangslage) -> None:
+def note_contacts(backend: BackendClient, cast: Cast, lage: Ausgangslage) -> None:
     """Kontakte -> Personen of every customer, for the steps that correct or switch off a contact."""
     for b, broker in enumerate(lage.world.brokers):
         key = lage.loaded.api_keys[norm_makler_id(broker.makler_id)]

@@ -7,7 +7,7 @@ from pytest_bdd import given, parsers, then, when
 
 from simulator.caps import APP_ID
 from steps.context import Cast
-from steps.harness import World
+from steps.harness import ScenarioBroker
 from steps.screens.auth import LoginScreen
 from steps.screens.base import quoted
 from steps.screens.main import MainScreen
@@ -94,21 +94,21 @@ def _(cast: Cast) -> None:
 
 
 @when("das Backend für ihn nicht erreichbar ist")
-def _(world: World) -> None:
+def _(scenario_broker: ScenarioBroker) -> None:
     """Das Backend ist für die App des Kunden nicht erreichbar (Ausfall)."""
-    world.api.inject_outage(world.broker.makler_id, seconds=3600)
+    scenario_broker.api.inject_outage(scenario_broker.broker.makler_id, seconds=3600)
 
 
 @when("das Backend wieder erreichbar ist")
-def _(world: World) -> None:
+def _(scenario_broker: ScenarioBroker) -> None:
     """Das Backend ist wieder erreichbar."""
-    world.api.clear_faults(world.broker.makler_id)
+    scenario_broker.api.clear_faults(scenario_broker.broker.makler_id)
 
 
 @when("der Server seine Sitzung verwirft")
-def _(world: World, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Der Server verwirft die Sitzung der Person (Sitzung kaputt)."""
-    assert world.api.invalidate_sessions(world.broker.makler_id, cast.get().email) >= 1
+    assert scenario_broker.api.invalidate_sessions(scenario_broker.broker.makler_id, cast.get().email) >= 1
 
 
 @then(parsers.parse('zeigt die App den Fehler "{text}"'))
@@ -138,14 +138,14 @@ def _(cast: Cast) -> None:
 
 
 @given(parsers.parse('"{name}" hat den Vertrag "{number}"'))
-def _(world: World, cast: Cast, name: str, number: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, name: str, number: str) -> None:
     """Legt für die Person einen Vertrag mit dieser Nummer an."""
-    world.admin.add_contract(cast.get(name).customer_id, number)
+    scenario_broker.admin.add_contract(cast.get(name).customer_id, number)
 
 
 @given(parsers.parse('der Makler hat "{owner}" als Kontakt bei "{customer}" {how}'))
 @when(parsers.parse('der Makler "{owner}" als Kontakt bei "{customer}" {how}'))
-def _(world: World, cast: Cast, owner: str, customer: str, how: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, owner: str, customer: str, how: str) -> None:
     """Der Makler legt die Person als Kontakt beim Kunden an (mit/ohne/andere E-Mail, Kundenportal an/aus)."""
     # how: "mit gleicher E-Mail und Kundenportal angelegt", "ohne E-Mail angelegt", ...
     person = cast.get(owner)
@@ -153,26 +153,28 @@ def _(world: World, cast: Cast, owner: str, customer: str, how: str) -> None:
     if "ohne E-Mail" in how:
         email = None
     elif "anderer E-Mail" in how:
-        email = world.email("anders")
+        email = scenario_broker.email("anders")
     portal = "ohne Kundenportal" not in how
-    contact = world.admin.add_contact(cast.get(customer).customer_id, owner, email, portal)
+    contact = scenario_broker.admin.add_contact(cast.get(customer).customer_id, owner, email, portal)
     cast.contacts[(owner, customer)] = contact
     cast.current = owner
 
 
 @when(parsers.parse('der Makler den Kontakt "{owner}" bei "{customer}" korrigiert'))
-def _(world: World, cast: Cast, owner: str, customer: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, owner: str, customer: str) -> None:
     """Der Makler korrigiert den Kontakt: gleiche E-Mail, Kundenportal an."""
     contact = cast.contacts[(owner, customer)]
-    world.admin.edit_contact(cast.get(customer).customer_id, contact.id, email=cast.get(owner).email, kundenportal=True)
+    scenario_broker.admin.edit_contact(
+        cast.get(customer).customer_id, contact.id, email=cast.get(owner).email, kundenportal=True
+    )
     cast.current = owner
 
 
 @when(parsers.parse('der Makler das Kundenportal für "{owner}" bei "{customer}" abschaltet'))
-def _(world: World, cast: Cast, owner: str, customer: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, owner: str, customer: str) -> None:
     """Der Makler schaltet das Kundenportal für den Kontakt ab."""
     contact = cast.contacts[(owner, customer)]
-    world.admin.edit_contact(cast.get(customer).customer_id, contact.id, kundenportal=False)
+    scenario_broker.admin.edit_contact(cast.get(customer).customer_id, contact.id, kundenportal=False)
     cast.current = owner
 
 
@@ -264,6 +266,6 @@ def _(cast: Cast) -> None:
 
 
 @when(parsers.parse("{minutes:d} Minuten vergehen"))
-def _(world: World, minutes: int) -> None:
+def _(scenario_broker: ScenarioBroker, minutes: int) -> None:
     """Die Uhr des Maklers läuft weiter: nach 15 Minuten ist das Zugangstoken der App abgelaufen."""
-    world.api.advance_clock(minutes * 60, world.broker.makler_id)
+    scenario_broker.api.advance_clock(minutes * 60, scenario_broker.broker.makler_id)

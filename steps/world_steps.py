@@ -13,82 +13,93 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from simulator.caps import APP_ID
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.world.load import apply_after_start
-from simulator.world.schema import World as WorldFile  # the harness's World is the scenario's broker
+from simulator.world.schema import World
 from steps.context import Cast
-from steps.harness import PhoneFactory, Target, World
-from steps.reproduction import Reproduction, ausgangslage, note_contacts, read_world, world_file
+from steps.harness import PhoneFactory, ScenarioBroker, Target
+from steps.reproduction import Ausgangslage, Reproduction, note_contacts, read_world, world_file
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen
 
 
+@pytest.fixture()
+def ausgangslage() -> Ausgangslage:
+    """The world the scenario started from: only the step ``Angenommen die Ausgangslage aus "…"`` sets one."""
+    raise AssertionError('keine Ausgangslage im Szenario (Schritt: Angenommen die Ausgangslage aus "…")')
+
+
 # ------------------------------------------------------------------ the steps
-@given(parsers.re(r'die Ausgangslage aus "(?P<file>[^"]+)"'), target_fixture="cast")
+@given(parsers.re(r'die Ausgangslage aus "(?P<file>[^"]+)"'), target_fixture="ausgangslage")
 def _(
     request: pytest.FixtureRequest,
     target: Target,
-    world: World,
+    scenario_broker: ScenarioBroker,
     phones: PhoneFactory,
-    backend_api: Backend,
+    backend_api: BackendClient,
+    cast: Cast,
     file: str,
-) -> Cast:
+) -> Ausgangslage:
     """Lädt eine Beispiel-Welt (YAML) für dieses Szenario: Makler, Kunden, Telefon."""
     path = world_file(request.config.rootpath, file)
-    return Reproduction(request, target, world, phones, backend_api).run(path, read_world(path))
+    return Reproduction(request, target, scenario_broker, phones, backend_api).run(path, read_world(path), cast)
 
 
-@given(parsers.re(r'die Ausgangslage aus "(?P<file>[^"]+)" mit der Kunden-App (?P<version>\S+)'), target_fixture="cast")
+@given(
+    parsers.re(r'die Ausgangslage aus "(?P<file>[^"]+)" mit der Kunden-App (?P<version>\S+)'),
+    target_fixture="ausgangslage",
+)
 def _(
     request: pytest.FixtureRequest,
     target: Target,
-    world: World,
+    scenario_broker: ScenarioBroker,
     phones: PhoneFactory,
-    backend_api: Backend,
+    backend_api: BackendClient,
+    cast: Cast,
     file: str,
     version: str,
-) -> Cast:
+) -> Ausgangslage:
     """Lädt eine Beispiel-Welt, aber mit dieser App-Version (z. B. der reparierten: Regressionstest)."""
     path = world_file(request.config.rootpath, file)
     original = read_world(path)
     assert original.phone is not None, f"{path.name} beschreibt kein Telefon"
     changed = original.model_dump()
     changed["phone"]["app_version"] = version
-    return Reproduction(request, target, world, phones, backend_api).run(path, WorldFile.model_validate(changed))
+    moved = World.model_validate(changed)
+    return Reproduction(request, target, scenario_broker, phones, backend_api).run(path, moved, cast)
 
 
 @when("der Makler die Freigaben aus der Ausgangslage nachträgt")
-def _(backend_api: Backend, cast: Cast) -> None:
+def _(backend_api: BackendClient, cast: Cast, ausgangslage: Ausgangslage) -> None:
     """Der Makler trägt die in der Welt beschriebenen Freigaben nach (nach dem Login der Person)."""
-    lage = ausgangslage(cast)
-    assert lage.loaded.pending, f"{lage.source.name} hat keine Freigaben mit added: after_app_start"
-    if lage.phone is not None:
-        assert lage.phone.query_app_state(APP_ID) == 4, "die App läuft nicht im Vordergrund"
-        Screen(lage.phone).idle()  # the app has loaded what it shows; the share comes after that
-    apply_after_start(backend_api, lage.loaded)
-    note_contacts(backend_api, cast, lage)
+    assert ausgangslage.loaded.pending, f"{ausgangslage.source.name} hat keine Freigaben mit added: after_app_start"
+    if ausgangslage.phone is not None:
+        assert ausgangslage.phone.query_app_state(APP_ID) == 4, "die App läuft nicht im Vordergrund"
+        Screen(ausgangslage.phone).idle()  # the app has loaded what it shows; the share comes after that
+    apply_after_start(backend_api, ausgangslage.loaded)
+    note_contacts(backend_api, cast, ausgangslage)
 
 
 @then(parsers.parse('liegt im Posteingang von "{address}" keine Einladung'))
-def _(world: World, cast: Cast, address: str) -> None:
+def _(scenario_broker: ScenarioBroker, ausgangslage: Ausgangslage, address: str) -> None:
     """Prüft, dass im Posteingang dieser Adresse keine Einladung liegt."""
-    real = ausgangslage(cast).real(address)
-    inbox = world.api.mailbox(real, folder="INBOX", kind="invitation")
+    real = ausgangslage.real(address)
+    inbox = scenario_broker.api.mailbox(real, folder="INBOX", kind="invitation")
     assert inbox == [], f"Einladung im Posteingang von {real}: {inbox}"
 
 
 @then(parsers.parse('ist bei der Anmeldung die Makler-ID "{makler_id}" eingetragen'))
-def _(cast: Cast, makler_id: str) -> None:
+def _(cast: Cast, ausgangslage: Ausgangslage, makler_id: str) -> None:
     """Prüft die auf der Anmeldung eingetragene Makler-ID."""
     shown = LoginScreen(cast.phone()).makler_id()
-    assert shown == ausgangslage(cast).real(makler_id), f"Makler-ID im Login: {shown}"
+    assert shown == ausgangslage.real(makler_id), f"Makler-ID im Login: {shown}"
 
 
 @then(parsers.parse('hat "{address}" eine E-Mail mit dem Hinweis "{text}" erhalten'))
-def _(world: World, cast: Cast, address: str, text: str) -> None:
+def _(scenario_broker: ScenarioBroker, ausgangslage: Ausgangslage, address: str, text: str) -> None:
     """Prüft, dass diese Adresse eine E-Mail mit diesem Hinweis erhalten hat."""
-    real = ausgangslage(cast).real(address)
-    bodies = [mail.body for mail in world.api.mailbox(real)]
+    real = ausgangslage.real(address)
+    bodies = [mail.body for mail in scenario_broker.api.mailbox(real)]
     assert any(text in body for body in bodies), f"kein Hinweis „{text}“ an {real}: {bodies}"
 
 

@@ -17,7 +17,7 @@ import pytest
 
 if TYPE_CHECKING:  # imported by the fixtures: a run of tests/e2e --target remote needs no backend here
     from simulator.backend.server import BackendThread
-    from simulator.client import Backend
+    from simulator.client import BackendClient
 
 
 @functools.cache
@@ -45,9 +45,9 @@ def http(backend_server: BackendThread) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(scope="session")
-def backend_client(backend_server: BackendThread) -> Iterator[Backend]:
+def backend_client(backend_server: BackendThread) -> Iterator[BackendClient]:
     """The typed client (simulator.client) of the shared backend; it keeps no state between calls."""
-    from simulator.client import Backend
+    from simulator.client import BackendClient
 
-    with Backend(backend_server.url, timeout=10) as client:
+    with BackendClient(backend_server.url, timeout=10) as client:
         yield client

@@ -13,14 +13,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from simulator.app import routes
+from simulator.app import screen_routes
 from simulator.app.behaviours import SHARED_RESTART
 from simulator.app.flows import Flows, Services
 from simulator.app.forms import Forms
 from simulator.app.links import CONFIRM, INVITATION, DeepLink
 from simulator.app.memory import Env, Memory, Summary
 from simulator.app.navigation import INPUTS, Navigation
-from simulator.app.routes import TABS, Route
+from simulator.app.screen_routes import TABS, ScreenRoute
 from simulator.app.screens import render
 from simulator.app.tree import Node
 
@@ -36,8 +36,8 @@ class KundenApp:
         self._forms = forms = Forms(self.mem, services, nav, flows)
         self._taps: dict[str, Callable[[], None]] = {
             "login_submit": forms.submit_login,
-            "login_forgot_password": lambda: nav.open_form(routes.FORGOT),
-            "login_register": lambda: nav.open_form(routes.REGISTER),
+            "login_forgot_password": lambda: nav.open_form(screen_routes.FORGOT),
+            "login_register": lambda: nav.open_form(screen_routes.REGISTER),
             "register_submit": forms.submit_register,
             "register_back": nav.pop,
             "register_to_login": nav.pop_to_root,
@@ -72,7 +72,7 @@ class KundenApp:
 
     def resume(self) -> None:
         """Back in front: fixed builds retry a failed load and reload the customer list."""
-        if self.mem.stack[0].name != routes.MAIN or self.mem.session_error or self.mem.update:
+        if self.mem.stack[0].name != screen_routes.MAIN or self.mem.session_error or self.mem.update:
             return
         main = self.mem.main
         if main.stuck:
@@ -87,7 +87,7 @@ class KundenApp:
     def connectivity_changed(self, online: bool) -> None:
         """Network back: retry a load that failed (not a stuck one)."""
         main = self.mem.main
-        if online and self.mem.stack[0].name == routes.MAIN and main.failed and not main.stuck:
+        if online and self.mem.stack[0].name == screen_routes.MAIN and main.failed and not main.stuck:
             if not self.mem.session_error and not self.mem.update:
                 self._flows.reload("network back")
 
@@ -149,13 +149,13 @@ class KundenApp:
             return
         self._s.log.add(f"deep link: {link.action}")
         if link.action == INVITATION:
-            self._nav.open_link_form(Route(routes.REGISTER))
+            self._nav.open_link_form(ScreenRoute(screen_routes.REGISTER))
             self._forms.invited(link.params["makler_id"], link.params.get("email", ""))
         elif link.action == CONFIRM:
-            self._nav.open_link_form(Route(routes.CONFIRM))
+            self._nav.open_link_form(ScreenRoute(screen_routes.CONFIRM))
             self._forms.confirm(link.params["token"])
         else:
-            self._nav.open_link_form(Route(routes.RESET, link.params["token"]))
+            self._nav.open_link_form(ScreenRoute(screen_routes.RESET, link.params["token"]))
 
     def _select_tab(self, tab: str) -> None:
         self._nav.select_tab(tab)

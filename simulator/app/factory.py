@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import httpx
 
-from simulator.app.backend_client import warm_up as _warm_up_client
+from simulator.app.api_client import warm_up as _warm_up_client
 from simulator.app.device_api import Device, DeviceConfig
 from simulator.app.lifecycle.device import SimulatedDevice
 from simulator.app.lifecycle.phones import DEFAULT_PHONES, PhoneRegistry

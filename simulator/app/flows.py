@@ -15,22 +15,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from simulator.app import cache, routes
-from simulator.app.applog import AppLog
-from simulator.app.backend_client import (
+from simulator.app import cache, screen_routes
+from simulator.app.api_client import (
     GENERIC_ERROR,
     ApiError,
-    BackendClient,
+    AppApiClient,
     CancelledError,
     NetworkError,
     OfflineError,
 )
+from simulator.app.applog import AppLog
 from simulator.app.behaviours import SHARED_RESTART, UNUSABLE_MEMORY, UNUSABLE_SESSION
+from simulator.app.login_session import LoginSession, SessionRejected
 from simulator.app.memory import MainData, Memory
 from simulator.app.models import AppConfig, Broker, Contract, Customer, Me
 from simulator.app.navigation import Navigation
-from simulator.app.routes import Route
-from simulator.app.session import Session, SessionRejected
+from simulator.app.screen_routes import ScreenRoute
 from simulator.app.storage import Storage
 from simulator.app.tasks import StateLock
 
@@ -53,8 +53,8 @@ class Services:
     os_version: Callable[[], str]
     online: Callable[[], bool]
     storage: Storage
-    client: BackendClient
-    session: Session
+    client: AppApiClient
+    session: LoginSession
     run: Callable[[str, Callable[[], None]], None]
     lock: StateLock
     log: AppLog
@@ -149,7 +149,7 @@ class Flows:
                 session_bound=False,
             )
         with self._lock:
-            if not self.alive or self.mem.stack[0].name != routes.MAIN or storage.tokens() is None:
+            if not self.alive or self.mem.stack[0].name != screen_routes.MAIN or storage.tokens() is None:
                 return
         self.load_main()
 
@@ -188,7 +188,7 @@ class Flows:
 
     def contract(self, contract_id: str) -> None:
         """Load one contract's details for the screen that asked for them."""
-        route = Route(routes.CONTRACT, contract_id)
+        route = ScreenRoute(screen_routes.CONTRACT, contract_id)
 
         def shown(contract: Contract) -> None:
             if self.mem.route == route:

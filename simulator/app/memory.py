@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from simulator.app.models import Broker, Contract, Customer, Me
-from simulator.app.routes import Route
+from simulator.app.screen_routes import ScreenRoute
 
 
 class MainSummary(TypedDict):
@@ -83,7 +83,7 @@ class Memory:
     """All state of one app process."""
 
     process: int  # counts cold starts on this phone; part of every element key
-    stack: list[Route] = field(default_factory=list)
+    stack: list[ScreenRoute] = field(default_factory=list)
     tab: str = "overview"
     fields: dict[str, str] = field(default_factory=dict)  # input id -> value
     focused: str | None = None  # input id with the keyboard
@@ -95,7 +95,7 @@ class Memory:
     main: MainData = field(default_factory=MainData)
 
     @property
-    def route(self) -> Route:
+    def route(self) -> ScreenRoute:
         """The route on top of the stack (what is on screen)."""
         return self.stack[-1]
 

@@ -6,10 +6,10 @@ prefill forms); backend calls are the flows' business (``flows.py``).
 
 from __future__ import annotations
 
-from simulator.app import routes
+from simulator.app import screen_routes
 from simulator.app.applog import AppLog
 from simulator.app.memory import Memory, UpdateRequired
-from simulator.app.routes import Route
+from simulator.app.screen_routes import ScreenRoute
 from simulator.app.storage import Storage
 
 # The inputs: a tap focuses them (keyboard shown), typing appends to their value.
@@ -41,14 +41,14 @@ class Navigation:
     # ------------------------------------------------------------------ the stack
     def start(self, logged_in: bool) -> None:
         """Cold start: the main screen with a stored session, else the login form."""
-        self.mem.stack = [Route(routes.MAIN if logged_in else routes.LOGIN)]
+        self.mem.stack = [ScreenRoute(screen_routes.MAIN if logged_in else screen_routes.LOGIN)]
         self.fill_login()
 
     def pop(self) -> None:
         """Leave the top screen (not the root); leaving the contract details drops them."""
         if len(self.mem.stack) > 1:
             left = self.mem.stack.pop()
-            if left.name == routes.CONTRACT:
+            if left.name == screen_routes.CONTRACT:
                 self.mem.main.detail = None
                 self.mem.main.detail_error = None
 
@@ -57,31 +57,33 @@ class Navigation:
         while len(self.mem.stack) > 1:
             self.pop()
 
-    def replace_top(self, route: Route) -> None:
+    def replace_top(self, route: ScreenRoute) -> None:
         """Show a link screen over the root, replacing other pushed screens."""
         self.mem.stack = [self.mem.stack[0], route]
 
     def open_contract(self, contract_id: str) -> None:
         """Push the contract details, empty until their load answers."""
-        self.mem.stack.append(Route(routes.CONTRACT, contract_id))
+        self.mem.stack.append(ScreenRoute(screen_routes.CONTRACT, contract_id))
         self.mem.main.detail = None
         self.mem.main.detail_error = None
 
     def enter_main(self) -> None:
         """Logged in: the main screen alone, first tab, the typed password forgotten."""
         self.mem.fields.pop("login_password", None)
-        self.mem.stack = [Route(routes.MAIN)]
+        self.mem.stack = [ScreenRoute(screen_routes.MAIN)]
         self.mem.tab = "overview"
 
     def keep_main_root(self) -> None:
         """The main screen as root (it shows the session error); screens above a main root stay."""
-        if self.mem.stack[0].name != routes.MAIN:
-            self.mem.stack = [Route(routes.MAIN)]
+        if self.mem.stack[0].name != screen_routes.MAIN:
+            self.mem.stack = [ScreenRoute(screen_routes.MAIN)]
 
     def set_login_root(self, note: str | None) -> None:
         """Logged out: login screen as root; link screens above it stay."""
-        above = [route for route in self.mem.stack[1:] if route.name not in (routes.CONTRACT, routes.MAIN)]
-        self.mem.stack = [Route(routes.LOGIN), *above]
+        above = [
+            route for route in self.mem.stack[1:] if route.name not in (screen_routes.CONTRACT, screen_routes.MAIN)
+        ]
+        self.mem.stack = [ScreenRoute(screen_routes.LOGIN), *above]
         self.mem.tab = "overview"
         self.mem.fields.pop("login_password", None)
         self.fill_login()
@@ -98,7 +100,7 @@ class Navigation:
         """The update screen replaces everything: the backend refuses this app or OS version."""
         self._log.add(f"update required: {kind} >= {minimum}", "WARNING")
         self.mem.update = UpdateRequired("os" if kind == "os" else "app", minimum)
-        self.mem.stack = [Route(routes.UPDATE)]
+        self.mem.stack = [ScreenRoute(screen_routes.UPDATE)]
         self.mem.banner = None
         self.mem.focused = None
 
@@ -144,9 +146,9 @@ class Navigation:
         self.reset_form(name)
         fields[f"{name}_email"] = fields.get("login_email", "")
         fields[f"{name}_makler_id"] = fields.get("login_makler_id", "") or self._storage.makler_id or ""
-        self.mem.stack.append(Route(name))
+        self.mem.stack.append(ScreenRoute(name))
 
-    def open_link_form(self, route: Route) -> None:
+    def open_link_form(self, route: ScreenRoute) -> None:
         """A deep link's screen over the root, its form fresh."""
         self.replace_top(route)
         self.reset_form(route.name)

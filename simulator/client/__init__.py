@@ -8,7 +8,7 @@ and the account states come from ``simulator.spec``, which the backend's routes 
 from __future__ import annotations
 
 from simulator.client.admin import BrokerAdmin
-from simulator.client.backend import Backend
+from simulator.client.backend import BackendClient
 from simulator.client.control import TestControl
 from simulator.client.http import BackendError
 from simulator.client.models import (
@@ -28,7 +28,7 @@ from simulator.spec.vocabulary import AccountState
 __all__ = [
     "AccountState",
     "AppSettings",
-    "Backend",
+    "BackendClient",
     "BackendError",
     "Broker",
     "BrokerAdmin",

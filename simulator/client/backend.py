@@ -10,7 +10,7 @@ from simulator.client.http import Http
 from simulator.client.models import Broker
 
 
-class Backend(TestControl):
+class BackendClient(TestControl):
     """The backend's admin and test-control API over one connection pool.
 
     A request by path (the world loader's table of app and admin calls) goes through the HTTP
@@ -26,7 +26,7 @@ class Backend(TestControl):
         """Close the connection pool."""
         self.http.close()
 
-    def __enter__(self) -> Backend:
+    def __enter__(self) -> BackendClient:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -23,7 +23,7 @@ from simulator.spec.vocabulary import AccountState
 from simulator.tools.cases import CASES, CLOSE_COMPLETELY, NEEDS_PHONE, ORDER
 from simulator.tools.phone import remembered_makler_id
 from simulator.world.checks import norm_email, norm_makler_id
-from simulator.world.schema import Phone, World
+from simulator.world.schema import World, WorldPhone
 
 INBOX = "INBOX"
 ACTIONS = {"login": "Anmeldeversuche", "register": "Registrierungsversuche", "forgot": "Passwort-vergessen-Anfragen"}
@@ -79,7 +79,7 @@ class Diagnosis:
 
     email: str
     subjects: list[Subject] = field(default_factory=list)
-    phone: Phone | None = None
+    phone: WorldPhone | None = None
     findings: list[Finding] = field(default_factory=list)
     known: bool = True  # False: no account and no trace of this address at all
     unseen: list[str] = field(default_factory=list)  # cases that need the phone, which this diagnosis lacks
@@ -92,7 +92,7 @@ class Context:
     email: str
     state: api.Export
     world: World | None
-    phone: Phone | None
+    phone: WorldPhone | None
 
     def attempts(self, action: str | None = None) -> list[api.Attempt]:
         """Counted attempts of this address."""

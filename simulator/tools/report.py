@@ -43,7 +43,7 @@ class ReportJson(TypedDict):
     email: str
     known: bool
     accounts: list[AccountJson]
-    phone: dict[str, Any] | None  # the world file's phone section as it was read (simulator.world.schema.Phone)
+    phone: dict[str, Any] | None  # the world file's phone section as it was read (simulator.world.schema.WorldPhone)
     cases: list[str]
     unseen: list[UnseenJson]
     findings: list[FindingJson]

@@ -9,7 +9,7 @@ from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.caps import Capabilities
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.spec import api
 from simulator.tools import phone
 from simulator.tools.diagnose import Diagnosis, diagnose
@@ -38,7 +38,7 @@ class Started:
 def state_of(world: World) -> api.Export:
     """The backend state a world file describes (loaded into a throwaway backend, shares after start included)."""
     with BackendThread(Settings(kdf_profile="test")) as server:
-        with Backend(server.url) as backend:
+        with BackendClient(server.url) as backend:
             loaded = load(backend, world)
             apply_after_start(backend, loaded)
             return backend.export()
@@ -51,13 +51,13 @@ def diagnose_world(world: World, email: str) -> Diagnosis:
 
 def diagnose_url(url: str, email: str) -> Diagnosis:
     """Diagnose one address against a running backend (its state only: no phone, no history)."""
-    with Backend(url) as backend:
+    with BackendClient(url) as backend:
         return diagnose(backend.export(), email)
 
 
 def start(sim: Running, world: World) -> Started:
     """Load the world into the simulator's backend and prepare its phone for the next session."""
-    with Backend(sim.backend_url) as backend:
+    with BackendClient(sim.backend_url) as backend:
         loaded = load(backend, world)
     phone.prepare(sim.phones, world, loaded.tokens)
     return Started(loaded, phone.capabilities(world))

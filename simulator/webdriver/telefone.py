@@ -66,7 +66,7 @@ class Element:
 
 
 @dataclass(frozen=True)
-class Phone:
+class PhoneView:
     """What the page shows of one session."""
 
     session_id: str
@@ -161,7 +161,7 @@ class TelefonePages:
     def _error(self, message: str) -> bytes:
         return _ENV.get_template("fehler.html").render(message=message, prefix=PREFIX).encode()
 
-    def phones(self) -> list[tuple[Phone, ScreenView]]:
+    def phones(self) -> list[tuple[PhoneView, ScreenView]]:
         """Every live session's phone, in the order the sessions started."""
         result = []
         for session in self.store.sessions():
@@ -169,7 +169,7 @@ class TelefonePages:
                 continue
             view, state = _snapshot(session)
             config = session.config
-            phone = Phone(
+            phone = PhoneView(
                 session.id,
                 "iOS" if session.platform == "ios" else "Android",
                 config.device_name,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.client import Backend, BackendError
+from simulator.client import BackendClient, BackendError
 from simulator.spec import api
 from simulator.world.checks import Loc, phone_account
 from simulator.world.parse import dotted
@@ -51,14 +51,14 @@ class Loaded:
     pending: list[PendingContact] = field(default_factory=list)
 
 
-def _step(loc: Loc, backend: Backend, method: str, path: str, body: Any = None, **kwargs: Any) -> Any:
+def _step(loc: Loc, backend: BackendClient, method: str, path: str, body: Any = None, **kwargs: Any) -> Any:
     try:
         return backend.http.call(method, path, body, **kwargs)
     except BackendError as exc:
         raise LoadError(loc, exc) from exc
 
 
-def load(backend: Backend, world: World) -> Loaded:
+def load(backend: BackendClient, world: World) -> Loaded:
     """Put the world into the backend; LoadError names the part the backend refused."""
     loaded = Loaded()
     if world.mail_providers is not None:
@@ -80,7 +80,7 @@ def load(backend: Backend, world: World) -> Loaded:
     return loaded
 
 
-def _broker(backend: Backend, loc: Loc, broker: Broker, loaded: Loaded) -> list[tuple[Loc, PendingContact]]:
+def _broker(backend: BackendClient, loc: Loc, broker: Broker, loaded: Loaded) -> list[tuple[Loc, PendingContact]]:
     body: dict[str, Any] = broker.model_dump(exclude={"customers", "minimums"}, exclude_none=True)
     if broker.minimums is not None:
         body["min_versions"] = {
@@ -98,7 +98,7 @@ def _broker(backend: Backend, loc: Loc, broker: Broker, loaded: Loaded) -> list[
 
 
 def _customer(
-    backend: Backend, loc: Loc, makler_id: str, api_key: str, customer: Customer, loaded: Loaded
+    backend: BackendClient, loc: Loc, makler_id: str, api_key: str, customer: Customer, loaded: Loaded
 ) -> list[tuple[Loc, PendingContact]]:
     new = {"name": customer.name, "kind": customer.kind, "email": customer.email}
     created: api.Customer = _step(loc, backend, "POST", "/admin/v1/customers", new, api_key=api_key)
@@ -133,7 +133,7 @@ def _customer(
     return later
 
 
-def add_contact(backend: Backend, pending: PendingContact, loc: Loc = ()) -> api.Contact:
+def add_contact(backend: BackendClient, pending: PendingContact, loc: Loc = ()) -> api.Contact:
     """Kontakte -> Personen -> hinzufügen, as the broker does it in the admin API."""
     body = pending.contact.model_dump(exclude={"added"})
     path = f"/admin/v1/customers/{pending.customer_id}/contacts"
@@ -141,7 +141,7 @@ def add_contact(backend: Backend, pending: PendingContact, loc: Loc = ()) -> api
     return result
 
 
-def apply_after_start(backend: Backend, loaded: Loaded) -> int:
+def apply_after_start(backend: BackendClient, loaded: Loaded) -> int:
     """Set up the shares that a world adds while the app runs; returns how many."""
     for pending in loaded.pending:
         add_contact(backend, pending)
@@ -156,7 +156,7 @@ def app_headers(world: World) -> dict[str, str]:
     return {"X-Platform": phone.platform, "X-App-Version": phone.app_version, "X-OS-Version": phone.os}
 
 
-def _history(backend: Backend, world: World, loaded: Loaded) -> None:
+def _history(backend: BackendClient, world: World, loaded: Loaded) -> None:
     """Replay what the customer did in the app; refusals are the point, so they are recorded, not raised."""
     paths = {"register": "/app/v1/register", "login": "/app/v1/login", "forgot": "/app/v1/password/forgot"}
     for action in world.history:
@@ -171,7 +171,7 @@ def _history(backend: Backend, world: World, loaded: Loaded) -> None:
         loaded.history.append(f"{action.action} {action.email} ({action.makler_id}): {outcome}")
 
 
-def _phone_session(backend: Backend, world: World, loaded: Loaded) -> None:
+def _phone_session(backend: BackendClient, world: World, loaded: Loaded) -> None:
     phone, account = world.phone, phone_account(world)
     if phone is None or not phone.logged_in or account is None:
         return

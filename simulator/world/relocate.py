@@ -39,8 +39,8 @@ from simulator.world.schema import (
     External,
     Fault,
     Mail,
-    Phone,
     World,
+    WorldPhone,
 )
 
 SUFFIX_PATTERN = re.compile(r"^[A-Za-z0-9]{1,16}$")
@@ -179,7 +179,7 @@ class Relocation:
             update={"email": self.email(action.email), "makler_id": self.makler_id(action.makler_id)}
         )
 
-    def _phone(self, phone: Phone) -> Phone:
+    def _phone(self, phone: WorldPhone) -> WorldPhone:
         return phone.model_copy(
             update={
                 "account": self._optional_email(phone.account),

@@ -157,7 +157,7 @@ class Fault(Part):
     latency_ms: Annotated[int, Field(ge=0, le=30_000)] = 0
 
 
-class Phone(Part):
+class WorldPhone(Part):
     """The customer's phone: platform, OS, installed build, logged in or not, forced app behaviours."""
 
     platform: Platform = "android"
@@ -193,4 +193,4 @@ class World(Part):
     attempts: list[Attempt] = []
     history: list[AppAction] = []
     faults: list[Fault] = []
-    phone: Phone | None = None
+    phone: WorldPhone | None = None

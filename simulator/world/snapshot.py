@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.spec import api
 from simulator.world.schema import (
     Attempt,
@@ -115,6 +115,6 @@ def to_yaml(world: World, header: str | None = None) -> str:
     return comment + text
 
 
-def snapshot(backend: Backend, makler_id: str | None = None) -> World:
+def snapshot(backend: BackendClient, makler_id: str | None = None) -> World:
     """The running backend's state (or one broker's) as a world."""
     return world_from_export(backend.export(makler_id))

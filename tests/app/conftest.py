@@ -25,7 +25,7 @@ from simulator.app.lifecycle.phones import PhoneRegistry
 from simulator.app.tree import Node
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
-from simulator.client import Backend, Broker, BrokerAdmin, Contract, Customer
+from simulator.client import BackendClient, Broker, BrokerAdmin, Contract, Customer
 from tests.conftest import tls
 
 APP_ID = "de.insurgo.kundenapp"
@@ -146,7 +146,7 @@ class BrokerWorld:
     HR-0001; ``share()`` adds the company Mustermann GmbH (contract BH-0002) to what he sees.
     """
 
-    api: Backend
+    api: BackendClient
     broker: Broker
     admin: BrokerAdmin
     customer: Customer
@@ -224,7 +224,7 @@ class BrokerWorld:
         )
 
 
-class Phone:
+class PhoneDriver:
     """Drives a SimulatedDevice by accessibility id, the way a page object would."""
 
     def __init__(self, device: SimulatedDevice, world: Callable[[], BrokerWorld] | None = None) -> None:
@@ -300,11 +300,11 @@ class Phone:
         assert condition(), f"condition not met within {timeout}s on {self.screen()}: {sorted(self.ids())}"
 
 
-MakePhone = Callable[..., Phone]
+MakePhone = Callable[..., PhoneDriver]
 
 
 @pytest.fixture()
-def broker(backend_client: Backend) -> BrokerWorld:
+def broker(backend_client: BackendClient) -> BrokerWorld:
     """A fresh broker with Max Mustermann's active account (tenants are never shared between tests)."""
     created = backend_client.create_broker()
     admin = backend_client.admin(created)
@@ -348,7 +348,7 @@ def make_phone(
         extra: dict[str, Any] | None = None,
         device_name: str = "test-phone",
         transport: httpx.BaseTransport | None = None,
-    ) -> Phone:
+    ) -> PhoneDriver:
         config = DeviceConfig(
             platform="ios" if platform == "ios" else "android",
             os_version=os_version or ("17.4" if platform == "ios" else "14"),
@@ -363,7 +363,7 @@ def make_phone(
         )
         device = create_device(config, transport=transport or wire.transport(), phones=phones)
         devices.append(device)
-        return Phone(device, lambda: request.getfixturevalue("broker"))
+        return PhoneDriver(device, lambda: request.getfixturevalue("broker"))
 
     yield make
     for device in devices:
@@ -371,13 +371,13 @@ def make_phone(
 
 
 @pytest.fixture()
-def phone(make_phone: MakePhone) -> Phone:
+def phone(make_phone: MakePhone) -> PhoneDriver:
     """An Android phone with build 4.0.0, app started on the login screen."""
     return make_phone()
 
 
 @pytest.fixture()
-def logged_in(make_phone: MakePhone) -> Phone:
+def logged_in(make_phone: MakePhone) -> PhoneDriver:
     p = make_phone()
     p.login()
     assert p.screen() == "screen_main"
@@ -385,7 +385,7 @@ def logged_in(make_phone: MakePhone) -> Phone:
 
 
 @pytest.fixture()
-def shared_relogin_off(backend_client: Backend) -> Iterator[None]:
+def shared_relogin_off(backend_client: BackendClient) -> Iterator[None]:
     """The backend's own sharing defect off (it is global), so a test sees only the app's behaviour."""
     backend_client.http.call("PUT", "/test/v1/mechanisms/shared_relogin", {"mode": "off"})
     yield

@@ -6,10 +6,10 @@ import pytest
 
 from simulator.app.device_api import APP_FOREGROUND
 from simulator.client import BackendError
-from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, Phone, Wire
+from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, PhoneDriver, Wire
 
 
-def test_headers_on_every_call(logged_in: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_headers_on_every_call(logged_in: PhoneDriver, broker: BrokerWorld, wire: Wire) -> None:
     (login,) = wire.answers("/login")
     headers = wire.last_headers()
     assert headers["X-Platform"] == "android"
@@ -19,7 +19,7 @@ def test_headers_on_every_call(logged_in: Phone, broker: BrokerWorld, wire: Wire
     assert headers["Authorization"] == f"Bearer {login.json()['access_token']}"
 
 
-def test_cold_start_with_session_checks_config_then_loads(logged_in: Phone, wire: Wire) -> None:
+def test_cold_start_with_session_checks_config_then_loads(logged_in: PhoneDriver, wire: Wire) -> None:
     wire.clear()
     logged_in.restart()
     calls = wire.calls()
@@ -27,11 +27,13 @@ def test_cold_start_with_session_checks_config_then_loads(logged_in: Phone, wire
     assert calls[1:4] == ["GET /me", "GET /broker", "GET /customers"]
 
 
-def test_first_start_without_makler_id_skips_config(phone: Phone, wire: Wire) -> None:
+def test_first_start_without_makler_id_skips_config(phone: PhoneDriver, wire: Wire) -> None:
     assert wire.calls() == []
 
 
-def test_expired_access_token_is_refreshed_with_rotation(logged_in: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_expired_access_token_is_refreshed_with_rotation(
+    logged_in: PhoneDriver, broker: BrokerWorld, wire: Wire
+) -> None:
     before = logged_in.device.app_state()
     (login,) = wire.answers("/login")
     broker.expire_access_tokens()
@@ -55,19 +57,19 @@ def test_expired_access_token_is_refreshed_with_rotation(logged_in: Phone, broke
         ("MK999999", "E-Mail, Passwort oder Makler-ID ist falsch."),
     ],
 )
-def test_login_without_or_with_wrong_makler_id_fails(phone: Phone, makler_id: str, error: str) -> None:
+def test_login_without_or_with_wrong_makler_id_fails(phone: PhoneDriver, makler_id: str, error: str) -> None:
     phone.login(makler_id=makler_id)
     assert phone.screen() == "screen_login"
     assert phone.text("login_error") == error
 
 
-def test_unconfirmed_account_shows_the_server_message(phone: Phone, broker: BrokerWorld) -> None:
+def test_unconfirmed_account_shows_the_server_message(phone: PhoneDriver, broker: BrokerWorld) -> None:
     broker.unconfirm()
     phone.login()
     assert phone.text("login_error").startswith("Deine Registrierung ist noch nicht bestätigt.")
 
 
-def test_outage_on_login_shows_error_banner(phone: Phone, broker: BrokerWorld) -> None:
+def test_outage_on_login_shows_error_banner(phone: PhoneDriver, broker: BrokerWorld) -> None:
     broker.outage(requests=1)
     phone.login()
     assert phone.text("error_banner") == "Es ist ein Fehler aufgetreten."
@@ -77,13 +79,13 @@ def test_outage_on_login_shows_error_banner(phone: Phone, broker: BrokerWorld) -
     assert not phone.has("error_banner")
 
 
-def test_connection_refused_shows_error_banner(phone: Phone, wire: Wire) -> None:
+def test_connection_refused_shows_error_banner(phone: PhoneDriver, wire: Wire) -> None:
     wire.refuse_connections(True)
     phone.login()
     assert phone.text("error_banner") == "Es ist ein Fehler aufgetreten."
 
 
-def test_app_below_minimum_shows_update_screen_until_upgraded(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_app_below_minimum_shows_update_screen_until_upgraded(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     broker.admin.set_minimums("android", app="4.1.0")
     logged_in.restart()
     assert logged_in.screen() == "screen_update"
@@ -95,7 +97,7 @@ def test_app_below_minimum_shows_update_screen_until_upgraded(logged_in: Phone, 
     assert logged_in.screen() == "screen_main"
 
 
-def test_os_below_minimum_shows_update_screen_until_os_update(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_os_below_minimum_shows_update_screen_until_os_update(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     broker.admin.set_minimums("android", os="15")
     logged_in.restart()
     message = logged_in.text("update_required_message")
@@ -118,7 +120,7 @@ def test_426_on_login_shows_update_screen(make_phone: MakePhone, broker: BrokerW
     assert "3.6.0" in p.text("update_required_message")
 
 
-def test_update_screen_ignores_links(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_update_screen_ignores_links(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     broker.admin.set_minimums("android", app="9.0")
     logged_in.restart()
     logged_in.device.deep_link(f"kundenapp://einladung?makler_id={broker.makler_id}", APP_ID)

@@ -6,20 +6,20 @@ from __future__ import annotations
 import pytest
 
 from simulator.app.device_api import DeviceError
-from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, Phone, Wire
+from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, PhoneDriver, Wire
 
 STUCK = "Es ist ein Fehler aufgetreten."
 SESSION = "Sitzung konnte nicht geladen werden."
 
 
-def logged_in_build(make_phone: MakePhone, version: str, **kwargs: object) -> Phone:
+def logged_in_build(make_phone: MakePhone, version: str, **kwargs: object) -> PhoneDriver:
     p = make_phone(app_version=version, **kwargs)
     p.login()
     assert p.screen() == "screen_main"
     return p
 
 
-def start_during_outage(p: Phone, broker: BrokerWorld) -> None:
+def start_during_outage(p: PhoneDriver, broker: BrokerWorld) -> None:
     p.device.terminate_app(APP_ID)
     broker.down()
     p.device.activate_app(APP_ID)
@@ -164,7 +164,7 @@ def test_set_behaviour_forces_at_runtime(make_phone: MakePhone, broker: BrokerWo
     assert active["shared_restart"] is False
 
 
-def test_set_behaviour_rejects_unknown_names(phone: Phone) -> None:
+def test_set_behaviour_rejects_unknown_names(phone: PhoneDriver) -> None:
     with pytest.raises(DeviceError) as info:
         phone.device.simulator_command("setBehaviour", {"name": "nope", "enabled": True})
     assert info.value.error == "invalid argument"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import BrokerWorld, Phone, Wire
+from tests.app.conftest import BrokerWorld, PhoneDriver, Wire
 
 
-def test_offline_banner_and_no_request(phone: Phone, wire: Wire) -> None:
+def test_offline_banner_and_no_request(phone: PhoneDriver, wire: Wire) -> None:
     phone.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
     assert phone.device.get_connectivity() == {"wifi": False, "data": False, "airplaneMode": False}
     assert phone.text("offline_banner") == "Keine Internetverbindung"
@@ -18,19 +18,21 @@ def test_offline_banner_and_no_request(phone: Phone, wire: Wire) -> None:
     assert phone.screen() == "screen_main"
 
 
-def test_airplane_mode_is_offline_even_with_wifi_on(phone: Phone) -> None:
+def test_airplane_mode_is_offline_even_with_wifi_on(phone: PhoneDriver) -> None:
     phone.device.set_connectivity(wifi=None, data=None, airplane_mode=True)
     assert phone.has("offline_banner")
     phone.device.set_connectivity(wifi=None, data=None, airplane_mode=False)
     assert not phone.has("offline_banner")
 
 
-def test_mobile_data_alone_is_online(phone: Phone) -> None:
+def test_mobile_data_alone_is_online(phone: PhoneDriver) -> None:
     phone.device.set_connectivity(wifi=False, data=True, airplane_mode=None)
     assert not phone.has("offline_banner")
 
 
-def test_offline_cold_start_shows_cached_data_then_reloads(logged_in: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_offline_cold_start_shows_cached_data_then_reloads(
+    logged_in: PhoneDriver, broker: BrokerWorld, wire: Wire
+) -> None:
     logged_in.device.terminate_app("de.insurgo.kundenapp")
     logged_in.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
     wire.clear()
@@ -46,7 +48,7 @@ def test_offline_cold_start_shows_cached_data_then_reloads(logged_in: Phone, bro
     assert logged_in.texts("customer_chip") == ["Max Mustermann", "Mustermann GmbH"]  # the reloaded list
 
 
-def test_going_offline_in_the_background_keeps_the_data(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_going_offline_in_the_background_keeps_the_data(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     logged_in.device.background_app(-1)
     logged_in.device.set_connectivity(wifi=False, data=False, airplane_mode=None)
     logged_in.device.activate_app("de.insurgo.kundenapp")

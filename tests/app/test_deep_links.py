@@ -5,19 +5,19 @@ from __future__ import annotations
 import pytest
 
 from simulator.app.device_api import APP_FOREGROUND, DeviceError
-from tests.app.conftest import APP_ID, PASSWORD, BrokerWorld, MakePhone, Phone, Wire
+from tests.app.conftest import APP_ID, PASSWORD, BrokerWorld, MakePhone, PhoneDriver, Wire
 
 INVITATION = "kundenapp://einladung?makler_id=M-100&email=neu%40example.com"
 
 
-def test_invitation_opens_registration_prefilled(phone: Phone) -> None:
+def test_invitation_opens_registration_prefilled(phone: PhoneDriver) -> None:
     phone.device.deep_link(INVITATION, APP_ID)
     assert phone.screen() == "screen_register"
     assert phone.text("register_email") == "neu@example.com"
     assert phone.text("register_makler_id") == "M-100"
 
 
-def test_invitation_remembers_the_makler_id_for_login(phone: Phone) -> None:
+def test_invitation_remembers_the_makler_id_for_login(phone: PhoneDriver) -> None:
     phone.device.deep_link(INVITATION, None)
     phone.tap("register_back")
     assert phone.text("login_makler_id") == "M-100"
@@ -25,14 +25,14 @@ def test_invitation_remembers_the_makler_id_for_login(phone: Phone) -> None:
     assert phone.text("login_makler_id") == "M-100"
 
 
-def test_link_cold_starts_a_stopped_app(phone: Phone) -> None:
+def test_link_cold_starts_a_stopped_app(phone: PhoneDriver) -> None:
     phone.device.terminate_app(APP_ID)
     phone.device.deep_link(INVITATION, APP_ID)
     assert phone.state() == APP_FOREGROUND
     assert phone.screen() == "screen_register"
 
 
-def test_link_resumes_a_backgrounded_app(phone: Phone) -> None:
+def test_link_resumes_a_backgrounded_app(phone: PhoneDriver) -> None:
     phone.type("login_email", "kept")
     phone.device.background_app(-1)
     phone.device.deep_link(INVITATION, APP_ID)
@@ -42,7 +42,7 @@ def test_link_resumes_a_backgrounded_app(phone: Phone) -> None:
     assert phone.text("login_email") == "kept"
 
 
-def test_register_then_confirm_link_then_login(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_register_then_confirm_link_then_login(phone: PhoneDriver, broker: BrokerWorld, wire: Wire) -> None:
     email = broker.address("neu")
     customer = broker.admin.create_customer("Nina Neu", email)
     broker.admin.invite(customer.id)
@@ -64,13 +64,13 @@ def test_register_then_confirm_link_then_login(phone: Phone, broker: BrokerWorld
     assert phone.screen() == "screen_main"
 
 
-def test_used_confirm_link_shows_the_server_error(phone: Phone) -> None:
+def test_used_confirm_link_shows_the_server_error(phone: PhoneDriver) -> None:
     phone.device.deep_link("kundenapp://bestaetigen?token=unknown", APP_ID)
     assert phone.text("confirm_error") == "Der Link ist ungültig oder abgelaufen."
     assert not phone.has("confirm_message")
 
 
-def test_reset_link_sets_a_new_password(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_reset_link_sets_a_new_password(phone: PhoneDriver, broker: BrokerWorld, wire: Wire) -> None:
     phone.type("login_email", broker.email)
     phone.tap("login_forgot_password")
     phone.type("forgot_makler_id", broker.makler_id)
@@ -93,7 +93,7 @@ def test_reset_link_sets_a_new_password(phone: Phone, broker: BrokerWorld, wire:
     assert phone.screen() == "screen_main"
 
 
-def test_reset_with_used_link_and_mismatch(phone: Phone) -> None:
+def test_reset_with_used_link_and_mismatch(phone: PhoneDriver) -> None:
     phone.device.deep_link("kundenapp://passwort-zuruecksetzen?token=gone", APP_ID)
     phone.type("reset_password", "Neues!Pass1")
     phone.type("reset_password_repeat", "other")
@@ -113,13 +113,13 @@ def test_reset_with_used_link_and_mismatch(phone: Phone) -> None:
         "kundenapp://einladung?email=a%40b.de",
     ],
 )
-def test_bad_links_are_invalid_arguments(phone: Phone, url: str) -> None:
+def test_bad_links_are_invalid_arguments(phone: PhoneDriver, url: str) -> None:
     with pytest.raises(DeviceError) as info:
         phone.device.deep_link(url, APP_ID)
     assert info.value.error == "invalid argument"
 
 
-def test_link_for_another_package_is_refused(phone: Phone) -> None:
+def test_link_for_another_package_is_refused(phone: PhoneDriver) -> None:
     with pytest.raises(DeviceError) as info:
         phone.device.deep_link(INVITATION, "com.other.app")
     assert info.value.error == "invalid argument"

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import itertools
 
-from simulator.client import Backend
-from tests.app.conftest import APP_ID, PASSWORD, BrokerWorld, MakePhone, Phone
+from simulator.client import BackendClient
+from tests.app.conftest import APP_ID, PASSWORD, BrokerWorld, MakePhone, PhoneDriver
 
 _numbers = itertools.count(1)
 
 
-def registered_account(broker: BrokerWorld, phone: Phone) -> str:
+def registered_account(broker: BrokerWorld, phone: PhoneDriver) -> str:
     """Invite a customer, register and confirm in the app through the mailed links; returns the e-mail."""
     email = broker.address("kunde")
     customer = broker.admin.create_customer("Erika Mustermann", email)
@@ -112,7 +112,7 @@ def test_outage_and_broken_session_with_the_real_backend(broker: BrokerWorld, ma
     assert phone.text("broker_name") == broker.broker.name
 
 
-def test_minimum_app_version_from_the_backend(backend_client: Backend, make_phone: MakePhone) -> None:
+def test_minimum_app_version_from_the_backend(backend_client: BackendClient, make_phone: MakePhone) -> None:
     created = backend_client.create_broker(min_versions={"android": {"min_app_version": "3.6.0"}})
     phone = make_phone(app_version="3.5.2")
     phone.login("x@example.com", PASSWORD, created.makler_id)

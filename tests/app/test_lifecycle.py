@@ -13,10 +13,10 @@ from simulator.app.device_api import (
     DeviceError,
 )
 from simulator.app.lifecycle.phones import PhoneRegistry
-from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, Phone, Wire
+from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, PhoneDriver, Wire
 
 
-def test_new_session_cold_starts_the_installed_app_in_front(phone: Phone) -> None:
+def test_new_session_cold_starts_the_installed_app_in_front(phone: PhoneDriver) -> None:
     assert phone.state() == APP_FOREGROUND
     assert phone.screen() == "screen_login"
 
@@ -31,7 +31,7 @@ def test_session_without_app_shows_launcher_without_icon(make_phone: MakePhone) 
     assert info.value.error == "unknown error"
 
 
-def test_terminate_loses_memory_but_keeps_storage(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_terminate_loses_memory_but_keeps_storage(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     logged_in.tap("tab_contracts")
     assert logged_in.device.terminate_app(APP_ID) is True
     assert logged_in.state() == APP_NOT_RUNNING
@@ -43,19 +43,19 @@ def test_terminate_loses_memory_but_keeps_storage(logged_in: Phone, broker: Brok
     assert logged_in.text("broker_name") == broker.broker.name
 
 
-def test_terminate_forgets_typed_text(phone: Phone) -> None:
+def test_terminate_forgets_typed_text(phone: PhoneDriver) -> None:
     phone.type("login_email", "max@example.com")
     phone.restart()
     assert phone.text("login_email") == ""
 
 
-def test_terminate_when_not_running_answers_false(phone: Phone) -> None:
+def test_terminate_when_not_running_answers_false(phone: PhoneDriver) -> None:
     assert phone.device.terminate_app(APP_ID)
     assert phone.device.terminate_app(APP_ID) is False
     assert phone.device.terminate_app("com.other.app") is False
 
 
-def test_background_keeps_memory(phone: Phone) -> None:
+def test_background_keeps_memory(phone: PhoneDriver) -> None:
     phone.type("login_email", "max@example.com")
     phone.device.background_app(-1)
     assert phone.state() == APP_BACKGROUND
@@ -65,7 +65,7 @@ def test_background_keeps_memory(phone: Phone) -> None:
     assert phone.text("login_email") == "max@example.com"
 
 
-def test_background_with_duration_comes_back_by_itself(phone: Phone) -> None:
+def test_background_with_duration_comes_back_by_itself(phone: PhoneDriver) -> None:
     phone.type("login_email", "x")
     phone.device.background_app(0.5)
     assert phone.state() == APP_FOREGROUND
@@ -81,7 +81,7 @@ def test_ios_background_is_suspended(make_phone: MakePhone) -> None:
     assert p.state() == APP_FOREGROUND
 
 
-def test_remove_app_clears_storage(logged_in: Phone) -> None:
+def test_remove_app_clears_storage(logged_in: PhoneDriver) -> None:
     assert logged_in.device.remove_app(APP_ID) is True
     assert logged_in.state() == APP_NOT_INSTALLED
     assert logged_in.storage_keys() == []
@@ -106,13 +106,13 @@ def test_installing_a_newer_build_keeps_data_and_ends_the_process(make_phone: Ma
     assert p.text("app_version") == "Version 4.0.0"
 
 
-def test_install_needs_a_version_in_the_build_name(phone: Phone) -> None:
+def test_install_needs_a_version_in_the_build_name(phone: PhoneDriver) -> None:
     with pytest.raises(DeviceError) as info:
         phone.device.install_app("kundenapp.apk")
     assert info.value.error == "invalid argument"
 
 
-def test_android_back_on_root_only_backgrounds(phone: Phone) -> None:
+def test_android_back_on_root_only_backgrounds(phone: PhoneDriver) -> None:
     phone.type("login_email", "max@example.com")
     phone.device.hide_keyboard()
     phone.device.back()
@@ -121,7 +121,7 @@ def test_android_back_on_root_only_backgrounds(phone: Phone) -> None:
     assert phone.text("login_email") == "max@example.com"
 
 
-def test_android_back_closes_the_keyboard_first(phone: Phone) -> None:
+def test_android_back_closes_the_keyboard_first(phone: PhoneDriver) -> None:
     phone.type("login_email", "a")
     assert phone.device.is_keyboard_shown()
     phone.device.back()
@@ -129,7 +129,7 @@ def test_android_back_closes_the_keyboard_first(phone: Phone) -> None:
     assert phone.state() == APP_FOREGROUND
 
 
-def test_android_back_pops_a_pushed_screen(phone: Phone) -> None:
+def test_android_back_pops_a_pushed_screen(phone: PhoneDriver) -> None:
     phone.tap("login_register")
     phone.device.back()
     assert phone.screen() == "screen_login"
@@ -147,7 +147,7 @@ def test_ios_back_pops_but_does_nothing_at_root(make_phone: MakePhone) -> None:
     assert p.screen() == "screen_login"
 
 
-def test_keyboard_follows_input_focus(phone: Phone) -> None:
+def test_keyboard_follows_input_focus(phone: PhoneDriver) -> None:
     assert not phone.device.is_keyboard_shown()
     phone.tap("login_email")
     assert phone.device.is_keyboard_shown()
@@ -156,7 +156,7 @@ def test_keyboard_follows_input_focus(phone: Phone) -> None:
     assert not phone.device.is_keyboard_shown()
 
 
-def test_element_keys_go_stale_after_a_cold_start(phone: Phone) -> None:
+def test_element_keys_go_stale_after_a_cold_start(phone: PhoneDriver) -> None:
     old_key = phone.node("login_email").key
     phone.device.type_text(old_key, "a")  # valid while on screen
     phone.restart()
@@ -165,7 +165,7 @@ def test_element_keys_go_stale_after_a_cold_start(phone: Phone) -> None:
     assert info.value.error == "stale element reference"
 
 
-def test_typing_into_a_button_is_refused(phone: Phone) -> None:
+def test_typing_into_a_button_is_refused(phone: PhoneDriver) -> None:
     with pytest.raises(DeviceError) as info:
         phone.type("login_submit", "x")
     assert info.value.error == "element not interactable"
@@ -174,7 +174,7 @@ def test_typing_into_a_button_is_refused(phone: Phone) -> None:
     assert info.value.error == "invalid element state"
 
 
-def test_the_tree_object_is_reused_until_something_changes(phone: Phone) -> None:
+def test_the_tree_object_is_reused_until_something_changes(phone: PhoneDriver) -> None:
     first = phone.device.tree()
     assert phone.device.tree() is first
     phone.type("login_email", "a")
@@ -222,7 +222,7 @@ def test_phone_registry_hands_the_phone_back_on_release() -> None:
     assert registry.claim("android", "a", APP_ID) is phone
 
 
-def test_update_os_terminates_and_keeps_storage(logged_in: Phone, wire: Wire) -> None:
+def test_update_os_terminates_and_keeps_storage(logged_in: PhoneDriver, wire: Wire) -> None:
     result = logged_in.device.simulator_command("updateOs", {"version": "15"})
     assert result == {"os_version": "15"}
     assert logged_in.state() == APP_NOT_RUNNING
@@ -231,7 +231,7 @@ def test_update_os_terminates_and_keeps_storage(logged_in: Phone, wire: Wire) ->
     assert wire.last_headers()["X-OS-Version"] == "15"
 
 
-def test_update_os_needs_a_version(phone: Phone) -> None:
+def test_update_os_needs_a_version(phone: PhoneDriver) -> None:
     with pytest.raises(DeviceError):
         phone.device.simulator_command("updateOs", {})
 
@@ -247,7 +247,9 @@ def test_update_os_needs_a_version(phone: Phone) -> None:
         ("setBehaviour", {"name": "shared_restart", "enabled": True, "forever": 1}, "forever"),
     ],
 )
-def test_simulator_commands_refuse_bad_arguments(phone: Phone, name: str, args: dict[str, object], says: str) -> None:
+def test_simulator_commands_refuse_bad_arguments(
+    phone: PhoneDriver, name: str, args: dict[str, object], says: str
+) -> None:
     os_before = phone.device.simulator_command("appState", {})["os_version"]
     with pytest.raises(DeviceError) as caught:
         phone.device.simulator_command(name, args)
@@ -256,7 +258,7 @@ def test_simulator_commands_refuse_bad_arguments(phone: Phone, name: str, args: 
     assert phone.device.simulator_command("appState", {})["os_version"] == os_before  # nothing changed
 
 
-def test_app_state_command_describes_phone_and_app(logged_in: Phone) -> None:
+def test_app_state_command_describes_phone_and_app(logged_in: PhoneDriver) -> None:
     state = logged_in.device.simulator_command("appState", {})
     assert state["state"] == APP_FOREGROUND
     assert state["app"]["screen"] == "main"
@@ -264,13 +266,13 @@ def test_app_state_command_describes_phone_and_app(logged_in: Phone) -> None:
     assert state["behaviours"] == {"unusable_memory": False, "unusable_session": False, "shared_restart": False}
 
 
-def test_unknown_simulator_command_is_an_invalid_argument(phone: Phone) -> None:
+def test_unknown_simulator_command_is_an_invalid_argument(phone: PhoneDriver) -> None:
     with pytest.raises(DeviceError) as info:
         phone.device.simulator_command("explode", {})
     assert info.value.error == "invalid argument"
 
 
-def test_logs_name_requests_and_lifecycle_and_are_handed_out_once(logged_in: Phone) -> None:
+def test_logs_name_requests_and_lifecycle_and_are_handed_out_once(logged_in: PhoneDriver) -> None:
     messages = [entry["message"] for entry in logged_in.device.logs()]
     assert any(m.startswith("lifecycle: cold start") for m in messages)
     assert any(m.startswith("HTTP POST /login -> 200") for m in messages)
@@ -281,6 +283,6 @@ def test_logs_name_requests_and_lifecycle_and_are_handed_out_once(logged_in: Pho
     assert set(first) == {"timestamp", "level", "message"} and isinstance(first["timestamp"], int)
 
 
-def test_device_time_is_iso_with_offset(phone: Phone) -> None:
+def test_device_time_is_iso_with_offset(phone: PhoneDriver) -> None:
     stamp = phone.device.device_time()
     assert stamp[4] == "-" and stamp[10] == "T" and ("+" in stamp[19:] or "-" in stamp[19:] or stamp.endswith("Z"))

@@ -6,12 +6,12 @@ import pytest
 
 from simulator.app.links import parse_link
 from simulator.app.passwords import checklist
-from tests.app.conftest import BrokerWorld, Phone, Wire
+from tests.app.conftest import BrokerWorld, PhoneDriver, Wire
 
 RULES = ("length", "lower", "upper", "digit", "special")
 
 
-def checked(phone: Phone) -> dict[str, bool | None]:
+def checked(phone: PhoneDriver) -> dict[str, bool | None]:
     return {rule: phone.node(f"password_rule_{rule}").checked for rule in RULES}
 
 
@@ -19,13 +19,13 @@ def checked(phone: Phone) -> dict[str, bool | None]:
     ("password", "rule"),
     [("        ", "length"), ("a", "lower"), ("Ä", "upper"), ("7", "digit"), ("!", "special")],
 )
-def test_each_rule_alone_checks_only_its_box(phone: Phone, password: str, rule: str) -> None:
+def test_each_rule_alone_checks_only_its_box(phone: PhoneDriver, password: str, rule: str) -> None:
     phone.tap("login_register")
     phone.type("register_password", password)
     assert checked(phone) == {name: name == rule for name in RULES}
 
 
-def test_checklist_updates_while_typing(phone: Phone) -> None:
+def test_checklist_updates_while_typing(phone: PhoneDriver) -> None:
     phone.tap("login_register")
     seen = []
     for char in "Sicher!2026":
@@ -41,7 +41,7 @@ def test_client_rules_match_the_server_classes() -> None:
     assert checklist("ß")["lower"] and not checklist("ß")["special"]
 
 
-def test_mismatched_repeat_is_caught_in_the_app(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_mismatched_repeat_is_caught_in_the_app(phone: PhoneDriver, broker: BrokerWorld, wire: Wire) -> None:
     phone.tap("login_register")
     phone.fill("register_email", broker.address("neu"))
     phone.fill("register_makler_id", broker.makler_id)
@@ -52,7 +52,7 @@ def test_mismatched_repeat_is_caught_in_the_app(phone: Phone, broker: BrokerWorl
     assert wire.count("/register") == 0
 
 
-def test_server_violations_are_shown(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_server_violations_are_shown(phone: PhoneDriver, broker: BrokerWorld, wire: Wire) -> None:
     phone.tap("login_register")
     phone.fill("register_email", broker.address("neu"))
     phone.fill("register_makler_id", broker.makler_id)
@@ -68,7 +68,7 @@ def test_server_violations_are_shown(phone: Phone, broker: BrokerWorld, wire: Wi
     assert (refused.status_code, refused.json()["error"]["code"]) == (422, "password_policy")
 
 
-def test_compliant_password_registers(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_compliant_password_registers(phone: PhoneDriver, broker: BrokerWorld, wire: Wire) -> None:
     email = broker.address("neu")
     broker.admin.invite(broker.admin.create_customer("Nina Neu", email).id)
     phone.tap("login_register")
@@ -87,14 +87,14 @@ def test_compliant_password_registers(phone: Phone, broker: BrokerWorld, wire: W
     assert phone.text("login_makler_id") == broker.makler_id
 
 
-def test_reset_screen_has_the_checklist_too(phone: Phone) -> None:
+def test_reset_screen_has_the_checklist_too(phone: PhoneDriver) -> None:
     phone.device.deep_link("kundenapp://passwort-zuruecksetzen?token=t", None)
     phone.type("reset_password", "A1")
     assert checked(phone) == {"length": False, "lower": False, "upper": True, "digit": True, "special": False}
     assert parse_link("kundenapp://passwort-zuruecksetzen?token=t").params == {"token": "t"}
 
 
-def test_checklist_labels_are_the_backend_policy_messages(phone: Phone) -> None:
+def test_checklist_labels_are_the_backend_policy_messages(phone: PhoneDriver) -> None:
     """One table for both sides: the checkbox texts the app shows are the backend's violation messages."""
     from simulator.backend.passwords import violations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.app.device_api import DeviceError
-from tests.app.conftest import BrokerWorld, MakePhone, Phone, Wire
+from tests.app.conftest import BrokerWorld, MakePhone, PhoneDriver, Wire
 
 LOGIN_IDS = {
     "login_email",
@@ -24,7 +24,7 @@ REGISTER_IDS = {
 TAB_IDS = {"tab_overview", "tab_contracts", "tab_chat", "tab_claims", "tab_me"}
 
 
-def test_login_screen(phone: Phone) -> None:
+def test_login_screen(phone: PhoneDriver) -> None:
     assert phone.screen() == "screen_login"
     assert LOGIN_IDS <= phone.ids()
     assert phone.text("login_submit") == "Anmelden"
@@ -33,7 +33,7 @@ def test_login_screen(phone: Phone) -> None:
     assert phone.node("login_makler_id").hint == "Makler-ID"
 
 
-def test_register_screen(phone: Phone) -> None:
+def test_register_screen(phone: PhoneDriver) -> None:
     phone.tap("login_register")
     assert phone.screen() == "screen_register"
     assert REGISTER_IDS <= phone.ids()
@@ -47,7 +47,7 @@ def test_register_screen(phone: Phone) -> None:
     assert all(phone.node(f"password_rule_{r}").checked is False for r in ("length", "digit"))
 
 
-def test_register_takes_over_what_the_login_form_holds(phone: Phone) -> None:
+def test_register_takes_over_what_the_login_form_holds(phone: PhoneDriver) -> None:
     phone.type("login_email", "neu@example.com")
     phone.type("login_makler_id", "M-100")
     phone.tap("login_register")
@@ -55,7 +55,7 @@ def test_register_takes_over_what_the_login_form_holds(phone: Phone) -> None:
     assert phone.text("register_makler_id") == "M-100"
 
 
-def test_forgot_screen_and_confirmation(phone: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_forgot_screen_and_confirmation(phone: PhoneDriver, broker: BrokerWorld, wire: Wire) -> None:
     phone.type("login_email", broker.email)
     phone.tap("login_forgot_password")
     assert {"forgot_email", "forgot_makler_id", "forgot_submit", "forgot_back"} <= phone.ids()
@@ -67,13 +67,13 @@ def test_forgot_screen_and_confirmation(phone: Phone, broker: BrokerWorld, wire:
     assert answer.json()["message"].startswith("Falls ein Zugang")
 
 
-def test_forgot_needs_email_and_makler_id(phone: Phone) -> None:
+def test_forgot_needs_email_and_makler_id(phone: PhoneDriver) -> None:
     phone.tap("login_forgot_password")
     phone.tap("forgot_submit")
     assert "Makler-ID" in phone.text("forgot_error")
 
 
-def test_main_screen_tabs_and_overview(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_main_screen_tabs_and_overview(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     assert TAB_IDS <= logged_in.ids()
     assert logged_in.texts("tab_overview") + logged_in.texts("tab_contracts") + logged_in.texts(
         "tab_chat"
@@ -84,7 +84,7 @@ def test_main_screen_tabs_and_overview(logged_in: Phone, broker: BrokerWorld) ->
     assert logged_in.text("broker_address") == broker.broker.address
 
 
-def test_contracts_tab_rows_and_detail(logged_in: Phone) -> None:
+def test_contracts_tab_rows_and_detail(logged_in: PhoneDriver) -> None:
     logged_in.tap("tab_contracts")
     assert logged_in.texts("customer_chip") == ["Max Mustermann"]
     assert logged_in.node("customer_chip").selected
@@ -100,7 +100,7 @@ def test_contracts_tab_rows_and_detail(logged_in: Phone) -> None:
     assert logged_in.node("tab_contracts").selected
 
 
-def test_chip_toggles_its_customers_contracts(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_chip_toggles_its_customers_contracts(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     broker.share()
     logged_in.restart()
     logged_in.tap("tab_contracts")
@@ -116,7 +116,7 @@ def test_chip_toggles_its_customers_contracts(logged_in: Phone, broker: BrokerWo
     assert logged_in.texts("contract_row") == ["Betriebshaftpflicht · HDI · BH-0002"]
 
 
-def test_contract_no_longer_visible_shows_an_error(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_contract_no_longer_visible_shows_an_error(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     broker.share()
     logged_in.restart()
     logged_in.tap("tab_contracts")
@@ -126,14 +126,14 @@ def test_contract_no_longer_visible_shows_an_error(logged_in: Phone, broker: Bro
     assert logged_in.text("contract_error") == "Vertrag nicht gefunden."
 
 
-def test_chat_and_claims_are_placeholders(logged_in: Phone) -> None:
+def test_chat_and_claims_are_placeholders(logged_in: PhoneDriver) -> None:
     logged_in.tap("tab_chat")
     assert logged_in.has("chat_placeholder")
     logged_in.tap("tab_claims")
     assert logged_in.has("claims_placeholder")
 
 
-def test_me_tab(logged_in: Phone, broker: BrokerWorld) -> None:
+def test_me_tab(logged_in: PhoneDriver, broker: BrokerWorld) -> None:
     logged_in.tap("tab_me")
     assert logged_in.text("me_name") == "Max Mustermann"
     assert logged_in.text("me_email") == broker.email
@@ -141,7 +141,9 @@ def test_me_tab(logged_in: Phone, broker: BrokerWorld) -> None:
     assert logged_in.text("logout_button") == "Abmelden"
 
 
-def test_logout_clears_session_keeps_makler_id_and_revokes(logged_in: Phone, broker: BrokerWorld, wire: Wire) -> None:
+def test_logout_clears_session_keeps_makler_id_and_revokes(
+    logged_in: PhoneDriver, broker: BrokerWorld, wire: Wire
+) -> None:
     assert [s["revoked"] for s in broker.account()["sessions"]] == [False]
     logged_in.tap("tab_me")
     logged_in.tap("logout_button")
@@ -154,7 +156,7 @@ def test_logout_clears_session_keeps_makler_id_and_revokes(logged_in: Phone, bro
     assert logged_in.screen() == "screen_login"
 
 
-def test_launcher(phone: Phone) -> None:
+def test_launcher(phone: PhoneDriver) -> None:
     phone.device.background_app(-1)
     assert phone.screen() == "screen_launcher"
     assert phone.text("app_icon") == "Kunden-App"

@@ -12,16 +12,16 @@ from simulator.app.device_api import (
     DeviceError,
 )
 from simulator.app.screens.launcher import SYSTEM_PACKAGE
-from tests.app.conftest import MakePhone, Phone
+from tests.app.conftest import MakePhone, PhoneDriver
 
 HOME, BACK, APP_SWITCH = 3, 4, 187
 
 
-def _card_key(phone: Phone) -> str:
+def _card_key(phone: PhoneDriver) -> str:
     return phone.node("app_card").key
 
 
-def test_android_home_key_backgrounds_and_keeps_memory(phone: Phone) -> None:
+def test_android_home_key_backgrounds_and_keeps_memory(phone: PhoneDriver) -> None:
     phone.type("login_email", "max@example.com")
     phone.device.press_key(HOME)
     assert phone.state() == APP_BACKGROUND
@@ -42,14 +42,14 @@ def test_android_back_on_the_root_screen_backgrounds_on_every_version(make_phone
     assert phone.text("login_email") == "max@example.com"
 
 
-def test_android_back_pops_in_app_navigation_first(phone: Phone) -> None:
+def test_android_back_pops_in_app_navigation_first(phone: PhoneDriver) -> None:
     phone.tap("login_register")
     phone.device.press_key(BACK)
     assert phone.state() == APP_FOREGROUND
     assert phone.screen() == "screen_login"
 
 
-def test_android_recents_shows_the_card_and_swiping_it_away_ends_the_process(phone: Phone) -> None:
+def test_android_recents_shows_the_card_and_swiping_it_away_ends_the_process(phone: PhoneDriver) -> None:
     phone.type("login_email", "max@example.com")
     phone.device.press_key(APP_SWITCH)
     assert phone.screen() == "screen_recents"
@@ -64,7 +64,7 @@ def test_android_recents_shows_the_card_and_swiping_it_away_ends_the_process(pho
     assert phone.text("login_email") == ""
 
 
-def test_android_recents_card_tap_resumes_and_clear_all_ends(phone: Phone) -> None:
+def test_android_recents_card_tap_resumes_and_clear_all_ends(phone: PhoneDriver) -> None:
     phone.device.press_key(APP_SWITCH)
     phone.tap("app_card")
     assert phone.state() == APP_FOREGROUND
@@ -77,7 +77,7 @@ def test_android_recents_card_tap_resumes_and_clear_all_ends(phone: Phone) -> No
     assert phone.screen() == "screen_launcher"
 
 
-def test_android_keys_that_are_not_modelled_are_refused(phone: Phone) -> None:
+def test_android_keys_that_are_not_modelled_are_refused(phone: PhoneDriver) -> None:
     phone.device.press_key(24)  # volume up: nothing changes
     assert phone.state() == APP_FOREGROUND
     with pytest.raises(DeviceError) as info:

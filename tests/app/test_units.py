@@ -7,12 +7,12 @@ import threading
 import httpx
 import pytest
 
+from simulator.app.api_client import ApiError, AppApiClient, NetworkError, OfflineError, api_base
 from simulator.app.applog import AppLog
-from simulator.app.backend_client import ApiError, BackendClient, NetworkError, OfflineError, api_base
 from simulator.app.behaviours import REGISTRY, active_set, is_active, parse_overrides
 from simulator.app.links import parse_link
+from simulator.app.login_session import LoginSession, SessionRejected
 from simulator.app.models import Contract, Tokens, format_premium
-from simulator.app.session import Session, SessionRejected
 from simulator.app.storage import Storage
 from simulator.app.versions import parse_version, version_from_app, version_lt
 from simulator.backend.server import BackendThread
@@ -96,8 +96,8 @@ def test_api_base() -> None:
     assert api_base("http://h:1/app/v1/") == "http://h:1/app/v1"
 
 
-def client_for(transport: httpx.BaseTransport, online: bool = True, url: str = "http://b") -> BackendClient:
-    return BackendClient(
+def client_for(transport: httpx.BaseTransport, online: bool = True, url: str = "http://b") -> AppApiClient:
+    return AppApiClient(
         url, headers=lambda: {"X-Platform": "ios"}, online=lambda: online, log=AppLog(), transport=transport
     )
 
@@ -132,12 +132,12 @@ def test_offline_client_sends_nothing(backend_server: BackendThread, wire: Wire)
 
 def logged_in_client(
     backend_server: BackendThread, broker: BrokerWorld, transport: httpx.BaseTransport
-) -> tuple[Session, BackendClient, Storage]:
+) -> tuple[LoginSession, AppApiClient, Storage]:
     """A Session of Max's account whose stored tokens came from a real login."""
     storage = Storage()
     client = client_for(transport, url=backend_server.url)
     storage.set_tokens(client.login(broker.email, PASSWORD, broker.makler_id))
-    return Session(client, storage, AppLog()), client, storage
+    return LoginSession(client, storage, AppLog()), client, storage
 
 
 class BothInFlight(httpx.BaseTransport):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.client.customer import link_token
 from simulator.client.http import BackendError
 
@@ -13,7 +13,7 @@ from .conftest import PASSWORD
 
 
 def test_register_and_confirm_make_an_invited_customer_able_to_log_in(
-    backend_client: Backend, http: httpx.Client
+    backend_client: BackendClient, http: httpx.Client
 ) -> None:
     api = backend_client
     broker = api.create_broker()

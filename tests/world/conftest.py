@@ -10,7 +10,7 @@ import pytest
 
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.world.parse import read
 from simulator.world.schema import World
 
@@ -38,9 +38,9 @@ def server() -> Iterator[BackendThread]:
 
 
 @pytest.fixture()
-def backend(server: BackendThread) -> Iterator[Backend]:
+def backend(server: BackendThread) -> Iterator[BackendClient]:
     """A client of the wiped backend."""
-    with Backend(server.url) as client:
+    with BackendClient(server.url) as client:
         client.http.call("POST", "/test/v1/reset")
         yield client
 

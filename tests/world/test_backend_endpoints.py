@@ -7,7 +7,7 @@ import pytest
 
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
-from simulator.client import Backend, BackendError
+from simulator.client import BackendClient, BackendError
 
 KEY = "welt-admin-schluessel-0001"
 PETER = "peter@example.com"
@@ -143,7 +143,7 @@ def test_export_of_one_broker(http: httpx.Client) -> None:
 
 def test_backend_without_test_control_is_named() -> None:
     with BackendThread(Settings(kdf_profile="test", test_api=False)) as server:
-        with Backend(server.url) as client, pytest.raises(BackendError) as caught:
+        with BackendClient(server.url) as client, pytest.raises(BackendError) as caught:
             client.export()
         assert caught.value.code == "no_test_api"
         assert "hat keine Test-Steuerung" in str(caught.value)

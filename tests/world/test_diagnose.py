@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.client import Backend, BackendError
+from simulator.client import BackendClient, BackendError
 from simulator.tools.run import diagnose_url, diagnose_world
 from simulator.world.load import load
 from simulator.world.parse import read
@@ -82,33 +82,33 @@ def test_other_address_and_unknown_address() -> None:
 @pytest.mark.parametrize(
     "name", ["makler_id", "spam", "reg_email", "reg_activate", "login_reset", "login_deactivated", "shared_relogin"]
 )
-def test_against_a_running_backend(backend: Backend, name: str) -> None:
+def test_against_a_running_backend(backend: BackendClient, name: str) -> None:
     """What the backend records is enough for these cases; phone, history and faults only live in the file."""
     load(backend, example(name))
     result = diagnose_url(backend.url, PETER if name != "spam" else "peter.vater@junk-mail.example")
     assert {f.case for f in result.findings} == {name.replace("_", "-")}
 
 
-def test_against_a_running_backend_from_the_command_line(backend: Backend) -> None:
+def test_against_a_running_backend_from_the_command_line(backend: BackendClient) -> None:
     load(backend, example("shared_procedure"))
     result = CliRunner().invoke(main, ["diagnose", "--url", backend.url, "--email", PETER, "--json"])
     assert result.exit_code == 1
     assert json.loads(result.output)["cases"] == ["shared-procedure"]
 
 
-def test_without_phone_an_old_session_hints_at_an_update(backend: Backend) -> None:
+def test_without_phone_an_old_session_hints_at_an_update(backend: BackendClient) -> None:
     load(backend, example("update_app"))
     (finding,) = diagnose_url(backend.url, PETER).findings
     assert (finding.case, finding.certainty) == ("update-app", "hinweis")
 
 
-def test_invited_but_unexplained_gives_hints(backend: Backend) -> None:
+def test_invited_but_unexplained_gives_hints(backend: BackendClient) -> None:
     load(backend, example("reg_password"))  # the weak password is only in the file's history
     findings = diagnose_url(backend.url, PETER).findings
     assert [(f.case, f.certainty) for f in findings] == [("reg-email", "hinweis"), ("reg-password", "hinweis")]
 
 
-def test_login_with_an_unknown_makler_id_and_no_account(backend: Backend) -> None:
+def test_login_with_an_unknown_makler_id_and_no_account(backend: BackendClient) -> None:
     load(backend, example("healthy"))
     body = {"email": "paul@example.com", "password": "Sommer!2026", "makler_id": "MK1"}
     with pytest.raises(BackendError):
@@ -124,7 +124,7 @@ def test_world_or_url_exactly_one() -> None:
     assert "genau eines von --world DATEI oder --url URL" in result.output
 
 
-def test_against_a_backend_it_names_the_cases_only_the_phone_shows(backend: Backend) -> None:
+def test_against_a_backend_it_names_the_cases_only_the_phone_shows(backend: BackendClient) -> None:
     """update_os lives on the phone: the backend alone must not say "nothing applies" and leave it there."""
     load(backend, example("update_os"))
     result = CliRunner().invoke(main, ["diagnose", "--url", backend.url, "--email", PETER])

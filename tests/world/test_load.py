@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.client import Backend, BackendError
+from simulator.client import BackendClient, BackendError
 from simulator.world.load import LoadError, apply_after_start, load
 from simulator.world.parse import read
 from tests.world.conftest import EXAMPLES, PETER, WORLD_FILES, example
@@ -20,7 +20,7 @@ def externals(state: dict[str, Any], email: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("path", WORLD_FILES, ids=lambda p: p.stem)
-def test_every_example_world_loads(backend: Backend, path: Path) -> None:
+def test_every_example_world_loads(backend: BackendClient, path: Path) -> None:
     world = read(path)
     loaded = load(backend, world)
     state = backend.export()
@@ -32,7 +32,7 @@ def test_every_example_world_loads(backend: Backend, path: Path) -> None:
     assert (loaded.tokens is not None) == world.phone.logged_in
 
 
-def test_accounts_and_admin_keys_work(backend: Backend) -> None:
+def test_accounts_and_admin_keys_work(backend: BackendClient) -> None:
     loaded = load(backend, example("healthy"))
     key = loaded.api_keys["MK204711"]
     assert backend.http.call("GET", "/admin/v1/konto/kundenapp", api_key=key)["makler_id"] == "MK204711"
@@ -42,13 +42,13 @@ def test_accounts_and_admin_keys_work(backend: Backend) -> None:
     assert [c["name"] for c in me["customers"]] == ["Peter Vater", "Anna Vater"]
 
 
-def test_invitation_is_filed_by_the_provider_rules(backend: Backend) -> None:
+def test_invitation_is_filed_by_the_provider_rules(backend: BackendClient) -> None:
     load(backend, example("spam"))
     (mail,) = backend.export()["mails"]
     assert (mail["kind"], mail["folder"], mail["to"]) == ("invitation", "Junk", "peter.vater@junk-mail.example")
 
 
-def test_history_is_replayed_through_the_app_api(backend: Backend) -> None:
+def test_history_is_replayed_through_the_app_api(backend: BackendClient) -> None:
     loaded = load(backend, example("reg_activate"))
     assert loaded.history == ["register peter.vater@example.com (MK204711): ok"]
     state = backend.export()
@@ -60,12 +60,12 @@ def test_history_is_replayed_through_the_app_api(backend: Backend) -> None:
     assert weak == ["register peter.vater@example.com (MK204711): 422 password_policy"]
 
 
-def load_fresh(backend: Backend, name: str) -> list[str]:
+def load_fresh(backend: BackendClient, name: str) -> list[str]:
     backend.http.call("POST", "/test/v1/reset")
     return load(backend, example(name)).history
 
 
-def test_phone_session_is_fixed_at_login_and_later_shares_wait(backend: Backend) -> None:
+def test_phone_session_is_fixed_at_login_and_later_shares_wait(backend: BackendClient) -> None:
     load(backend, example("shared_relogin"))
     (account,) = externals(backend.export(), PETER)
     (session,) = account["sessions"]
@@ -80,7 +80,7 @@ def test_phone_session_is_fixed_at_login_and_later_shares_wait(backend: Backend)
     assert len(account["visible_customers"]) == 2
 
 
-def test_revoked_phone_session_and_faults(backend: Backend) -> None:
+def test_revoked_phone_session_and_faults(backend: BackendClient) -> None:
     loaded = load(backend, example("unusable_session"))
     assert loaded.tokens is not None
     with pytest.raises(BackendError) as refused:
@@ -97,14 +97,14 @@ def test_revoked_phone_session_and_faults(backend: Backend) -> None:
     assert backend.http.call("GET", "/app/v1/me", headers=auth)["email"] == PETER
 
 
-def test_refusal_names_the_part_of_the_world(backend: Backend) -> None:
+def test_refusal_names_the_part_of_the_world(backend: BackendClient) -> None:
     load(backend, example("healthy"))
     with pytest.raises(LoadError) as caught:
         load(backend, example("healthy"))
     assert str(caught.value) == "brokers[0]: Die Makler-ID MK204711 ist schon vergeben."
 
 
-def test_load_command_prints_keys_history_and_pending_shares(backend: Backend) -> None:
+def test_load_command_prints_keys_history_and_pending_shares(backend: BackendClient) -> None:
     path = str(EXAMPLES / "shared_restart.yaml")
     result = CliRunner().invoke(main, ["load", "--url", backend.url, path])
     assert result.exit_code == 0, result.output

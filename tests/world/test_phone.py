@@ -11,33 +11,33 @@ import pytest
 
 from simulator.app.factory import create_device
 from simulator.app.lifecycle.phones import PhoneRegistry
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.embedded import Simulator
 from simulator.tools import phone
-from simulator.tools.cli import serve_world
 from simulator.tools.run import diagnose_world
+from simulator.tools.world_commands import serve_world
 from simulator.webdriver.capabilities import process
 from simulator.world.load import apply_after_start, load
 from simulator.world.schema import World
-from tests.app.conftest import APP_ID, Phone
+from tests.app.conftest import APP_ID, PhoneDriver
 from tests.world.conftest import PETER, example
 
-Connect = Callable[[World], Phone]
+Connect = Callable[[World], PhoneDriver]
 
 
 @pytest.fixture()
-def connect(backend: Backend) -> Iterator[Connect]:
+def connect(backend: BackendClient) -> Iterator[Connect]:
     """Load a world, prepare its phone in a private registry and open a session with its capabilities."""
-    devices: list[Phone] = []
+    devices: list[PhoneDriver] = []
 
-    def open_phone(world: World) -> Phone:
+    def open_phone(world: World) -> PhoneDriver:
         loaded = load(backend, world)
         registry = PhoneRegistry()
         assert phone.prepare(registry, world, loaded.tokens)
         caps = phone.capabilities(world)
         assert caps is not None
         config = process({"capabilities": {"alwaysMatch": caps}}, backend.url).config
-        device = Phone(create_device(config, phones=registry))
+        device = PhoneDriver(create_device(config, phones=registry))
         devices.append(device)
         return device
 
@@ -46,7 +46,7 @@ def connect(backend: Backend) -> Iterator[Connect]:
         device.device.close()
 
 
-def chips(p: Phone) -> list[str]:
+def chips(p: PhoneDriver) -> list[str]:
     p.tap("tab_contracts")
     return p.texts("customer_chip")
 
@@ -73,14 +73,14 @@ def test_fixed_build_sees_the_share_at_once(connect: Connect) -> None:
     assert chips(p) == ["Peter Vater", "Anna Vater"]
 
 
-def test_shared_restart_share_while_the_app_runs(backend: Backend) -> None:
+def test_shared_restart_share_while_the_app_runs(backend: BackendClient) -> None:
     world = example("shared_restart")
     loaded = load(backend, world)
     registry = PhoneRegistry()
     phone.prepare(registry, world, loaded.tokens)
     caps = phone.capabilities(world)
     config = process({"capabilities": {"alwaysMatch": caps}}, backend.url).config
-    p = Phone(create_device(config, phones=registry))
+    p = PhoneDriver(create_device(config, phones=registry))
     try:
         assert chips(p) == ["Peter Vater"]
         assert apply_after_start(backend, loaded) == 1  # the broker shares Anna now

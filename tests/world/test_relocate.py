@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.world.checks import accounts, consistency, norm_email, norm_makler_id, phone_account
 from simulator.world.load import apply_after_start, load
 from simulator.world.parse import parse, read
@@ -168,7 +168,7 @@ def test_relocation_names_and_a_bad_suffix() -> None:
         relocation(example("healthy"), "with-dash")
 
 
-def test_two_relocations_load_side_by_side(backend: Backend) -> None:
+def test_two_relocations_load_side_by_side(backend: BackendClient) -> None:
     """The point of relocating: the same world twice in one backend, each with its own state."""
     world = example("shared_restart")
     first, second = relocate(world, "one"), relocate(world, "two")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.cli import main
-from simulator.client import Backend, BackendError
+from simulator.client import BackendClient, BackendError
 from simulator.world.load import load
 from simulator.world.parse import parse, read
 from simulator.world.snapshot import snapshot, to_yaml
@@ -26,22 +26,22 @@ def second_server() -> Iterator[BackendThread]:
 
 
 @pytest.fixture()
-def second(second_server: BackendThread) -> Iterator[Backend]:
+def second(second_server: BackendThread) -> Iterator[BackendClient]:
     """Another, empty backend to load the snapshot into."""
-    with Backend(second_server.url) as client:
+    with BackendClient(second_server.url) as client:
         client.http.call("POST", "/test/v1/reset")
         yield client
 
 
 @pytest.mark.parametrize("path", WORLD_FILES, ids=lambda p: p.stem)
-def test_round_trip_gives_the_same_state(backend: Backend, second: Backend, path: Path) -> None:
+def test_round_trip_gives_the_same_state(backend: BackendClient, second: BackendClient, path: Path) -> None:
     load(backend, read(path))
     first = to_yaml(snapshot(backend))
     load(second, parse(first, "snapshot.yaml"))
     assert to_yaml(snapshot(second)) == first
 
 
-def test_snapshot_spells_out_the_state(backend: Backend) -> None:
+def test_snapshot_spells_out_the_state(backend: BackendClient) -> None:
     load(backend, example("login_reset"))
     text = to_yaml(snapshot(backend))
     assert "password_hash: $argon2id$" in text
@@ -52,7 +52,7 @@ def test_snapshot_spells_out_the_state(backend: Backend) -> None:
     assert "Sommer!2026" not in text and "api_key" not in text
 
 
-def test_passwords_links_and_locks_survive_the_round_trip(backend: Backend, second: Backend) -> None:
+def test_passwords_links_and_locks_survive_the_round_trip(backend: BackendClient, second: BackendClient) -> None:
     load(backend, example("login_reset"))
     backend.http.call("POST", "/app/v1/password/forgot", {"email": PETER, "makler_id": "MK204711"})
     for _ in range(2):  # five failures lock the login for 15 minutes
@@ -71,7 +71,7 @@ def test_passwords_links_and_locks_survive_the_round_trip(backend: Backend, seco
     assert reset_mail["link_state"] == "used"
 
 
-def test_snapshot_command_writes_yaml_of_one_broker(backend: Backend, tmp_path: Path) -> None:
+def test_snapshot_command_writes_yaml_of_one_broker(backend: BackendClient, tmp_path: Path) -> None:
     load(backend, example("reg_email"))
     backend.http.call("POST", "/test/v1/brokers", {"makler_id": "MK999000"})
     out = tmp_path / "welt.yaml"
@@ -91,7 +91,7 @@ def test_snapshot_of_an_unreachable_backend_exits_2() -> None:
     assert "nicht erreichbar" in result.output
 
 
-def test_snapshot_of_an_unknown_broker_is_an_error_and_writes_no_file(backend: Backend, tmp_path: Path) -> None:
+def test_snapshot_of_an_unknown_broker_is_an_error_and_writes_no_file(backend: BackendClient, tmp_path: Path) -> None:
     load(backend, example("reg_email"))
     out = tmp_path / "welt.yaml"
     result = CliRunner().invoke(main, ["snapshot", "--url", backend.url, "--makler-id", "MK000404", "-o", str(out)])
@@ -100,7 +100,7 @@ def test_snapshot_of_an_unknown_broker_is_an_error_and_writes_no_file(backend: B
     assert not out.exists()
 
 
-def test_a_failed_konsole_sign_in_is_exported_but_is_no_customer_attempt_of_the_world(backend: Backend) -> None:
+def test_a_failed_konsole_sign_in_is_exported_but_is_no_customer_attempt_of_the_world(backend: BackendClient) -> None:
     load(backend, example("login_reset"))
     console = Console(backend.url)
     try:

@@ -10,10 +10,11 @@ import pytest
 from faker import Faker
 
 from simulator.backend.server import BackendThread
-from simulator.client import Backend, ProviderRule
+from simulator.client import BackendClient, ProviderRule
 from simulator.world.load import Loaded
 from simulator.world.parse import parse
-from steps.harness import Target, World
+from steps.context import Cast
+from steps.harness import ScenarioBroker, Target
 from steps.reproduction import (
     Ausgangslage,
     Reproduction,
@@ -45,24 +46,24 @@ class Finalizers:
 
 
 @pytest.fixture()
-def reproduce(server: BackendThread, backend: Backend) -> Iterator[Callable[[str], tuple[Ausgangslage, Finalizers]]]:
+def reproduce(
+    server: BackendThread, backend: BackendClient
+) -> Iterator[Callable[[str], tuple[Ausgangslage, Finalizers]]]:
     """Reproduce a world without a phone against the test backend (no Appium needed)."""
-    with Backend(server.url) as api:
+    with BackendClient(server.url) as api:
 
         def run(text: str) -> tuple[Ausgangslage, Finalizers]:
             broker = api.create_broker(1)
-            world = World(api, broker, api.admin(broker), Faker("de_DE"), 1)
+            scenario_broker = ScenarioBroker(api, broker, api.admin(broker), Faker("de_DE"), 1)
             target = Target("embedded", "http://unused", server.url, {}, 0)
             finalizers = Finalizers()
 
             def no_phones(*args: Any, **kwargs: Any) -> Any:
                 raise AssertionError("this world has no phone")
 
-            reproduction = Reproduction(finalizers, target, world, no_phones, backend)
-            cast = reproduction.run(Path("welt.yaml"), parse(text))
-            lage = cast.ausgangslage
-            assert isinstance(lage, Ausgangslage)
-            assert world.broker.makler_id == lage.real("MK1")  # the harness's broker is now the world's
+            reproduction = Reproduction(finalizers, target, scenario_broker, no_phones, backend)
+            lage = reproduction.run(Path("welt.yaml"), parse(text), Cast())
+            assert scenario_broker.broker.makler_id == lage.real("MK1")  # the harness's broker is now the world's
             return lage, finalizers
 
         yield run
@@ -86,7 +87,7 @@ brokers:
 
 
 def test_own_provider_rules_cover_only_the_worlds_domains_and_are_taken_out(
-    reproduce: Callable[[str], tuple[Ausgangslage, Finalizers]], backend: Backend
+    reproduce: Callable[[str], tuple[Ausgangslage, Finalizers]], backend: BackendClient
 ) -> None:
     lage, finalizers = reproduce(STRICT_WORLD)
     eva, otto = lage.real("eva@nur-hier.example"), lage.real("otto@example.com")
@@ -101,7 +102,7 @@ def test_own_provider_rules_cover_only_the_worlds_domains_and_are_taken_out(
 
 
 def test_provider_rules_that_file_like_the_backend_change_nothing(
-    reproduce: Callable[[str], tuple[Ausgangslage, Finalizers]], backend: Backend
+    reproduce: Callable[[str], tuple[Ausgangslage, Finalizers]], backend: BackendClient
 ) -> None:
     text = example("spam").model_copy(update={"phone": None}).model_dump_json()  # JSON is YAML
     lage, finalizers = reproduce(text.replace("MK204711", "MK1"))

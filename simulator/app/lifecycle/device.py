@@ -21,8 +21,8 @@ from typing import Any, TypedDict
 
 import httpx
 
+from simulator.app.api_client import AppApiClient
 from simulator.app.applog import AppLog
-from simulator.app.backend_client import BackendClient
 from simulator.app.behaviours import active_set, check_name, is_active, parse_overrides
 from simulator.app.builds import UnknownBuild, check_os_version
 from simulator.app.device_api import (
@@ -36,9 +36,9 @@ from simulator.app.lifecycle.phones import Phone
 from simulator.app.lifecycle.process import STATE_NAMES, AppProcess
 from simulator.app.lifecycle.system_ui import SystemUI
 from simulator.app.links import parse_link
+from simulator.app.login_session import LoginSession
 from simulator.app.memory import Env, Summary
 from simulator.app.screens import launcher
-from simulator.app.session import Session
 from simulator.app.tasks import StateLock, TaskRunner
 from simulator.app.tree import Node
 from simulator.app.versions import version_from_app
@@ -92,7 +92,7 @@ class SimulatedDevice:
         self._wifi, self._data, self._airplane = True, True, False
         self._closed = False
         self._cancel = threading.Event()
-        self._client = BackendClient(
+        self._client = AppApiClient(
             config.backend_url,
             headers=self._headers,
             online=self.online,
@@ -102,7 +102,7 @@ class SimulatedDevice:
             cancel=self._cancel,
         )
         self._runner = TaskRunner(threaded=config.latency_ms > 0, log=self._log)
-        self._session = Session(self._client, phone.storage, self._log)
+        self._session = LoginSession(self._client, phone.storage, self._log)
         self._proc = AppProcess(config.platform, config.app_id, phone, self._log, self._services)
         self._ui = SystemUI(config.platform, self._lock, self._proc, self._node)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.app import routes
+from simulator.app import screen_routes
 from simulator.app.memory import Env, Memory
 from simulator.app.screens import contract, forgot, login, register, reset, tabs, update
 from simulator.app.tree import Node
@@ -15,14 +15,14 @@ from simulator.app.tree import Node
 Screen = Callable[[Memory, Env], Node]
 
 SCREENS: dict[str, Screen] = {
-    routes.LOGIN: login.screen,
-    routes.REGISTER: register.screen,
-    routes.FORGOT: forgot.screen,
-    routes.RESET: reset.screen,
-    routes.CONFIRM: register.confirm_screen,
-    routes.UPDATE: update.screen,
-    routes.MAIN: tabs.screen,
-    routes.CONTRACT: contract.screen,
+    screen_routes.LOGIN: login.screen,
+    screen_routes.REGISTER: register.screen,
+    screen_routes.FORGOT: forgot.screen,
+    screen_routes.RESET: reset.screen,
+    screen_routes.CONFIRM: register.confirm_screen,
+    screen_routes.UPDATE: update.screen,
+    screen_routes.MAIN: tabs.screen,
+    screen_routes.CONTRACT: contract.screen,
 }
 
 

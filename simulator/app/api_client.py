@@ -133,7 +133,7 @@ def warm_up() -> None:
     httpx.Client(verify=_tls()).close()
 
 
-class BackendClient:
+class AppApiClient:
     """Typed calls of the app API, one method per route."""
 
     def __init__(
@@ -159,7 +159,7 @@ class BackendClient:
         """Close the keep-alive connections."""
         self._http.close()
 
-    def __enter__(self) -> BackendClient:
+    def __enter__(self) -> AppApiClient:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -12,7 +12,7 @@ from typing import IO, Any, NotRequired, TypedDict
 
 import click
 
-from simulator.client import Backend, BackendError
+from simulator.client import BackendClient, BackendError
 from simulator.tools.diagnose import Diagnosis
 from simulator.tools.report import as_json, as_text
 from simulator.tools.run import Running, diagnose_url, diagnose_world, start
@@ -67,7 +67,7 @@ def _load_failed(exc: LoadError | BackendError) -> Unusable:
 def snapshot(url: str, makler_id: str | None, output: IO[str]) -> None:
     """Export the state of a running backend as a world file (YAML)."""
     try:
-        with Backend(url) as backend:
+        with BackendClient(url) as backend:
             world = take_snapshot(backend, makler_id)
     except BackendError as exc:
         raise Unusable(str(exc)) from exc
@@ -125,7 +125,7 @@ def load_command(world_file: str, url: str) -> None:
     """Apply a world file to a running backend (its phone is prepared by ``serve --world`` only)."""
     world = read_world(world_file)
     try:
-        with Backend(url) as backend:
+        with BackendClient(url) as backend:
             loaded = load(backend, world)
     except (LoadError, BackendError) as exc:
         raise _load_failed(exc) from exc

@@ -6,7 +6,7 @@ from appium.webdriver.webdriver import WebDriver
 
 from simulator.caps import APP_ID
 from steps.context import Person
-from steps.harness import World
+from steps.harness import ScenarioBroker
 from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen, ResetScreen
 
 
@@ -21,13 +21,13 @@ def restart(phone: WebDriver) -> None:
     phone.activate_app(APP_ID)
 
 
-def register_and_confirm(world: World, person: Person, phone: WebDriver) -> None:
+def register_and_confirm(scenario_broker: ScenarioBroker, person: Person, phone: WebDriver) -> None:
     """Register in the app with the invited address, confirm by the mailed link, end on the login screen."""
     register = RegisterScreen(phone).open_from_login()
-    register.fill(person.email, world.broker.makler_id, person.password)
+    register.fill(person.email, scenario_broker.broker.makler_id, person.password)
     register.submit()
     register.confirmation()
-    open_link(phone, world.api.wait_for_mail(person.email, "confirmation").links[0])
+    open_link(phone, scenario_broker.api.wait_for_mail(person.email, "confirmation").links[0])
     ConfirmScreen(phone).outcome()
     ConfirmScreen(phone).to_login()
 

@@ -6,18 +6,14 @@ Only the console's stable element ids are used (``nav-externe``, ``tab-eingelade
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
-from steps.browser import chromium_session, is_gone, require_chromium
-from steps.harness import DRIVERS_KEY, PhoneFactory, Target, World
+from steps.browser import is_gone
+from steps.harness import ScenarioBroker
 from steps.screens.base import POLL
 
 WAIT_SECONDS = 10.0
@@ -27,10 +23,10 @@ TABS = {"Eingeladene": "tab-eingeladene", "Aktive": "tab-aktive", "Deaktiviert":
 class Konsole:
     """The broker of one scenario, signed in to the Makler-Konsole in the browser."""
 
-    def __init__(self, driver: webdriver.Chrome, base_url: str, world: World) -> None:
+    def __init__(self, driver: webdriver.Chrome, base_url: str, scenario_broker: ScenarioBroker) -> None:
         self.driver = driver
         self.base_url = base_url.rstrip("/")
-        self.world = world
+        self.scenario_broker = scenario_broker
         self.signed_in = False
 
     def _wait(self) -> WebDriverWait[webdriver.Chrome]:
@@ -42,8 +38,8 @@ class Konsole:
         if self.signed_in:
             return
         self.driver.get(f"{self.base_url}/konsole/anmelden")
-        self.driver.find_element(By.ID, "makler_id").send_keys(self.world.broker.makler_id)
-        self.driver.find_element(By.ID, "api_key").send_keys(self.world.broker.api_key)
+        self.driver.find_element(By.ID, "makler_id").send_keys(self.scenario_broker.broker.makler_id)
+        self.driver.find_element(By.ID, "api_key").send_keys(self.scenario_broker.broker.api_key)
         self._submit(self.driver.find_element(By.ID, "login"))
         self._wait().until(expected_conditions.presence_of_element_located((By.ID, "nav-externe")))
         self.signed_in = True
@@ -110,46 +106,3 @@ class Konsole:
             toggle.click()
         self._submit(self.driver.find_element(By.ID, "save"))
         return self._succeeded()
-
-
-class ReportShot:
-    """The browser as the report sees a phone: a screenshot and a source; quitting is the fixture's job."""
-
-    kundenapp_label = "Browser (Makler-Konsole)"
-
-    def __init__(self, driver: webdriver.Chrome) -> None:
-        self._driver = driver
-
-    def get_screenshot_as_base64(self) -> str:
-        return str(self._driver.get_screenshot_as_base64())
-
-    @property
-    def page_source(self) -> str:
-        return str(self._driver.page_source)
-
-    def quit(self) -> None:
-        """The session-wide browser outlives the scenario."""
-
-
-@pytest.fixture(scope="session")
-def konsole_browser() -> Iterator[webdriver.Chrome]:
-    """One headless Chromium per test process (skips with the install hint without it, fails under CI)."""
-    with chromium_session(require_chromium(), label="Browser (Makler-Konsole)") as driver:
-        yield driver
-
-
-@pytest.fixture()
-def konsole(
-    request: pytest.FixtureRequest,
-    konsole_browser: webdriver.Chrome,
-    target: Target,
-    world: World,
-    phones: PhoneFactory,
-) -> Iterator[Konsole]:
-    """This scenario's broker in the Makler-Konsole; its screenshot joins the phones' on failure."""
-    konsole_browser.delete_all_cookies()
-    drivers: list[Any] = request.node.stash.setdefault(DRIVERS_KEY, [])  # ``phones`` created it first
-    drivers.append(ReportShot(konsole_browser))
-    yield Konsole(konsole_browser, target.backend_url, world)
-    konsole_browser.get("about:blank")
-    konsole_browser.delete_all_cookies()

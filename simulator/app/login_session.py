@@ -6,8 +6,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from simulator.app.api_client import ApiError, AppApiClient
 from simulator.app.applog import AppLog
-from simulator.app.backend_client import ApiError, BackendClient
 from simulator.app.storage import Storage
 
 T = TypeVar("T")
@@ -20,10 +20,10 @@ class SessionRejected(Exception):
     """The server no longer accepts the persisted session (access and refresh token refused)."""
 
 
-class Session:
+class LoginSession:
     """Runs app API calls with the stored access token, refreshing it once when it is refused."""
 
-    def __init__(self, client: BackendClient, storage: Storage, log: AppLog) -> None:
+    def __init__(self, client: AppApiClient, storage: Storage, log: AppLog) -> None:
         self._client = client
         self._storage = storage
         self._log = log

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fidelity.__main__ import main
-from fidelity.cases import NOT_SWITCHED, SWITCHES
+from fidelity.switches import NOT_SWITCHED, SWITCHES
 from simulator.app.behaviours import REGISTRY
 from simulator.backend.mechanisms import MECHANISMS
 from tests.harness.test_feature_tags import CASES

@@ -1,4 +1,4 @@
-"""Route names of the app's navigation stack, the main screen's tabs, and ``Route``.
+"""Route names of the app's navigation stack, the main screen's tabs, and ``ScreenRoute``.
 
 Each route name has one screen module (``screens/``) and a root accessibility id
 ``screen_<name>``.
@@ -21,7 +21,7 @@ TABS = ("overview", "contracts", "chat", "claims", "me")
 
 
 @dataclass(frozen=True)
-class Route:
+class ScreenRoute:
     """One entry of the navigation stack; ``param`` is the reset token or the contract id."""
 
     name: str
