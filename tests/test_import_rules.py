@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import graphlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,8 +122,67 @@ def violations(root: Path, rules: tuple[Rule, ...] = RULES) -> list[str]:
     return sorted(set(out))
 
 
+def project_modules(root: Path) -> dict[str, Path]:
+    """Every module of the project by dotted name (tests and hidden folders left out)."""
+    found = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).parts
+        if parts[0] != "tests" and not any(part.startswith(".") for part in parts):
+            found[module_name(path, root)] = path
+    return found
+
+
+def dependencies(root: Path) -> dict[str, set[str]]:
+    """Which project modules each module imports (``TYPE_CHECKING`` imports too: a cycle there is still one).
+
+    ``from package import module`` depends on the module, not on the package's ``__init__``.
+    """
+    modules = project_modules(root)
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        names = {name for _, name in imported(tree, module, path.name == "__init__.py")}
+        found = set()
+        for name in names:
+            if name in modules and not any(other.startswith(name + ".") and other in modules for other in names):
+                found.add(name)
+            elif name not in modules and (owner := name.rpartition(".")[0]) in modules:
+                found.add(owner)  # ``from module import Name``
+        graph[module] = found - {module}
+    return graph
+
+
+def import_cycle(root: Path) -> list[str] | None:
+    """One cycle of module imports, or None."""
+    try:
+        graphlib.TopologicalSorter(dependencies(root)).prepare()
+    except graphlib.CycleError as error:
+        return list(error.args[1])
+    return None
+
+
 def test_the_project_keeps_its_layering() -> None:
     assert violations(ROOT) == []
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    assert import_cycle(ROOT) is None
+
+
+def test_an_import_cycle_under_type_checking_is_found(tmp_path: Path) -> None:
+    package = tmp_path / "steps"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "context.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from steps.reproduction import Lage\n",
+        encoding="utf-8",
+    )
+    (package / "reproduction.py").write_text("from steps import context\n", encoding="utf-8")
+    (package / "flows.py").write_text("from steps.context import Cast\n", encoding="utf-8")
+
+    cycle = import_cycle(tmp_path)
+
+    assert cycle is not None and set(cycle) == {"steps.context", "steps.reproduction"}
 
 
 def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> None:
@@ -135,14 +195,14 @@ def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> No
     steps = tmp_path / "steps"
     steps.mkdir()
     (steps / "s.py").write_text(
-        "from simulator.embedded import Simulator\nimport simulator.app.tree\nfrom simulator.client import Backend\n"
-        "from simulator.tools.diagnose import diagnose\n",
+        "from simulator.embedded import Simulator\nimport simulator.app.tree\n"
+        "from simulator.client import BackendClient\nfrom simulator.tools.diagnose import diagnose\n",
         encoding="utf-8",
     )
     world = tmp_path / "simulator" / "world"
     world.mkdir()
     (world / "load.py").write_text(
-        "from simulator.client import Backend\nfrom simulator.backend.store import Store\n", encoding="utf-8"
+        "from simulator.client import BackendClient\nfrom simulator.backend.store import Store\n", encoding="utf-8"
     )
     client = tmp_path / "simulator" / "client"
     client.mkdir()
