@@ -26,8 +26,8 @@ from typing import Any
 from simulator.embedded import Simulator
 
 TIMEOUT_S = 10.0
-BACKEND_STATUSES = {200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 413, 422, 426, 429, 431, 503}
-WEBDRIVER_STATUSES = {200, 400, 404, 405, 500}
+BACKEND_STATUSES = {200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 413, 422, 426, 429, 431, 501, 503}
+WEBDRIVER_STATUSES = {200, 400, 404, 405, 500, 501}  # 501: a transfer coding other than chunked (framing)
 W3C_500_ALLOWED = {"session not created", "unsupported operation"}
 
 RAW_HTTP = {
@@ -40,6 +40,11 @@ RAW_HTTP = {
     "http/2 preface": b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
     "tls hello": bytes.fromhex("16030100a5010000a10303") + b"\x00" * 32 + b"\r\n\r\n",
     "bad chunk size": b"POST {p} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+    "chunk without CRLF": b"POST {p} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}XX0\r\n\r\n",
+    "content-length with chunked": b"POST {p} HTTP/1.1\r\nHost: x\r\nContent-Length: 13\r\n"
+    + b"Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+    "gzip, chunked": b"POST {p} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+    "chunked, gzip": b"POST {p} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
     "oversized head": b"GET {p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: " + b"a" * 40_000 + b"\r\n\r\n",
     "latin-1 header value": b"GET {p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-API-Key: \xe4\xf6\xfc\r\n\r\n",
     "truncated body": b"POST {p} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{",
@@ -183,7 +188,7 @@ def judge(tally: Tally, surface: str, what: str, answer: tuple[int, dict[str, st
         tally.problems.append(f"{surface}: {status} without a JSON body ({headers.get('content-type')}): {what}")
         return
     if surface == "backend":
-        if status >= 500 and status != 503:
+        if status >= 500 and status not in (501, 503):  # 501 refuses a transfer coding, 503 an injected outage
             tally.problems.append(f"backend: {status} {parsed}: {what}")
         if not isinstance(parsed, dict) or not isinstance(parsed.get("error"), dict):
             tally.problems.append(f"backend: error not in the JSON error shape: {what}")

@@ -10,9 +10,8 @@ import threading
 import click
 import uvicorn
 
-from simulator.backend.protocol import JsonErrorProtocol
 from simulator.backend.security import KDF_PROFILES
-from simulator.backend.server import BACKEND_TITLE, PortInUse, bind, create_app
+from simulator.backend.server import BACKEND_TITLE, PortInUse, bind, create_app, server_config
 from simulator.backend.settings import Settings
 from simulator.expiry import DEFAULT_IDLE, Expiry, parse_idle
 from simulator.tools.world_commands import Unusable
@@ -73,8 +72,7 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool, expire_i
         click.echo(f"Postfach:    http://{actual_host}:{actual_port}/postfach/")
     click.echo(_expiry_line(idle, "Makler"))
     sys.stdout.flush()
-    config = uvicorn.Config(app, log_level="info", access_log=True, lifespan="off", http=JsonErrorProtocol)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(app, log_level="info", access_log=True))
     expiry = Expiry(idle, backend=app.state.backend).start() if idle is not None else None
     try:
         server.run(sockets=[sock])

@@ -57,6 +57,12 @@ RULES = (
         why="phone capabilities are data the steps may import",
     ),
     Rule(
+        "simulator.framing",
+        ("simulator",),
+        allowed=("simulator.framing",),
+        why="both HTTP surfaces read the framing rules",
+    ),
+    Rule(
         "simulator.registry",
         ("simulator",),
         allowed=("simulator.registry",),

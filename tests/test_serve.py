@@ -164,3 +164,15 @@ def test_serve_backend_url_excludes_the_own_backend_options(shared_backend: str)
     )
     assert done.returncode == 2
     assert "--db gilt nur ohne --backend-url" in done.stderr
+
+
+def test_the_standing_backend_frames_strictly(shared_backend: str) -> None:
+    """``kundenapp-sim backend`` serves with the same uvicorn configuration as the embedded backend."""
+    from tests.test_framing import REFUSED, Surface, exchange
+
+    host, port = shared_backend.removeprefix("http://").split(":")
+    surface = Surface(host, int(port), "/app/v1/login", 422, "/health", lambda body: body["error"]["code"], {})
+    for case in ("Content-Length then chunked", "gzip, chunked"):
+        fields, body, status = REFUSED[case]
+        answers, closed = exchange(surface, fields, body)
+        assert [a.status for a in answers] == [status] and closed, case

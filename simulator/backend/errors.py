@@ -77,7 +77,7 @@ class ErrorBody(BaseModel):
 # The error answers of docs/backend-api.md, for OpenAPI (``responses=`` of each route table).
 ERROR_ANSWERS: dict[int, str] = {
     400: "`malformed_json` (body is not a JSON object), `invalid_token` (link or refresh token unknown, used, "
-    "expired), `bad_request` (not valid HTTP/1.1)",
+    "expired), `bad_request` (not valid HTTP/1.1, or its body's framing is ambiguous)",
     401: "`invalid_credentials` (login failed, same for unknown accounts), `unauthorized` (missing, invalid or "
     "expired access token or API key)",
     403: "`account_not_confirmed`, `account_deactivated`",
@@ -88,6 +88,7 @@ ERROR_ANSWERS: dict[int, str] = {
     426: "`app_update_required`, `os_update_required`: below the broker's minimum (`minimum`)",
     429: "`too_many_attempts`: throttled; header `Retry-After` (seconds)",
     431: "`headers_too_large`: request line and headers over 16 KiB",
+    501: "`not_implemented`: a transfer coding other than chunked (e.g. `Transfer-Encoding: gzip, chunked`)",
     503: "`service_unavailable`: injected outage (test-control faults)",
 }
 

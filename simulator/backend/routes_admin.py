@@ -35,7 +35,9 @@ from simulator.spec.api import (
 )
 from simulator.spec.vocabulary import AccountStateValue
 
-router = APIRouter(prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431))
+router = APIRouter(
+    prefix="/admin/v1", tags=["admin"], responses=error_responses(400, 401, 404, 409, 413, 422, 431, 501)
+)
 Broker = sqlite3.Row
 AdminBroker = Depends(admin_broker)
 

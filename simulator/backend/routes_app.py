@@ -25,7 +25,7 @@ from simulator.spec.api import (
 )
 
 router = APIRouter(
-    prefix="/app/v1", tags=["app"], responses=error_responses(400, 401, 403, 404, 413, 422, 426, 429, 431, 503)
+    prefix="/app/v1", tags=["app"], responses=error_responses(400, 401, 403, 404, 413, 422, 426, 429, 431, 501, 503)
 )
 
 

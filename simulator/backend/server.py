@@ -193,6 +193,12 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def server_config(app: FastAPI, *, log_level: str = "warning", access_log: bool = False) -> uvicorn.Config:
+    """How every place serves the backend (embedded, ``serve``, ``backend``, the tests' fixtures): uvicorn with
+    the backend's own h11 protocol (strict framing, JSON protocol errors: simulator/backend/protocol.py)."""
+    return uvicorn.Config(app, log_level=log_level, access_log=access_log, lifespan="off", http=JsonErrorProtocol)
+
+
 class BackendThread:
     """The backend served by uvicorn in a background thread (embedded mode)."""
 
@@ -204,8 +210,7 @@ class BackendThread:
             self.app.state.backend.close()
             raise
         self.host, self.port = self._sock.getsockname()[:2]
-        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off", http=JsonErrorProtocol)
-        self._server = uvicorn.Server(config)
+        self._server = uvicorn.Server(server_config(self.app))
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True)
 
     @property

@@ -4,6 +4,9 @@ Without TCP_NODELAY every command waits ~44 ms for the delayed ACK (DESIGN §6).
 With ``allow_cors`` (Appium's ``--allow-cors``) a browser page such as the web Appium Inspector
 may call the server: preflights get 204 and every answer the ``Access-Control-Allow-*`` headers
 (https://fetch.spec.whatwg.org/#http-cors-protocol).
+Request bodies are framed strictly (``simulator/framing.py``, RFC 9112 §6-7): an ambiguous head or
+a bad chunk is answered 400 (501 for a transfer coding other than chunked) in the W3C error shape,
+and the connection is closed, so nothing after it on the stream is ever served as a request.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from socketserver import TCPServer
 from typing import Any
 
+from simulator.framing import Refusal, body_framing
 from simulator.webdriver import request_log
 from simulator.webdriver.dispatch import Dispatcher, normalise_path
 from simulator.webdriver.errors import CONTENT_TYPE, ErrorCode, error_body
@@ -27,6 +31,10 @@ from simulator.webdriver.telefone import TelefonePages
 
 logger = logging.getLogger("simulator.webdriver")
 MAX_BODY = 32 * 1024 * 1024  # larger bodies are refused with 413 before reading them
+MAX_CHUNK_LINE = 1024  # a chunk-size line (with extensions) or a trailer field
+MAX_CHUNK_DIGITS = 16  # hex digits of a chunk size: more cannot be below MAX_BODY anyway
+MAX_TRAILERS = 32
+HEX_DIGITS = b"0123456789abcdefABCDEF"
 IDLE_SECONDS = 300.0  # an idle keep-alive connection is closed after this
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
 # What Appium's allowCrossDomain middleware allows, plus the headers Appium clients add themselves.
@@ -90,50 +98,73 @@ class _Handler(BaseHTTPRequestHandler):
             self._refuse(status, "invalid argument", message or _REASONS.get(code, "bad request"))
 
     def _body(self) -> bytes | None:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            return self._chunked()
-        header = self.headers.get("Content-Length")
-        if header is None:
-            return b""
-        try:
-            length = int(header)
-            if length < 0:
-                raise ValueError(header)
-        except ValueError:
-            self._refuse(400, "invalid argument", f"invalid Content-Length {header!r}")
+        """The request body, framed strictly (simulator/framing.py); None when answered and closed already."""
+        framing = body_framing(self.request_version, self.headers.items())
+        if isinstance(framing, Refusal):
+            error: ErrorCode = "unsupported operation" if framing.status == 501 else "invalid argument"
+            self._refuse(framing.status, error, framing.message)
             return None
-        if length > MAX_BODY:
+        if isinstance(framing, str):  # CHUNKED
+            return self._chunked()
+        if framing > MAX_BODY:
             self._refuse(413, "invalid argument", f"request body larger than {MAX_BODY} bytes")
             return None
-        data = self.rfile.read(length)
-        if len(data) < length:
+        data = self.rfile.read(framing)
+        if len(data) < framing:
             self.close_connection = True
             return None
         return data
 
     def _chunked(self) -> bytes | None:
+        """A chunked body (RFC 9112 §7.1): every line ends with CRLF, sizes are 1-16 hex digits, the data
+        of each chunk is followed by CRLF; anything else is 400 and the connection closed."""
         chunks: list[bytes] = []
         size = 0
         while True:
-            line = self.rfile.readline(1024)
-            digits = line.split(b";", 1)[0].strip()
-            try:
-                if not digits or digits.strip(b"0123456789abcdefABCDEF"):  # int() would accept "-5" or "0x5"
-                    raise ValueError(digits)
-                length = int(digits, 16)
-            except ValueError:
-                self._refuse(400, "invalid argument", "malformed chunked body")
+            line = self._chunk_line()
+            if line is None:
                 return None
+            digits = line.split(b";", 1)[0].rstrip(b" \t")  # a chunk extension is allowed and ignored
+            if not digits or len(digits) > MAX_CHUNK_DIGITS or digits.strip(HEX_DIGITS):  # no "-5", "0x5", " 5"
+                self._refuse(400, "invalid argument", f"malformed chunk size {digits[:40]!r}")
+                return None
+            length = int(digits, 16)
             size += length
             if size > MAX_BODY:
                 self._refuse(413, "invalid argument", f"request body larger than {MAX_BODY} bytes")
                 return None
             if length == 0:
-                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                    pass  # trailers
-                return b"".join(chunks)
-            chunks.append(self.rfile.read(length))
-            self.rfile.readline(1024)
+                return self._trailers(b"".join(chunks))
+            data = self.rfile.read(length)
+            if len(data) < length:  # the client went away mid-body: nothing to answer
+                self.close_connection = True
+                return None
+            if self.rfile.read(2) != b"\r\n":
+                self._refuse(400, "invalid argument", f"chunk of {length} bytes not followed by CRLF")
+                return None
+            chunks.append(data)
+
+    def _chunk_line(self) -> bytes | None:
+        """One line of a chunked body without its CRLF; None when refused or the client went away."""
+        line = self.rfile.readline(MAX_CHUNK_LINE + 1)
+        if not line:
+            self.close_connection = True
+            return None
+        if not line.endswith(b"\r\n"):
+            self._refuse(400, "invalid argument", "chunked body line not ended by CRLF (or over 1 KiB)")
+            return None
+        return line[:-2]
+
+    def _trailers(self, body: bytes) -> bytes | None:
+        """Skip the trailer section after the last chunk (RFC 9112 §7.1.2); the body, or None when refused."""
+        for _ in range(MAX_TRAILERS + 1):
+            line = self._chunk_line()
+            if line is None:
+                return None
+            if not line:
+                return body
+        self._refuse(400, "invalid argument", f"more than {MAX_TRAILERS} trailer fields")
+        return None
 
     def _serve(self, head_only: bool = False) -> None:
         body = self._body()
