@@ -65,6 +65,7 @@ class Notes:
     forgot_confirmation: str | None = None  # what "Passwort vergessen" confirmed
     reset_link: str | None = None  # the link of the last reset mail
     reset_outcome: str | None = None  # what the reset screen answered
+    activation: str | None = None  # what the broker was told after a manual activation
     konsole_makler_id: str | None = None  # what the Makler-Konsole showed under Konto -> Kundenapp
 
 

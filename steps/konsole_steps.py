@@ -47,9 +47,9 @@ def _(konsole: Konsole, cast: Cast, name: str, tab: str) -> None:
         'der Makler in der Makler-Konsole "{name}" unter Externe → Eingeladene über das 3-Punkte-Menü manuell aktiviert'
     )
 )
-def _(konsole: Konsole, cast: Cast, name: str) -> None:
+def _(konsole: Konsole, cast: Cast, notes: Notes, name: str) -> None:
     """Der Makler aktiviert das Konto im Browser: Externe → Eingeladene → 3-Punkte-Menü → manuell aktivieren."""
-    konsole.menu_action("Eingeladene", cast.get(name).email, "action-aktivieren")
+    notes.activation = konsole.menu_action("Eingeladene", cast.get(name).email, "action-aktivieren")
 
 
 @when(

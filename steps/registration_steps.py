@@ -6,6 +6,7 @@ from pytest_bdd import parsers, then, when
 
 from steps.context import Cast, Notes, noted
 from steps.harness import ScenarioBroker
+from steps.phone_actions import open_link
 from steps.screens.auth import RegisterScreen
 
 
@@ -50,7 +51,41 @@ def _(cast: Cast, outcome: str) -> None:
         assert "mind." in register.error()
 
 
+@when(
+    parsers.re(
+        r"(?:er|sie) sich über den Link aus der Einladungs-E-Mail "
+        r'mit dem Passwort "(?P<password>[^"]+)" registriert'
+    )
+)
+def _(scenario_broker: ScenarioBroker, cast: Cast, password: str) -> None:
+    """Öffnet den Link der Einladungs-E-Mail und registriert sich im vorausgefüllten Formular mit diesem Passwort."""
+    person = cast.get()
+    open_link(cast.phone(), scenario_broker.api.wait_for_mail(person.email, "invitation").links[0])
+    register = RegisterScreen(cast.phone())
+    register.fill(None, None, password)
+    register.submit()
+    register.confirmation()
+    person.password = password
+
+
 @when(parsers.parse('der Makler "{name}" unter Externe → Eingeladene aktiviert'))
-def _(scenario_broker: ScenarioBroker, cast: Cast, name: str) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes, name: str) -> None:
     """Der Makler aktiviert den Zugang unter Externe → Eingeladene manuell."""
-    scenario_broker.admin.change_state(cast.get(name).email, "activate")
+    notes.activation = scenario_broker.admin.change_state(cast.get(name).email, "activate")["message"]
+
+
+@then(parsers.parse('meldet die Aktivierung dem Makler "{text}"'))
+def _(notes: Notes, text: str) -> None:
+    """Prüft, was dem Makler nach der manuellen Aktivierung gesagt wurde (Passwort übernommen oder Link gesendet)."""
+    told = noted(notes.activation, "manuelle Aktivierung durch den Makler")
+    assert text in told, f"erwartet „{text}“, gemeldet: „{told}“"
+
+
+@then(parsers.re(r"erhält (?:er|sie) eine E-Mail mit einem Link zum Festlegen des Passworts"))
+def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
+    """Prüft, dass die eingeladene Adresse die E-Mail „Passwort festlegen“ mit ihrem Link bekommen hat."""
+    person = cast.get()
+    mail = scenario_broker.api.latest_mail(person.email, "reset")
+    assert "Passwort festlegen" in mail.subject, mail.subject
+    assert mail.links and mail.links[0].startswith("kundenapp://passwort-zuruecksetzen?token="), mail.links
+    notes.reset_link = mail.links[0]

@@ -3,6 +3,8 @@
 Funktionalität: Registrierung (erste Anmeldung)
   Die E-Mail-Adresse, über die der Makler eingeladen hat, ist auch für die Anmeldung
   in der Kunden-App nötig. Das Passwort muss fünf Voraussetzungen erfüllen.
+  Aktiviert der Makler manuell, gilt das Passwort der Registrierung nur, wenn sie über
+  den Link der Einladung kam: Nur wer das Postfach liest, kennt ihn.
 
   Grundlage:
     Angenommen ein Makler, der die Kunden-App anbietet
@@ -38,24 +40,42 @@ Funktionalität: Registrierung (erste Anmeldung)
       | Sicher!2026 | special | erfüllt       | angenommen  |
 
   @reg_activate @ios
-  Szenario: Bestätigung nie abgeschlossen – der Makler aktiviert manuell
+  Szenario: Über die Einladung registriert, Bestätigung nie abgeschlossen – der Makler aktiviert manuell
     Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
-    Wenn er sich mit dem Passwort "Sicher!2026" registriert
+    Wenn er sich über den Link aus der Einladungs-E-Mail mit dem Passwort "Sicher!2026" registriert
     Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann zeigt die Anmeldung den Fehler "nicht bestätigt"
     Und der Makler sieht "Peter Vater" unter Externe → Eingeladene
     Wenn der Makler "Peter Vater" unter Externe → Eingeladene aktiviert
-    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann meldet die Aktivierung dem Makler "Passwort aus der Registrierung übernommen"
+    Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann ist er in der App angemeldet
 
   @reg_activate @ios @konsole
   Szenario: Der Makler aktiviert in der Makler-Konsole manuell (Externe → Eingeladene → 3-Punkte-Menü)
     Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
-    Wenn er sich mit dem Passwort "Sicher!2026" registriert
+    Wenn er sich über den Link aus der Einladungs-E-Mail mit dem Passwort "Sicher!2026" registriert
     Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann zeigt die Anmeldung den Fehler "nicht bestätigt"
     Und die Makler-Konsole zeigt "Peter Vater" unter Externe → Eingeladene
     Wenn der Makler in der Makler-Konsole "Peter Vater" unter Externe → Eingeladene über das 3-Punkte-Menü manuell aktiviert
-    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann meldet die Aktivierung dem Makler "Passwort aus der Registrierung übernommen"
+    Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann ist er in der App angemeldet
     Und die Makler-Konsole zeigt "Peter Vater" unter Externe → Aktive
+
+  @reg_activate @android
+  Szenario: Ohne den Link der Einladung registriert – die manuelle Aktivierung übernimmt kein Passwort, sie schickt einen Link
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Wenn er sich mit dem Passwort "Sicher!2026" registriert
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "nicht bestätigt"
+    Wenn der Makler "Peter Vater" unter Externe → Eingeladene aktiviert
+    Dann meldet die Aktivierung dem Makler "Link zum Festlegen des Passworts gesendet"
+    Und erhält er eine E-Mail mit einem Link zum Festlegen des Passworts
+    Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "nicht bestätigt"
+    Wenn er über den Link aus der E-Mail das neue Passwort "Neu!Passwort7" festlegt
+    Dann bestätigt die App das neue Passwort
+    Wenn er sich mit dem Passwort "Neu!Passwort7" anmeldet
+    Dann ist er in der App angemeldet

@@ -229,9 +229,11 @@ class AppApiClient:
         result: AppConfig = self._parse(AppConfig.from_json, raw)
         return result
 
-    def register(self, email: str, makler_id: str, password: str) -> str:
-        """POST /register; the answer's message."""
+    def register(self, email: str, makler_id: str, password: str, invitation: str | None = None) -> str:
+        """POST /register, with the invitation link's secret when opened from it; the answer's message."""
         body = {"email": email, "makler_id": makler_id, "password": password}
+        if invitation is not None:
+            body["invitation_token"] = invitation
         return self._message(self._request("POST", "/register", body=body, makler_id=makler_id))
 
     def confirm(self, token: str) -> str:

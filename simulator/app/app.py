@@ -148,8 +148,8 @@ class KundenApp:
             self._s.log.add(f"deep link {link.action} ignored: update required", "WARNING")
             return
         self._s.log.add(f"deep link: {link.action}")
-        if link.action == INVITATION:
-            self._nav.open_link_form(ScreenRoute(screen_routes.REGISTER))
+        if link.action == INVITATION:  # the registration form keeps the link's secret (it proves the mailbox)
+            self._nav.open_link_form(ScreenRoute(screen_routes.REGISTER, link.params.get("token", "")))
             self._forms.invited(link.params["makler_id"], link.params.get("email", ""))
         elif link.action == CONFIRM:
             self._nav.open_link_form(ScreenRoute(screen_routes.CONFIRM))

@@ -74,6 +74,7 @@ class Forms:
         email = fields.get("register_email", "").strip()
         makler_id = fields.get("register_makler_id", "").strip()
         password = fields.get("register_password", "")
+        invitation = self.mem.route.param or None  # opened from the invitation link: its secret goes along
         self._begin("register_error")
         if not email or not makler_id or not password:
             self.mem.notes["register_error"] = "Bitte fülle alle Felder aus."
@@ -92,7 +93,7 @@ class Forms:
         self._flows.spawn(
             "register",
             lambda: self._flows.run_flow(
-                lambda: self._s.client.register(email, makler_id, password),
+                lambda: self._s.client.register(email, makler_id, password, invitation),
                 registered,
                 lambda exc: self._flows.fail(exc, "register_error"),
             ),

@@ -22,7 +22,7 @@ TABS = ("overview", "contracts", "chat", "claims", "me")
 
 @dataclass(frozen=True)
 class ScreenRoute:
-    """One entry of the navigation stack; ``param`` is the reset token or the contract id."""
+    """One entry of the navigation stack; ``param`` is the reset token, the invitation's secret or the contract id."""
 
     name: str
     param: str = ""

@@ -71,13 +71,19 @@ def find_external(db: sqlite3.Connection, broker: sqlite3.Row | None, email: str
 
 
 def new_link(
-    db: sqlite3.Connection, kind: LinkKind, external_id: int, expires_at: float, password_hash: str | None = None
+    db: sqlite3.Connection,
+    kind: LinkKind,
+    external_id: int,
+    expires_at: float,
+    password_hash: str | None = None,
+    proved: bool = False,
 ) -> str:
     """Store a new single-use link of ``kind`` (only its hash) and return its token."""
     token = new_token()
     db.execute(
-        "INSERT INTO links (token_hash, kind, external_id, expires_at, password_hash) VALUES (?, ?, ?, ?, ?)",
-        (token_hash(token), kind, external_id, expires_at, password_hash),
+        "INSERT INTO links (token_hash, kind, external_id, expires_at, password_hash, proved) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (token_hash(token), kind, external_id, expires_at, password_hash, int(proved)),
     )
     return token
 
@@ -90,6 +96,25 @@ def pending_passwords(db: sqlite3.Connection, external_id: int) -> list[str]:
         (external_id, LinkKind.CONFIRMATION),
     ).fetchall()
     return [str(r["password_hash"]) for r in rows]
+
+
+def proved_password(db: sqlite3.Connection, external: sqlite3.Row) -> str | None:
+    """The password of the newest unconfirmed registration that proved the mailbox, else None.
+
+    A registration proves the mailbox when it carried the secret of the invitation link mailed to
+    the account's address (``registration.register``); a world file may say the same of the
+    password it gives an invited account (``password_proved``).
+    """
+    row = db.execute(
+        "SELECT password_hash FROM links WHERE external_id = ? AND kind = ? AND used_at IS NULL AND proved = 1 "
+        "AND password_hash IS NOT NULL ORDER BY rowid DESC LIMIT 1",
+        (external["id"], LinkKind.CONFIRMATION),
+    ).fetchone()
+    if row is not None:
+        return str(row["password_hash"])
+    if external["password_hash"] is not None and external["password_proved"]:
+        return str(external["password_hash"])
+    return None
 
 
 def adopted(db: sqlite3.Connection, external: sqlite3.Row, password_hash: str) -> None:
@@ -107,6 +132,7 @@ def app_link(b: Services, path: str, **params: str) -> str:
 
 # Per link kind: the app's deep-link path and the kind of mail that carries it.
 _LINK_MAILS: dict[LinkKind, tuple[str, MailKind]] = {
+    LinkKind.INVITATION: ("einladung", "invitation"),
     LinkKind.CONFIRMATION: ("bestaetigen", "confirmation"),
     LinkKind.RESET: ("passwort-zuruecksetzen", "reset"),
 }
@@ -120,15 +146,22 @@ def mail_link(
     kind: LinkKind,
     *,
     now: float,
-    ttl: float,
     subject: str,
     body: str,
+    ttl: float | None = None,
     password_hash: str | None = None,
+    proved: bool = False,
+    params: dict[str, str] | None = None,
 ) -> None:
-    """A new single-use link of ``kind`` mailed to the account's address; ``{link}`` in ``body`` is it."""
-    token = new_link(db, kind, external["id"], now + ttl, password_hash)
+    """A new single-use link of ``kind`` mailed to the account's address; ``{link}`` in ``body`` is it.
+
+    The link expires after the kind's lifetime (``Settings.link_ttl``) unless ``ttl`` says otherwise;
+    ``params`` go into the link before its token (the invitation's Makler-ID and address).
+    """
+    expires_at = now + (ttl if ttl is not None else b.settings.link_ttl(kind))
+    token = new_link(db, kind, external["id"], expires_at, password_hash, proved)
     path, mail_kind = _LINK_MAILS[kind]
-    link = app_link(b, path, token=token)
+    link = app_link(b, path, **(params or {}), token=token)
     mail.deliver(
         db,
         now=now,
@@ -150,6 +183,13 @@ def revoke_sessions(db: sqlite3.Connection, external_id: int, now: float) -> int
 
 
 # -- Administration -> Externe -------------------------------------------------------------------
+
+# What the broker is told after a manual activation (admin API answer, Makler-Konsole flash).
+ACTIVATED: dict[Activation, str] = {
+    "adopted": "Passwort aus der Registrierung übernommen: Die Registrierung kam über den Link der Einladung.",
+    "link_sent": "Link zum Festlegen des Passworts gesendet: Keine Registrierung kam über den Link der Einladung, "
+    "daher gilt noch kein Passwort.",
+}
 
 _TRANSITIONS = {
     "activate": (AccountState.INVITED, AccountState.ACTIVE),
@@ -182,41 +222,52 @@ def listing(db: sqlite3.Connection, broker_id: int, state: str | None = None) ->
 
 
 def _activate(b: Services, db: sqlite3.Connection, broker: sqlite3.Row, external: sqlite3.Row) -> Activation:
-    """Eingeladene -> manuell aktivieren, without opening a door (DESIGN §7).
+    """Eingeladene -> manuell aktivieren, without opening a door (docs/backend-api.md).
 
-    The pending password is adopted only when it is unambiguous: exactly one registration waits
-    and the account has no password yet. With none or several (someone else may have registered
-    for the address: it and the public Makler-ID are enough), no password is adopted. Either way
-    the invited address gets a link to (re)set its password, so the mailbox owner always decides.
-    Returns ``adopted``, ``kept`` or ``link_sent``.
+    Anyone who knows an address and the public Makler-ID can register it, so a pending password is
+    adopted only from a registration that proved the mailbox (``proved_password``): the article's
+    customer, who registered from the invitation and never confirmed, logs in with their own
+    password. Otherwise no password works after the activation and the invited address gets a link
+    to set one, so the mailbox owner chooses it. Returns ``adopted`` or ``link_sent``.
     """
     now = b.clock.now(broker["makler_id"])
-    pending = pending_passwords(db, external["id"])
-    outcome: Activation = "kept" if external["password_hash"] is not None else "link_sent"
-    if outcome == "link_sent" and len(pending) == 1:
-        db.execute("UPDATE externals SET password_hash = ? WHERE id = ?", (pending[0], external["id"]))
-        adopted(db, external, pending[0])
-        outcome = "adopted"
-    db.execute(
-        "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = ? AND used_at IS NULL",
-        (now, external["id"], LinkKind.CONFIRMATION),
+    proved = proved_password(db, external)
+    db.execute("UPDATE externals SET password_hash = ?, password_proved = 0 WHERE id = ?", (proved, external["id"]))
+    db.execute(  # the pending registrations and the invitation's secret have done their work
+        "UPDATE links SET used_at = ? WHERE external_id = ? AND kind IN (?, ?) AND used_at IS NULL",
+        (now, external["id"], LinkKind.CONFIRMATION, LinkKind.INVITATION),
     )
-    if outcome == "link_sent":
-        subject = "Lege Dein Passwort für die Kunden-App fest"
-        body = (
+    if proved is not None:
+        adopted(db, external, proved)
+        mail.deliver(
+            db,
+            now=now,
+            to=external["email"],
+            subject="Dein Zugang zur Kunden-App ist aktiviert",
+            body=(
+                f"{broker['name']} hat Deinen Zugang zur Kunden-App aktiviert. Melde Dich mit dem Passwort an, "
+                "das Du bei der Registrierung gewählt hast.\n"
+            ),
+            kind="notice",
+            links=[],
+            broker=broker,
+        )
+        return "adopted"
+    mail_link(
+        b,
+        db,
+        broker,
+        external,
+        LinkKind.RESET,
+        now=now,
+        ttl=b.settings.confirmation_ttl,
+        subject="Passwort festlegen: Dein Zugang zur Kunden-App ist aktiviert",
+        body=(
             f"{broker['name']} hat Deinen Zugang zur Kunden-App aktiviert.\n"
             "Lege über diesen Link Dein Passwort fest (48 Stunden gültig):\n{link}\n"
-        )
-    else:
-        subject = "Dein Zugang zur Kunden-App ist aktiviert"
-        body = (
-            f"{broker['name']} hat Deinen Zugang zur Kunden-App aktiviert. Melde Dich mit dem Passwort an, "
-            "das Du bei der Registrierung gewählt hast.\n"
-            "Hast Du Dich nicht selbst registriert? Dann lege hier ein neues Passwort fest:\n{link}\n"
-        )
-    ttl = b.settings.confirmation_ttl
-    mail_link(b, db, broker, external, LinkKind.RESET, now=now, ttl=ttl, subject=subject, body=body)
-    return outcome
+        ),
+    )
+    return "link_sent"
 
 
 def change_state(b: Services, broker: sqlite3.Row, external_id: int, action: str) -> ExternalChanged:
@@ -235,7 +286,8 @@ def change_state(b: Services, broker: sqlite3.Row, external_id: int, action: str
         if after == AccountState.DEACTIVATED and not mechanisms.is_off(db, "deactivation"):
             revoke_sessions(db, external_id, b.clock.now(broker["makler_id"]))
         row = db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone()
-        answer = cast(ExternalChanged, external_dict(db, row))  # the same keys; ``password`` added below
+        answer = cast(ExternalChanged, external_dict(db, row))  # the same keys; the outcome added below
         if outcome is not None:
             answer["password"] = outcome
+            answer["message"] = ACTIVATED[outcome]
         return answer

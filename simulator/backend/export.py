@@ -1,7 +1,8 @@
 """Test-control: the whole state of the store as one JSON document (snapshots and diagnosis).
 
 Secrets stay secret: API keys and tokens are stored hashed and are not part
-of it; password hashes are (so a restored account keeps its password).
+of it; password hashes only when asked for (``?include=password_hashes``: a
+world snapshot needs them, so a restored account keeps its password).
 Sessions are listed for diagnosis only; they cannot be restored.
 """
 
@@ -14,9 +15,10 @@ from simulator.backend import accounts, brokers, mail, seeding, sharing
 from simulator.backend.errors import not_found
 from simulator.backend.services import Services
 from simulator.spec import api
+from simulator.spec.vocabulary import AccountState
 
 
-def export(b: Services, makler_id: str | None = None) -> api.Export:
+def export(b: Services, makler_id: str | None = None, password_hashes: bool = False) -> api.Export:
     """Mail providers, brokers with customers, contracts, contacts and accounts, mails and attempts."""
     with b.store.tx() as db:
         rows = db.execute("SELECT * FROM brokers ORDER BY id").fetchall()
@@ -28,13 +30,13 @@ def export(b: Services, makler_id: str | None = None) -> api.Export:
         ids = {r["id"]: r["makler_id"] for r in rows}
         return {
             "mail_providers": [p.as_dict() for p in mail.providers(db)],
-            "brokers": [_broker(b, db, r) for r in rows],
+            "brokers": [_broker(b, db, r, password_hashes) for r in rows],
             "mails": _mails(b, db, ids, everything=makler_id is None),
             "attempts": _attempts(b, db, set(ids.values()), everything=makler_id is None),
         }
 
 
-def _broker(b: Services, db: sqlite3.Connection, row: sqlite3.Row) -> api.ExportBroker:
+def _broker(b: Services, db: sqlite3.Connection, row: sqlite3.Row, password_hashes: bool) -> api.ExportBroker:
     customers = db.execute("SELECT * FROM customers WHERE broker_id = ? ORDER BY id", (row["id"],)).fetchall()
     return {
         "makler_id": row["makler_id"],
@@ -44,11 +46,13 @@ def _broker(b: Services, db: sqlite3.Connection, row: sqlite3.Row) -> api.Export
         "seed": row["seed"],
         "sender_authenticated": bool(row["sender_authenticated"]),
         "min_versions": brokers.app_settings(db, row["id"]),
-        "customers": [_customer(b, db, row, c) for c in customers],
+        "customers": [_customer(b, db, row, c, password_hashes) for c in customers],
     }
 
 
-def _customer(b: Services, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> api.ExportCustomer:
+def _customer(
+    b: Services, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row, password_hashes: bool
+) -> api.ExportCustomer:
     contracts = db.execute("SELECT * FROM contracts WHERE customer_id = ? ORDER BY id", (row["id"],))
     contacts = db.execute("SELECT * FROM contacts WHERE customer_id = ? ORDER BY id", (row["id"],))
     externals = db.execute("SELECT * FROM externals WHERE customer_id = ? ORDER BY id", (row["id"],))
@@ -70,19 +74,27 @@ def _customer(b: Services, db: sqlite3.Connection, broker: sqlite3.Row, row: sql
         "contacts": [
             {"name": k["name"], "email": k["email"], "kundenportal": bool(k["kundenportal"])} for k in contacts
         ],
-        "externals": [_external(b, db, broker, x) for x in externals],
+        "externals": [_external(b, db, broker, x, password_hashes) for x in externals],
     }
 
 
-def _external(b: Services, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row) -> api.ExportExternal:
+def _external(
+    b: Services, db: sqlite3.Connection, broker: sqlite3.Row, row: sqlite3.Row, password_hashes: bool
+) -> api.ExportExternal:
     now = b.clock.now(broker["makler_id"])
     sessions = db.execute("SELECT * FROM sessions WHERE external_id = ? ORDER BY id", (row["id"],))
-    return {
+    password, proved = row["password_hash"], None
+    if row["state"] == AccountState.INVITED:
+        # An unconfirmed registration's password waits on its confirmation link: the one a manual
+        # activation would adopt (it proved the mailbox), else the newest.
+        proved = accounts.proved_password(db, row)
+        password = proved or password or next(iter(accounts.pending_passwords(db, row["id"])), None)
+    answer: api.ExportExternal = {
         "id": row["id"],
         "email": row["email"],
         "state": row["state"],
-        # an unconfirmed registration's password waits on its confirmation link
-        "password_hash": row["password_hash"] or next(iter(accounts.pending_passwords(db, row["id"])), None),
+        "registered": password is not None,
+        "from_invitation": proved is not None,
         "visible_customers": sharing.live_scope(db, row),
         "sessions": [
             {
@@ -95,6 +107,9 @@ def _external(b: Services, db: sqlite3.Connection, broker: sqlite3.Row, row: sql
             for s in sessions
         ],
     }
+    if password_hashes:
+        answer["password_hash"] = password
+    return answer
 
 
 def _mails(b: Services, db: sqlite3.Connection, ids: dict[int, str], everything: bool) -> list[api.ExportMail]:

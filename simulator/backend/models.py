@@ -30,6 +30,7 @@ class RegisterBody(Body):
     email: Email
     makler_id: MaklerId
     password: Password
+    invitation_token: Token | None = None  # the ``token`` of the invitation link the registration was opened from
 
 
 class LoginBody(Body):

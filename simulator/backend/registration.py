@@ -12,7 +12,6 @@ from simulator.backend import brokers, mail, mechanisms, throttle
 from simulator.backend.accounts import (
     Client,
     adopted,
-    app_link,
     check_version,
     external_dict,
     find_external,
@@ -109,27 +108,56 @@ def invite(b: Services, broker: sqlite3.Row, customer_id: int, email: str | None
             external_id = int(cur.lastrowid or 0)
         else:
             external_id = existing["id"]
-        link = app_link(b, "einladung", makler_id=broker["makler_id"], email=address)
-        mail.deliver(
+        external = db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone()
+        # The link carries a secret besides the Makler-ID: a registration opened from it proves the mailbox.
+        mail_link(
+            b,
             db,
+            broker,
+            external,
+            LinkKind.INVITATION,
             now=now,
-            to=address,
             subject=f"Einladung zur Kunden-App von {broker['name']}",
             body=(
                 f"Hallo {customer['name']},\n\n{broker['name']} lädt Dich zur Kunden-App ein.\n"
                 f"Deine Makler-ID: {broker['makler_id']}\n"
-                f"Registriere Dich mit dieser E-Mail-Adresse ({address}).\n"
-                f"App öffnen (Makler-ID wird eingetragen): {link}\n"
+                f"Registriere Dich mit dieser E-Mail-Adresse ({external['email']}).\n"
+                "App öffnen (Makler-ID wird eingetragen): {link}\n"
             ),
-            kind="invitation",
-            links=[link],
-            broker=broker,
+            params={"makler_id": broker["makler_id"], "email": external["email"]},
         )
-        return external_dict(db, db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone())
+        return external_dict(db, external)
 
 
-def register(b: Services, client: Client, email: str, makler_id: str, password: str) -> str:
-    """Set the password of an invited account and mail a confirmation link; same answer for everyone."""
+def _proves_mailbox(db: sqlite3.Connection, external: sqlite3.Row, secret: str | None, now: float) -> bool:
+    """Whether ``secret`` is an open invitation link of this very account; then it is spent (single use).
+
+    Only the owner of the invited mailbox can know it, so a registration that carries it proves the
+    mailbox (docs/backend-api.md). A secret of another invitation, a spent or an expired one proves
+    nothing and is left as it is; the registration goes on all the same, with the same answer.
+    """
+    if secret is None:
+        return False
+    row = db.execute(
+        "SELECT external_id, expires_at, used_at FROM links WHERE token_hash = ? AND kind = ?",
+        (token_hash(secret), LinkKind.INVITATION),
+    ).fetchone()
+    if row is None or row["external_id"] != external["id"] or row["used_at"] is not None or now >= row["expires_at"]:
+        return False
+    db.execute(
+        "UPDATE links SET used_at = ? WHERE external_id = ? AND kind = ? AND used_at IS NULL",
+        (now, external["id"], LinkKind.INVITATION),
+    )
+    return True
+
+
+def register(
+    b: Services, client: Client, email: str, makler_id: str, password: str, invitation: str | None = None
+) -> str:
+    """Mail a confirmation link for the password of an invited account; same answer for everyone.
+
+    ``invitation`` is the secret of the invitation link the app's registration was opened from.
+    """
     with b.store.tx() as db:
         policy = mechanisms.mode(db, "password_policy")  # test-only switch (make fidelity)
         if policy == "normal":
@@ -156,10 +184,10 @@ def register(b: Services, client: Client, email: str, makler_id: str, password: 
                 external,
                 LinkKind.CONFIRMATION,
                 now=now,
-                ttl=b.settings.confirmation_ttl,
                 subject="Bitte bestätige Deine Registrierung",
                 body="Bitte bestätige Deine Registrierung für die Kunden-App:\n{link}\n",
                 password_hash=password_hash,
+                proved=_proves_mailbox(db, external, invitation, now),
             )
         elif external is not None:
             mail.deliver(
@@ -216,7 +244,11 @@ def forgot(b: Services, client: Client, email: str, makler_id: str) -> str:
         throttle.check(db, key, now)
         throttle.fail(db, key, now, b.settings.throttle)  # every request counts: no mail bombing
         external = find_external(db, broker, email)
-        if external is not None and external["password_hash"] is not None:
+        # An invited account without a password registers; any other (also one a manual activation left
+        # without a password, whose set-password mail got lost) can set one with the link.
+        if external is not None and (
+            external["password_hash"] is not None or external["state"] != AccountState.INVITED
+        ):
             mail_link(
                 b,
                 db,
@@ -224,7 +256,6 @@ def forgot(b: Services, client: Client, email: str, makler_id: str) -> str:
                 external,
                 LinkKind.RESET,
                 now=now,
-                ttl=b.settings.reset_ttl,
                 subject="Neues Passwort für die Kunden-App",
                 body="Über diesen Link kannst Du ein neues Passwort festlegen (1 Stunde gültig):\n{link}\n",
             )

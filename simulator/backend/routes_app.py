@@ -51,9 +51,14 @@ def config(
 
 @router.post("/register", status_code=202)
 def register(request: Request, body: RegisterBody) -> Message:
-    """Erste Anmeldung with the invited e-mail, the Makler-ID and a compliant password."""
+    """Erste Anmeldung with the invited e-mail, the Makler-ID and a compliant password.
+
+    Opened from the invitation link, the app sends the link's secret too (``invitation_token``): that
+    proves the mailbox, so a manual activation may adopt the password. The answer is the same either way.
+    """
     caller = enter_app_api(request, body.makler_id)
-    message = registration.register(backend(request), caller, body.email, body.makler_id, body.password)
+    b = backend(request)
+    message = registration.register(b, caller, body.email, body.makler_id, body.password, body.invitation_token)
     return {"message": message}
 
 

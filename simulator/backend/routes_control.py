@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, Request, Response
 
 from simulator.backend import brokers, export, mail, mechanisms, seeding, sessions
@@ -184,9 +186,14 @@ def record_attempt(request: Request, body: AttemptBody) -> Attempt:
 
 
 @router.get("/export")
-def export_state(request: Request, makler_id: str | None = None) -> Export:
-    """The whole state (or one broker's) as JSON: the source of snapshots and of the diagnosis."""
-    return export.export(backend(request), makler_id)
+def export_state(
+    request: Request, makler_id: str | None = None, include: Literal["password_hashes"] | None = None
+) -> Export:
+    """The whole state (or one broker's) as JSON: the source of snapshots and of the diagnosis.
+
+    Password hashes only with ``include=password_hashes`` (a world snapshot restores them).
+    """
+    return export.export(backend(request), makler_id, password_hashes=include == "password_hashes")
 
 
 @router.get("/mechanisms")

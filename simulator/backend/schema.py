@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -61,15 +61,18 @@ CREATE TABLE IF NOT EXISTS externals (
     state TEXT NOT NULL CHECK (state IN ('eingeladen', 'aktiv', 'deaktiviert')),
     password_hash TEXT,
     invited_at REAL NOT NULL,
+    password_proved INTEGER NOT NULL DEFAULT 0,  -- a world file's password of an invited account came
+                                                 -- from a registration opened from the invitation link
     UNIQUE (broker_id, email_norm)
 );
 CREATE TABLE IF NOT EXISTS links (
     token_hash TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'reset')),
+    kind TEXT NOT NULL CHECK (kind IN ('invitation', 'confirmation', 'reset')),
     external_id INTEGER NOT NULL REFERENCES externals(id) ON DELETE CASCADE,
     expires_at REAL NOT NULL,
     used_at REAL,
-    password_hash TEXT  -- a registration's password, applied only when its own link confirms it
+    password_hash TEXT,  -- a registration's password, applied only when its own link confirms it
+    proved INTEGER NOT NULL DEFAULT 0  -- that registration carried the invitation link's secret
 );
 -- The newest registration per address, whatever the address's state (invited or not, active,
 -- deactivated). It never grants anything: a login with its password (when that is not the
@@ -128,5 +131,12 @@ CREATE TABLE IF NOT EXISTS throttle (
 );
 """
 
+# Tables whose CHECK constraints changed after a file database may already exist: (table, a text the
+# current definition holds). Such a table is rebuilt with the current definition, its rows kept.
+REBUILDS = (("links", "'invitation'"),)
 # Columns added after a file database may already exist: (table, column, declaration).
-MIGRATIONS = (("links", "password_hash", "TEXT"),)
+MIGRATIONS = (
+    ("links", "password_hash", "TEXT"),
+    ("links", "proved", "INTEGER NOT NULL DEFAULT 0"),
+    ("externals", "password_proved", "INTEGER NOT NULL DEFAULT 0"),
+)

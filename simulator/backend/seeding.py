@@ -24,7 +24,7 @@ from simulator.backend.throttle import attempt_key
 from simulator.spec import api
 from simulator.spec.api import External, Tokens
 from simulator.spec.links import first_token
-from simulator.spec.vocabulary import AccountState, AccountStateValue, AttemptAction, LinkState
+from simulator.spec.vocabulary import AccountState, AccountStateValue, AttemptAction, LinkKind, LinkState
 
 Text = Annotated[str, Field(max_length=10_000)]
 State = AccountStateValue
@@ -47,6 +47,7 @@ class ExternalBody(Body):
     state: State = "aktiv"
     password: Password | None = None
     password_hash: Annotated[str, Field(min_length=1, max_length=512)] | None = None
+    from_invitation: bool = False  # an invited account's password came from a registration that proved the mailbox
 
 
 class SessionBody(Body):
@@ -59,7 +60,7 @@ class SessionBody(Body):
 
 
 class MessageBody(Body):
-    """A mail recorded earlier, filed verbatim; ``link_state`` restores its confirmation / reset link."""
+    """A mail recorded earlier, filed verbatim; ``link_state`` restores its invitation / confirmation / reset link."""
 
     to: Email
     kind: Annotated[str, Field(min_length=1, max_length=32)]
@@ -118,19 +119,20 @@ def put_external(b: Services, body: ExternalBody) -> External:
         row = db.execute(
             "SELECT id FROM externals WHERE broker_id = ? AND email_norm = ?", (broker["id"], norm)
         ).fetchone()
+        proved = int(body.from_invitation and password_hash is not None)
         if row is None:
             cur = db.execute(
-                "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, password_hash, invited_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (broker["id"], body.customer_id, body.email.strip(), norm, body.state, password_hash, now),
+                "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, password_hash, "
+                "password_proved, invited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (broker["id"], body.customer_id, body.email.strip(), norm, body.state, password_hash, proved, now),
             )
             external_id = int(cur.lastrowid or 0)
         else:
             external_id = row["id"]
             db.execute(
-                "UPDATE externals SET customer_id = ?, state = ?, password_hash = COALESCE(?, password_hash) "
-                "WHERE id = ?",
-                (body.customer_id, body.state, password_hash, external_id),
+                "UPDATE externals SET customer_id = ?, state = ?, password_hash = COALESCE(?, password_hash), "
+                "password_proved = CASE WHEN ? IS NULL THEN password_proved ELSE ? END WHERE id = ?",
+                (body.customer_id, body.state, password_hash, password_hash, proved, external_id),
             )
         if AccountState(body.state) != AccountState.ACTIVE:
             accounts.revoke_sessions(db, external_id, now)
@@ -179,10 +181,13 @@ def record_message(b: Services, body: MessageBody) -> api.Mail:
             ),
         )
         token = first_token(body.links)
-        if broker is not None and body.link_state is not None and token and body.kind in ("confirmation", "reset"):
+        if broker is not None and body.link_state is not None and token and body.kind in _LINK_KINDS:
             _restore_link(b, db, broker, body, token, now)
         row = db.execute("SELECT * FROM messages WHERE id = ?", (cur.lastrowid,)).fetchone()
         return mail.message_dict(row)
+
+
+_LINK_KINDS = frozenset(kind.value for kind in LinkKind)  # a mail of such a kind carries a single-use link
 
 
 def _restore_link(
@@ -193,8 +198,7 @@ def _restore_link(
     ).fetchone()
     if external is None:
         return
-    ttl = b.settings.confirmation_ttl if body.kind == "confirmation" else b.settings.reset_ttl
-    expires = now - 1 if body.link_state == "expired" else now + ttl
+    expires = now - 1 if body.link_state == "expired" else now + b.settings.link_ttl(LinkKind(body.kind))
     db.execute(
         "INSERT OR REPLACE INTO links (token_hash, kind, external_id, expires_at, used_at) VALUES (?, ?, ?, ?, ?)",
         (token_hash(token), body.kind, external["id"], expires, now if body.link_state == "used" else None),
@@ -202,8 +206,8 @@ def _restore_link(
 
 
 def link_state(b: Services, db: sqlite3.Connection, message: api.Mail, scope: str | None) -> LinkState | None:
-    """Whether a mail's confirmation / reset link is still open, used or expired (None: no such link)."""
-    token = first_token(message["links"]) if message["kind"] in ("confirmation", "reset") else None
+    """Whether a mail's invitation / confirmation / reset link is open, used or expired (None: no such link)."""
+    token = first_token(message["links"]) if message["kind"] in _LINK_KINDS else None
     if token is None:
         return None
     row = db.execute("SELECT expires_at, used_at FROM links WHERE token_hash = ?", (token_hash(token),)).fetchone()

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from simulator.backend.throttle import ThrottlePolicy
+from simulator.spec.vocabulary import LinkKind
 
 KDF_ENV = "KUNDENAPP_KDF_PROFILE"
 
@@ -20,7 +21,16 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     access_ttl: float = 15 * 60
     refresh_ttl: float = 30 * 24 * 3600
+    invitation_ttl: float = 14 * 24 * 3600
     confirmation_ttl: float = 48 * 3600
     reset_ttl: float = 60 * 60
     throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
     app_link_base: str = "kundenapp://"
+
+    def link_ttl(self, kind: LinkKind) -> float:
+        """How long a mailed link of this kind stays open (the reset link of a manual activation: see accounts)."""
+        return {
+            LinkKind.INVITATION: self.invitation_ttl,
+            LinkKind.CONFIRMATION: self.confirmation_ttl,
+            LinkKind.RESET: self.reset_ttl,
+        }[kind]

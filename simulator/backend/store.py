@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from simulator.backend.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
+from simulator.backend.schema import MIGRATIONS, REBUILDS, SCHEMA, SCHEMA_VERSION
 
 
 class StoreError(ValueError):
@@ -52,12 +52,28 @@ class Store:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
         self._db.executescript(SCHEMA)
+        for table, current in REBUILDS:
+            self._rebuild(table, current)
         for table, column, declaration in MIGRATIONS:
             columns = {row["name"] for row in self._db.execute(f"PRAGMA table_info({table})")}
             if column not in columns:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
         version = (str(SCHEMA_VERSION),)
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", version)
+
+    def _rebuild(self, table: str, current: str) -> None:
+        """Give an older file's table the current definition (a changed CHECK), keeping its rows."""
+        row = self._db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        if row is None or current in row["sql"]:
+            return
+        with self.tx() as db:
+            db.execute(f"ALTER TABLE {table} RENAME TO {table}_before")
+            kept = [r["name"] for r in db.execute(f"PRAGMA table_info({table}_before)")]
+            statement = SCHEMA[SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {table} (") :]
+            db.execute(statement[: statement.index(");") + 2])
+            columns = ", ".join(kept)
+            db.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_before")  # noqa: S608
+            db.execute(f"DROP TABLE {table}_before")
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:

@@ -120,7 +120,10 @@ class TestControl:
         """Replace the global mail provider rules."""
         self._call("PUT", "/mail-providers", [rule.as_json() for rule in rules])
 
-    def export(self, makler_id: str | None = None) -> api.Export:
-        """The whole state (or one broker's) as the world snapshot reads it."""
-        result: api.Export = self._call("GET", "/export", params={"makler_id": makler_id} if makler_id else None)
+    def export(self, makler_id: str | None = None, *, password_hashes: bool = False) -> api.Export:
+        """The whole state (or one broker's); the accounts' password hashes only when asked for (a snapshot)."""
+        params = {"makler_id": makler_id} if makler_id else {}
+        if password_hashes:
+            params["include"] = "password_hashes"
+        result: api.Export = self._call("GET", "/export", params=params or None)
         return result

@@ -25,9 +25,14 @@ class CustomerApp:
     def __init__(self, http: Http) -> None:
         self._http = http
 
-    def register(self, makler_id: str, email: str, password: str) -> str:
-        """POST /app/v1/register (as the app sends it); the answer's message."""
+    def register(self, makler_id: str, email: str, password: str, invitation: str | None = None) -> str:
+        """POST /app/v1/register (as the app sends it); the answer's message.
+
+        ``invitation`` is the mailed invitation link the app's registration was opened from: its secret goes along.
+        """
         body = {"email": email, "makler_id": makler_id, "password": password}
+        if invitation is not None:
+            body["invitation_token"] = link_token(invitation)
         answer = self._http.call("POST", "/app/v1/register", body, headers={"X-Makler-ID": makler_id})
         return str(answer["message"])
 

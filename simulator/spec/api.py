@@ -19,8 +19,9 @@ from typing_extensions import TypedDict
 
 from simulator.spec.vocabulary import AccountStateValue, AttemptAction, CustomerKind, LinkState, MechanismMode
 
-Activation = Literal["adopted", "kept", "link_sent"]
-"""What a manual activation did with the account's password."""
+Activation = Literal["adopted", "link_sent"]
+"""What a manual activation did with the account's password: adopted from a registration that proved the
+mailbox, or none works and a link to set one went to the invited address (docs/backend-api.md)."""
 
 
 class Message(TypedDict):
@@ -75,9 +76,11 @@ class External(TypedDict):
 
 
 class ExternalChanged(External):
-    """An account after a state change; ``password`` after a manual activation (see accounts._activate)."""
+    """An account after a state change; after a manual activation ``password`` says what became of the
+    password and ``message`` says it to the broker in German (see accounts._activate)."""
 
     password: NotRequired[Activation]
+    message: NotRequired[str]
 
 
 class ExternalListed(External):
@@ -333,12 +336,18 @@ class ExportSession(TypedDict):
 
 
 class ExportExternal(TypedDict):
-    """An account with its password hash, the customers it sees now and its sessions."""
+    """An account: whether it has a password (its hash only when asked for), the customers it sees, its sessions.
+
+    For an invited account the password is an unconfirmed registration's; ``from_invitation`` says that
+    registration proved the mailbox (it carried the invitation link's secret).
+    """
 
     id: int
     email: str
     state: AccountStateValue
-    password_hash: str | None
+    registered: bool
+    from_invitation: bool
+    password_hash: NotRequired[str | None]
     visible_customers: list[int]
     sessions: list[ExportSession]
 

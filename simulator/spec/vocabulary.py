@@ -25,8 +25,9 @@ AccountStateValue = Literal["eingeladen", "aktiv", "deaktiviert"]
 
 
 class LinkKind(StrEnum):
-    """What a mailed single-use link does: confirm a registration or (re)set a password."""
+    """What a mailed single-use link does: prove the invited mailbox, confirm a registration or (re)set a password."""
 
+    INVITATION = "invitation"
     CONFIRMATION = "confirmation"
     RESET = "reset"
 
@@ -35,7 +36,7 @@ MailKind = Literal["invitation", "confirmation", "reset", "notice"]
 """What a message the backend sends is (the mailbox API filters by it; world files may seed other kinds)."""
 
 LinkState = Literal["open", "used", "expired"]
-"""Whether a mailed confirmation / reset link is still open, used or expired (test-control export)."""
+"""Whether a mailed invitation / confirmation / reset link is still open, used or expired (test-control export)."""
 
 MechanismMode = Literal["normal", "off", "inverted"]
 """A switchable backend mechanism's mode (``make fidelity``): ``normal`` is the production behaviour."""

@@ -209,17 +209,23 @@ def _spam(ctx: Context, s: Subject) -> Iterator[Finding]:
 def _registration(ctx: Context, s: Subject) -> Iterator[Finding]:
     if s.state != AccountState.INVITED:
         return
-    if s.external["password_hash"] is not None:
+    if s.external["registered"]:
         confirmations = ctx.mails("confirmation", s.makler_id)
         where = ""
         if confirmations:
             last = confirmations[-1]
             state = LINK_STATES.get(last["link_state"] or "", "")
             where = f" Die Bestätigungsmail liegt im Ordner „{last['folder']}“{f' ({state})' if state else ''}."
+        activation = (
+            " Manuell aktiviert, gilt sein Passwort (die Registrierung kam über den Link der Einladung)."
+            if s.external["from_invitation"]
+            else " Manuell aktiviert, gilt noch kein Passwort: Die Registrierung kam nicht über den Link der "
+            "Einladung, daher geht ein Link zum Festlegen des Passworts an die eingeladene Adresse."
+        )
         yield Finding(
             "reg-activate",
             f"Der Kunde hat sich registriert, die Bestätigung aber nie abgeschlossen: der Zugang steht noch auf "
-            f"„eingeladen“.{where}",
+            f"„eingeladen“.{where}{activation}",
             s.makler_id,
         )
         return
@@ -395,7 +401,7 @@ def _no_account(ctx: Context) -> Iterator[Finding]:
             x["email"]
             for c in broker["customers"]
             for x in c["externals"]
-            if AccountState(x["state"]) == AccountState.INVITED and x["password_hash"] is None
+            if AccountState(x["state"]) == AccountState.INVITED and not x["registered"]
         ]
         invited = f" Offene Einladungen bei diesem Makler: {', '.join(open_invitations)}." if open_invitations else ""
         yield Finding(

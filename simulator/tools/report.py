@@ -50,7 +50,7 @@ class ReportJson(TypedDict):
 
 
 def _subject(s: Subject) -> str:
-    registered = "registriert" if s.external["password_hash"] else "nicht registriert"
+    registered = "registriert" if s.external["registered"] else "nicht registriert"
     return (
         f"Zugang bei Makler {s.makler_id} ({s.broker['name']}): Kunde „{s.customer['name']}“, "
         f"Zustand {s.external['state']}, {registered}"
@@ -122,7 +122,7 @@ def as_json(d: Diagnosis) -> ReportJson:
                 "broker": s.broker["name"],
                 "customer": s.customer["name"],
                 "state": s.external["state"],
-                "registered": s.external["password_hash"] is not None,
+                "registered": s.external["registered"],
             }
             for s in d.subjects
         ],

@@ -77,6 +77,12 @@ def _brokers(world: World) -> Iterator[tuple[Loc, str]]:
         emails.add(key)
         if account.external.password is not None and account.external.password_hash is not None:
             yield (*account.loc, "password_hash"), "entweder password oder password_hash angeben, nicht beides"
+        given = account.external.password is not None or account.external.password_hash is not None
+        if account.external.from_invitation and (account.external.state != "eingeladen" or not given):
+            yield (
+                (*account.loc, "from_invitation"),
+                "from_invitation gilt nur für einen eingeladenen Zugang mit password oder password_hash",
+            )
 
 
 def release(version: str) -> str | None:
@@ -126,3 +132,5 @@ def _references(world: World) -> Iterator[tuple[Loc, str]]:
     for i, action in enumerate(world.history):
         if action.action in ("register", "login") and action.password is None:
             yield ("history", i, "password"), f"{action.action} braucht ein password"
+        if action.from_invitation and action.action != "register":
+            yield ("history", i, "from_invitation"), "from_invitation gilt nur für register"

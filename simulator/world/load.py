@@ -15,6 +15,7 @@ from typing import Any
 
 from simulator.client import BackendClient, BackendError
 from simulator.spec import api
+from simulator.spec.links import first_token
 from simulator.world.checks import Loc, phone_account
 from simulator.world.parse import dotted
 from simulator.world.schema import Broker, Contact, Customer, World
@@ -128,6 +129,7 @@ def _customer(
             "state": external.state,
             "password": external.password,
             "password_hash": external.password_hash,
+            "from_invitation": external.from_invitation,
         }
         _step(x_loc, backend, "PUT", "/test/v1/externals", body)
     return later
@@ -159,8 +161,10 @@ def app_headers(world: World) -> dict[str, str]:
 def _history(backend: BackendClient, world: World, loaded: Loaded) -> None:
     """Replay what the customer did in the app; refusals are the point, so they are recorded, not raised."""
     paths = {"register": "/app/v1/register", "login": "/app/v1/login", "forgot": "/app/v1/password/forgot"}
-    for action in world.history:
-        body = action.model_dump(exclude={"action"}, exclude_none=True)
+    for i, action in enumerate(world.history):
+        body = action.model_dump(exclude={"action", "from_invitation"}, exclude_none=True)
+        if action.from_invitation:  # opened from the invitation link: the app sends the link's secret
+            body["invitation_token"] = _invitation_token(backend, ("history", i, "from_invitation"), action.email)
         try:
             backend.http.call("POST", paths[action.action], body, headers=app_headers(world))
             outcome = "ok"
@@ -169,6 +173,19 @@ def _history(backend: BackendClient, world: World, loaded: Loaded) -> None:
                 raise LoadError(("history",), exc) from exc
             outcome = f"{exc.status} {exc.code}"
         loaded.history.append(f"{action.action} {action.email} ({action.makler_id}): {outcome}")
+
+
+def _invitation_token(backend: BackendClient, loc: Loc, email: str) -> str:
+    """The secret of the newest invitation link mailed to ``email`` in the loaded world."""
+    try:
+        token = first_token(backend.latest_mail(email, kind="invitation").links)
+    except BackendError as exc:
+        if exc.status != 404:
+            raise LoadError(loc, exc) from exc
+        token = None
+    if token is None:
+        raise LoadError(loc, BackendError(404, "not_found", f"keine Einladung mit Link an {email}"))
+    return token
 
 
 def _phone_session(backend: BackendClient, world: World, loaded: Loaded) -> None:

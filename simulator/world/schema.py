@@ -78,6 +78,7 @@ class External(Part):
     state: State = "aktiv"
     password: Annotated[str, Field(min_length=1, max_length=256)] | None = None
     password_hash: Annotated[str, Field(min_length=1, max_length=512)] | None = None
+    from_invitation: bool = False  # an invited account's password: the registration came from the invitation link
     send_invitation: bool = True
 
 
@@ -140,12 +141,17 @@ class Attempt(Part):
 
 
 class AppAction(Part):
-    """Something the customer did in the app, replayed through the app API when the world is loaded."""
+    """Something the customer did in the app, replayed through the app API when the world is loaded.
+
+    ``from_invitation``: the registration was opened from the invitation link mailed to ``email``, so
+    it carries that link's secret (the loaded world's invitation mail gives it).
+    """
 
     action: Literal["register", "login", "forgot"]
     email: Email
     makler_id: AnyMaklerId
     password: Annotated[str, Field(min_length=1, max_length=256)] | None = None
+    from_invitation: bool = False
 
 
 class Fault(Part):

@@ -2,7 +2,9 @@
 
 The backend part only: the phone lives in the app simulator, faults and
 clock offsets are transient, sessions and admin API keys cannot be restored
-(tokens and keys are stored hashed). Accounts keep their password hash;
+(tokens and keys are stored hashed). Accounts keep their password hash (asked
+for explicitly: the backend's export leaves hashes out otherwise) and whether
+an invited account's registration came from the invitation link;
 mails and failed attempts are recorded verbatim, so invitations are not sent
 again (``send_invitation: false``).
 """
@@ -80,7 +82,13 @@ def _customer(data: api.ExportCustomer) -> Customer:
         contracts=[Contract(**c) for c in data["contracts"]],
         contacts=[Contact(**k) for k in data["contacts"]],
         externals=[
-            External(email=x["email"], state=x["state"], password_hash=x["password_hash"], send_invitation=False)
+            External(
+                email=x["email"],
+                state=x["state"],
+                password_hash=x.get("password_hash"),
+                from_invitation=x["from_invitation"],
+                send_invitation=False,
+            )
             for x in data["externals"]
         ],
     )
@@ -98,10 +106,13 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
+_DEFAULTS = (("added", "before_login"), ("from_invitation", False))  # left out: they only add noise
+
+
 def _pruned(value: Any) -> Any:
-    """Without empty lists and sections and the default loading order: they only add noise."""
+    """Without empty lists and sections and the defaults of ``_DEFAULTS``: they only add noise."""
     if isinstance(value, dict):
-        return {k: _pruned(v) for k, v in value.items() if v not in ([], {}) and (k, v) != ("added", "before_login")}
+        return {k: _pruned(v) for k, v in value.items() if v not in ([], {}) and (k, v) not in _DEFAULTS}
     if isinstance(value, list):
         return [_pruned(v) for v in value]
     return value
@@ -117,4 +128,4 @@ def to_yaml(world: World, header: str | None = None) -> str:
 
 def snapshot(backend: BackendClient, makler_id: str | None = None) -> World:
     """The running backend's state (or one broker's) as a world."""
-    return world_from_export(backend.export(makler_id))
+    return world_from_export(backend.export(makler_id, password_hashes=True))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from simulator.app.device_api import APP_FOREGROUND, DeviceError
@@ -47,11 +49,14 @@ def test_register_then_confirm_link_then_login(phone: PhoneDriver, broker: Broke
     customer = broker.admin.create_customer("Nina Neu", email)
     broker.admin.invite(customer.id)
     invitation = broker.link(email, "invitation")
-    assert invitation == f"kundenapp://einladung?makler_id={broker.makler_id}&email={email.replace('@', '%40')}"
+    prefill = f"kundenapp://einladung?makler_id={broker.makler_id}&email={email.replace('@', '%40')}&token="
+    assert invitation.startswith(prefill)
     phone.device.deep_link(invitation, APP_ID)
     phone.type("register_password", PASSWORD)
     phone.type("register_password_repeat", PASSWORD)
     phone.tap("register_submit")
+    (sent,) = [e.request for e in wire.exchanges() if e.request.url.path.endswith("/register")]
+    assert json.loads(sent.content)["invitation_token"] == invitation.rpartition("token=")[2]  # proves the mailbox
     confirmation = broker.link(email, "confirmation")
     assert confirmation.startswith("kundenapp://bestaetigen?token=")
     phone.device.deep_link(confirmation, APP_ID)
@@ -62,6 +67,27 @@ def test_register_then_confirm_link_then_login(phone: PhoneDriver, broker: Broke
     phone.tap("confirm_to_login")
     phone.login(email)
     assert phone.screen() == "screen_main"
+
+
+def test_a_registration_not_opened_from_the_invitation_sends_no_secret(phone: PhoneDriver, wire: Wire) -> None:
+    """Only the form the invitation link opened keeps its secret; Registrieren from the login has none."""
+    phone.device.deep_link(INVITATION + "&token=geheim", APP_ID)
+    phone.tap("register_back")
+    phone.tap("login_register")
+    phone.type("register_email", "neu@example.com")
+    phone.type("register_makler_id", "M-100")
+    phone.type("register_password", PASSWORD)
+    phone.type("register_password_repeat", PASSWORD)
+    phone.tap("register_submit")
+    phone.wait(lambda: bool(wire.calls("POST", "/register")))
+    (sent,) = [e.request for e in wire.exchanges() if e.request.url.path.endswith("/register")]
+    assert "invitation_token" not in json.loads(sent.content)
+
+
+def test_the_invitation_secret_stays_out_of_the_page_source(phone: PhoneDriver) -> None:
+    phone.device.deep_link(INVITATION + "&token=geheim-123", APP_ID)
+    tree = repr(phone.device.tree())  # every node with every attribute
+    assert "neu@example.com" in tree and "geheim-123" not in tree
 
 
 def test_used_confirm_link_shows_the_server_error(phone: PhoneDriver) -> None:

@@ -70,8 +70,14 @@ class Tenant:
         link = self.latest(address, kind)["links"][0]
         return str(link.split("token=")[1])
 
-    def register(self, email: str, password: str = PASSWORD, makler_id: str | None = None) -> httpx.Response:
+    def register(
+        self, email: str, password: str = PASSWORD, makler_id: str | None = None, invitation: str | None = None
+    ) -> httpx.Response:
+        """POST /app/v1/register; ``invitation`` is the secret of an invitation link (the app sends it when the
+        registration was opened from the link)."""
         body = {"email": email, "makler_id": makler_id or self.makler_id, "password": password}
+        if invitation is not None:
+            body["invitation_token"] = invitation
         return self.http.post("/app/v1/register", json=body, headers=self.app_headers)
 
     def login(

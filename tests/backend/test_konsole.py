@@ -89,7 +89,7 @@ def test_externe_tabs_and_menu_actions_change_the_account(console: Console, tena
     email = tenant.email()
     customer = tenant.customer("Erika Muster", email)
     tenant.invite(customer["id"])
-    assert tenant.register(email).status_code == 202
+    assert tenant.register(email, invitation=tenant.link_token(email, "invitation")).status_code == 202
     external_id = _external_id(tenant, email)
 
     page = console.get("/konsole/externe", tab="eingeladene")
@@ -99,7 +99,9 @@ def test_externe_tabs_and_menu_actions_change_the_account(console: Console, tena
     assert doc.xpath('//*[@id="row-menu"]/@aria-haspopup') == ["menu"]
 
     page = console.post(f"/konsole/externe/{external_id}/aktivieren")
-    assert flash(page) == ("success", f"Der Zugang von {email} ist manuell aktiviert.")
+    kind, message = flash(page)
+    assert (kind, message.split(" Passwort")[0]) == ("success", f"Der Zugang von {email} ist manuell aktiviert.")
+    assert "Passwort aus der Registrierung übernommen" in message  # registered from the invitation link
     assert page.url.params["tab"] == "aktive"
     assert [r["data-email"] for r in rows(page, "externer-row")] == [email]
     assert tenant.login(email).status_code == 200  # the customer's own registration password counts
@@ -114,6 +116,19 @@ def test_externe_tabs_and_menu_actions_change_the_account(console: Console, tena
     page = console.post(f"/konsole/externe/{external_id}/reaktivieren")
     assert flash(page) == ("success", f"Der Zugang von {email} ist wieder aktiviert.")
     assert tenant.externe("aktiv")[0]["email"] == email
+
+
+def test_manual_activation_without_proof_of_the_mailbox_says_a_link_was_sent(console: Console, tenant: Tenant) -> None:
+    """Registered without the invitation link (anyone could have): the flash says no password was adopted."""
+    email = tenant.email()
+    tenant.invite(tenant.customer("Erika Muster", email)["id"])
+    assert tenant.register(email).status_code == 202
+    page = console.post(f"/konsole/externe/{_external_id(tenant, email)}/aktivieren")
+    kind, message = flash(page)
+    assert kind == "success" and f"Der Zugang von {email} ist manuell aktiviert." in message
+    assert "Link zum Festlegen des Passworts gesendet" in message
+    assert tenant.login(email).status_code != 200
+    assert tenant.latest(email, "reset")["to"] == email
 
 
 def test_an_action_that_does_not_fit_the_state_shows_a_german_error(console: Console, tenant: Tenant) -> None:

@@ -35,7 +35,7 @@ def test_register_confirm_then_login(tenant: Tenant) -> None:
 def test_unconfirmed_account_stays_eingeladen_until_admin_activates(tenant: Tenant) -> None:
     email = tenant.email()
     tenant.invite(tenant.customer("Erika Muster", email)["id"])
-    tenant.register(email)
+    tenant.register(email, invitation=tenant.link_token(email, "invitation"))  # opened from the invitation link
     r = tenant.login(email)
     assert r.status_code == 403 and error_code(r) == "account_not_confirmed"
     (invited,) = tenant.externe("eingeladen")

@@ -39,8 +39,8 @@ def test_openapi_shows_the_main_answers(http: httpx.Client) -> None:
     assert list(tokens["properties"]) == ["access_token", "refresh_token", "token_type", "expires_in"]
     assert set(tokens["required"]) == set(tokens["properties"])
     changed = spec["components"]["schemas"]["ExternalChanged"]
-    assert changed["properties"]["password"]["enum"] == ["adopted", "kept", "link_sent"]
-    assert "password" not in changed["required"]
+    assert changed["properties"]["password"]["enum"] == ["adopted", "link_sent"]
+    assert "password" not in changed["required"] and "message" not in changed["required"]
 
 
 def test_the_answers_keep_their_keys_in_order(tenant: Tenant) -> None:
@@ -65,8 +65,8 @@ def test_the_answers_keep_their_keys_in_order(tenant: Tenant) -> None:
     invited = tenant.invite(other["id"])
     assert list(invited) == ["id", "email", "customer_id", "state", "registered"]
     activated = tenant.http.post(f"/admin/v1/externe/{invited['id']}/activate", headers=tenant.admin).json()
-    assert activated == {**invited, "state": "aktiv", "password": "link_sent"}
-    assert list(activated)[-1] == "password"
+    assert activated == {**invited, "state": "aktiv", "password": "link_sent", "message": activated["message"]}
+    assert list(activated)[-2:] == ["password", "message"]
     deactivated = tenant.http.post(f"/admin/v1/externe/{invited['id']}/deactivate", headers=tenant.admin).json()
     assert "password" not in deactivated and deactivated["state"] == "deaktiviert"
 

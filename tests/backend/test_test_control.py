@@ -131,3 +131,18 @@ def test_openapi_lists_all_three_surfaces(http: httpx.Client) -> None:
     paths = http.get("/openapi.json").json()["paths"]
     for prefix in ("/app/v1/", "/admin/v1/", "/test/v1/"):
         assert any(p.startswith(prefix) for p in paths), prefix
+
+
+def test_the_export_leaves_password_hashes_out_unless_asked(tenant: Tenant) -> None:
+    """Test control on a shared backend: a plain export shows whether an account has a password, not its hash."""
+    tenant.active_account()
+    plain = tenant.http.get("/test/v1/export", params={"makler_id": tenant.makler_id})
+    assert plain.status_code == 200
+    assert "$argon2" not in plain.text and "password_hash" not in plain.text
+    (external,) = plain.json()["brokers"][0]["customers"][0]["externals"]
+    assert external["registered"] is True
+    asked = tenant.http.get("/test/v1/export", params={"makler_id": tenant.makler_id, "include": "password_hashes"})
+    (external,) = asked.json()["brokers"][0]["customers"][0]["externals"]
+    assert external["password_hash"].startswith("$argon2id$")
+    wrong = tenant.http.get("/test/v1/export", params={"makler_id": tenant.makler_id, "include": "api_keys"})
+    assert wrong.status_code == 422

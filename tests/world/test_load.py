@@ -53,9 +53,10 @@ def test_history_is_replayed_through_the_app_api(backend: BackendClient) -> None
     assert loaded.history == ["register peter.vater@example.com (MK204711): ok"]
     state = backend.export()
     (account,) = externals(state, PETER)
-    assert account["state"] == "eingeladen" and account["password_hash"]
+    assert account["state"] == "eingeladen" and account["registered"] and "password_hash" not in account
+    assert account["from_invitation"]  # registered from the invitation link: it carried the link's secret
     assert [m["kind"] for m in state["mails"]] == ["invitation", "confirmation"]
-    assert state["mails"][1]["link_state"] == "open"
+    assert [m["link_state"] for m in state["mails"]] == ["used", "open"]
     weak = load_fresh(backend, "reg_password")
     assert weak == ["register peter.vater@example.com (MK204711): 422 password_policy"]
 

@@ -143,3 +143,23 @@ def test_missing_file_exit_code_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diagnose", "--world", str(tmp_path / "fehlt.yaml"), "--email", "a@b.de"])
     assert result.exit_code == 2
     assert "Datei nicht lesbar" in result.output
+
+
+@pytest.mark.parametrize(
+    ("external", "where"),
+    [
+        ("{email: p@example.com, state: aktiv, password: Sicher!2026, from_invitation: true}", "from_invitation"),
+        ("{email: p@example.com, state: eingeladen, from_invitation: true}", "from_invitation"),
+    ],
+    ids=["not invited", "no password"],
+)
+def test_from_invitation_needs_an_invited_account_with_a_password(external: str, where: str) -> None:
+    text = f"brokers:\n  - makler_id: MK100001\n    customers:\n      - name: P\n        externals: [{external}]\n"
+    (problem,) = problems(text)
+    assert f"brokers[0].customers[0].externals[0].{where}: from_invitation gilt nur" in problem
+
+
+def test_from_invitation_of_the_history_is_only_for_a_registration() -> None:
+    text = VALID + "history:\n  - {action: login, email: peter@example.com, makler_id: MK100001, password: X, "
+    (problem,) = problems(text + "from_invitation: true}\n")
+    assert "history[0].from_invitation: from_invitation gilt nur für register" in problem

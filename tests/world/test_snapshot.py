@@ -111,3 +111,17 @@ def test_a_failed_konsole_sign_in_is_exported_but_is_no_customer_attempt_of_the_
     assert {a["action"] for a in exported} == {"login", "konsole"}
     world = snapshot(backend)
     assert [(a.action, a.email) for a in world.attempts] == [("login", PETER)]
+
+
+def test_a_registration_from_the_invitation_survives_the_round_trip(
+    backend: BackendClient, second: BackendClient
+) -> None:
+    """The snapshot says the pending password proved the mailbox: activation adopts it after loading, too."""
+    load(backend, example("reg_activate"))
+    text = to_yaml(snapshot(backend))
+    assert "from_invitation: true" in text
+    loaded = load(second, parse(text))
+    activated = second.admin(loaded.api_keys["MK204711"]).change_state(PETER, "activate")
+    assert activated["password"] == "adopted"
+    login = {"email": PETER, "makler_id": "MK204711", "password": "Sommer!2026"}
+    assert second.http.call("POST", "/app/v1/login", login)["access_token"]

@@ -233,7 +233,7 @@ async def change_state(request: Request, external_id: PathId, action: str) -> Re
     )
     if changed is None:
         return _redirect(f"/externe?tab={TAB_OF_STATE[row['state']]}")
-    _flash(signed, "success", message.format(email=row["email"]))
+    _flash(signed, "success", " ".join((message.format(email=row["email"]), changed.get("message", ""))).strip())
     return _redirect(f"/externe?tab={TAB_OF_STATE[AccountState(changed['state'])]}")
 
 
