@@ -66,7 +66,9 @@ def test_externe_menu_activates_and_deactivates(
     menu.click()
     assert action.is_displayed()
     go(browser, action)
-    assert flash(browser) == ("success", f"Der Zugang von {email} ist manuell aktiviert.")
+    kind, message = flash(browser)
+    assert kind == "success" and message.startswith(f"Der Zugang von {email} ist manuell aktiviert.")
+    assert "Link zum Festlegen des Passworts gesendet" in message  # nobody registered from the invitation
     assert browser.find_element(By.ID, "tab-aktive").get_attribute("aria-selected") == "true"
     state = http.get("/admin/v1/externe", headers={"X-API-Key": broker["api_key"]}).json()["externe"][0]["state"]
     assert state == "aktiv"
