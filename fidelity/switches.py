@@ -24,7 +24,9 @@ class Switch:
 SWITCHES: dict[str, Switch] = {
     "update_os": Switch(backend={"version_gate": "off"}),
     "update_app": Switch(backend={"version_gate": "off"}),
+    "makler_id": Switch(backend={"makler_id_check": "off"}),
     "spam": Switch(backend={"spam_filing": "inverted"}),
+    "reg_email": Switch(backend={"invited_address": "off"}),
     "reg_password": Switch(backend={"password_policy": "inverted"}),
     "reg_activate": Switch(backend={"confirmation": "off"}),
     "login_reset": Switch(backend={"reset_link": "off"}),
@@ -36,8 +38,3 @@ SWITCHES: dict[str, Switch] = {
     "shared_relogin": Switch(backend={"shared_relogin": "inverted"}),
 }
 
-# Cases without a switch yet, with the reason (printed under the table).
-NOT_SWITCHED: dict[str, str] = {
-    "makler_id": "Makler-ID-Prüfung hat noch keinen Testschalter (Login, Registrierung, Reset)",
-    "reg_email": "Prüfung der eingeladenen Adresse hat noch keinen Testschalter",
-}

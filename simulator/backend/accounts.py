@@ -70,6 +70,24 @@ def find_external(db: sqlite3.Connection, broker: sqlite3.Row | None, email: str
     return row
 
 
+def account_for(db: sqlite3.Connection, makler_id: str, email: str) -> tuple[sqlite3.Row | None, sqlite3.Row | None]:
+    """The broker a typed Makler-ID names and its account for this address (Makler-ID check: Allgemein / Login).
+
+    An address is an account only under its broker's Makler-ID: without it, or with another broker's, the
+    login, the registration and "Passwort vergessen" find nothing. The test-only switch ``makler_id_check``
+    off (``make fidelity``) finds the newest account of the address whatever Makler-ID was typed.
+    """
+    broker = brokers.by_makler_id(db, makler_id)
+    external = find_external(db, broker, email)
+    if external is None and mechanisms.is_off(db, "makler_id_check"):
+        external = db.execute(
+            "SELECT * FROM externals WHERE email_norm = ? ORDER BY id DESC", (mail.normalise(email),)
+        ).fetchone()
+        if external is not None:
+            broker = brokers.by_id(db, external["broker_id"])
+    return broker, external
+
+
 def new_link(
     db: sqlite3.Connection,
     kind: LinkKind,

@@ -17,7 +17,9 @@ MODES: tuple[Mode, ...] = ("normal", "off", "inverted")
 
 Mechanism = Literal[
     "version_gate",
+    "makler_id_check",
     "spam_filing",
+    "invited_address",
     "share_rule",
     "shared_relogin",
     "deactivation",
@@ -27,7 +29,11 @@ Mechanism = Literal[
 ]
 MECHANISMS: dict[Mechanism, str] = {  # every Mechanism, each with what it does (tests tie the two)
     "version_gate": "426 for an app or OS below the broker's minimum (update-os, update-app)",
+    "makler_id_check": "login, registration and Passwort vergessen find an account only under the typed Makler-ID; "
+    "off: by its e-mail address alone (makler-id)",
     "spam_filing": "provider rules file unauthenticated mail into Spam/Junk; inverted: the opposite folder (spam)",
+    "invited_address": "a registration opens an account only for an address the broker invited; "
+    "off: for any address (reg-email)",
     "share_rule": "a contact shares a customer only with the same e-mail and Kundenportal on (shared-procedure)",
     "shared_relogin": "older builds' sessions keep the customer scope of their login; inverted: the others' do",
     "deactivation": "a deactivated account can neither log in nor keep its sessions (login-deactivated)",

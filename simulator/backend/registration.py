@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from simulator.backend import brokers, mail, mechanisms, throttle
+from simulator.backend import brokers, customers, mail, mechanisms, throttle
 from simulator.backend.accounts import (
     Client,
+    account_for,
     adopted,
     check_version,
     external_dict,
@@ -129,6 +130,18 @@ def invite(b: Services, broker: sqlite3.Row, customer_id: int, email: str | None
         return external_dict(db, external)
 
 
+def _uninvited_account(db: sqlite3.Connection, broker: sqlite3.Row, email: str, now: float) -> sqlite3.Row:
+    """What a registration without the invited-address check would open: an account (and a customer) for any address."""
+    address = email.strip()
+    customer = customers.create(db, broker["id"], address, "person", address)
+    cur = db.execute(
+        "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, invited_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (broker["id"], customer["id"], address, mail.normalise(address), AccountState.INVITED, now),
+    )
+    row: sqlite3.Row = db.execute("SELECT * FROM externals WHERE id = ?", (cur.lastrowid,)).fetchone()
+    return row
+
+
 def _proves_mailbox(db: sqlite3.Connection, external: sqlite3.Row, secret: str | None, now: float) -> bool:
     """Whether ``secret`` is an open invitation link of this very account; then it is spent (single use).
 
@@ -164,15 +177,16 @@ def register(
             _policy(password)
         elif policy == "inverted" and not violations(password):
             raise ApiError(422, "password_policy", "Das Passwort erfüllt nicht die Regeln.")
-        broker = brokers.by_makler_id(db, makler_id)
+        broker, external = account_for(db, makler_id, email)
         check_version(db, broker, client)
         key = attempt_key("register", makler_id, email)
         now = b.clock.now(scope_of(broker))
         throttle.check(db, key, now)
         throttle.fail(db, key, now, b.settings.throttle)  # every registration attempt counts
-        external = find_external(db, broker, email)
     password_hash = b.passwords.hash(password)  # on every path, so timing does not tell
     with b.store.tx() as db:
+        if external is None and broker is not None and mechanisms.is_off(db, "invited_address"):
+            external = _uninvited_account(db, broker, email, now)  # test-only switch (make fidelity)
         _remember_registration(db, broker, email, password_hash, now)
         if external is not None and external["state"] == AccountState.INVITED:
             # The password waits on its own confirmation link: registering again for someone else's
@@ -238,12 +252,11 @@ def forgot(b: Services, client: Client, email: str, makler_id: str) -> str:
     """Passwort vergessen: mail a reset link if the account exists; the answer is always the same."""
     key = attempt_key("forgot", makler_id, email)
     with b.store.tx() as db:
-        broker = brokers.by_makler_id(db, makler_id)
+        broker, external = account_for(db, makler_id, email)
         check_version(db, broker, client)
         now = b.clock.now(scope_of(broker))
         throttle.check(db, key, now)
         throttle.fail(db, key, now, b.settings.throttle)  # every request counts: no mail bombing
-        external = find_external(db, broker, email)
         # An invited account without a password registers; any other (also one a manual activation left
         # without a password, whose set-password mail got lost) can set one with the link.
         if external is not None and (

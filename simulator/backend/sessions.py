@@ -10,7 +10,15 @@ import json
 import sqlite3
 
 from simulator.backend import brokers, mail, mechanisms, sharing, throttle
-from simulator.backend.accounts import Client, Principal, check_version, find_external, revoke_sessions, scope_of
+from simulator.backend.accounts import (
+    Client,
+    Principal,
+    account_for,
+    check_version,
+    find_external,
+    revoke_sessions,
+    scope_of,
+)
 from simulator.backend.behaviours import SESSION_SCOPE_AT_LOGIN
 from simulator.backend.errors import ApiError, invalid_token, not_found, unauthorized
 from simulator.backend.security import new_token, token_hash
@@ -57,14 +65,13 @@ def login(b: Services, client: Client, email: str, password: str, makler_id: str
     """Exchange e-mail, password and Makler-ID for an access and a refresh token."""
     key = attempt_key("login", makler_id, email)
     with b.store.tx() as db:
-        broker = brokers.by_makler_id(db, makler_id)
+        broker, external = account_for(db, makler_id, email)
         check_version(db, broker, client)
         now = b.clock.now(scope_of(broker))
         throttle.check(db, key, now)
         # Counted before the (slow) password check, in the same transaction as the check: parallel
         # attempts cannot slip past the limit. A success clears the count again.
         throttle.fail(db, key, now, b.settings.throttle)
-        external = find_external(db, broker, email)
         own = external["password_hash"] if external is not None else None
         registered = _newest_registration(db, broker, email)
     # The account's own password first; failing that, the newest registration for this address,

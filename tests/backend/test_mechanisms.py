@@ -60,3 +60,35 @@ def test_the_account_state_alone_ends_a_session_that_was_not_revoked(
     assert r.status_code == 401 and error_code(r) == "unauthorized"
     r = tenant.http.post("/app/v1/token/refresh", json={"refresh_token": refresh}, headers=tenant.app_headers)
     assert r.status_code in (400, 401), r.text
+
+
+def test_makler_id_check_off_finds_the_account_under_any_makler_id(tenant: Tenant, switch: object) -> None:
+    _, email = tenant.active_account()
+    wrong = f"{tenant.makler_id}9"
+    assert tenant.login(email, makler_id=wrong).status_code == 401
+    assert tenant.register(email, makler_id=wrong).status_code == 202
+    assert tenant.latest(email)["kind"] == "notice"  # no invitation under that Makler-ID
+    tenant.http.put("/test/v1/mechanisms/makler_id_check", json={"mode": "off"})
+    assert tenant.login(email, makler_id=wrong).status_code == 200
+    forgot = {"email": email, "makler_id": wrong}
+    assert tenant.http.post("/app/v1/password/forgot", json=forgot, headers=tenant.app_headers).status_code == 202
+    assert tenant.latest(email)["kind"] == "reset"
+    tenant.http.put("/test/v1/mechanisms/makler_id_check", json={"mode": "normal"})
+    assert tenant.login(email, makler_id=wrong).status_code == 401
+
+
+def test_invited_address_off_opens_an_account_for_an_uninvited_address(tenant: Tenant, switch: object) -> None:
+    refused, opened = tenant.email(), tenant.email()
+    assert tenant.register(refused).status_code == 202
+    assert tenant.latest(refused)["kind"] == "notice"
+    assert tenant.login(refused).status_code == 403  # "noch nicht bestätigt", as for every address
+    tenant.http.put("/test/v1/mechanisms/invited_address", json={"mode": "off"})
+    assert tenant.register(opened).status_code == 202
+    token = tenant.link_token(opened, "confirmation")
+    assert tenant.http.post("/app/v1/register/confirm", json={"token": token}).status_code == 200
+    assert tenant.login(opened).status_code == 200
+    assert opened in [e["email"] for e in tenant.externe("aktiv")]
+    tenant.http.put("/test/v1/mechanisms/invited_address", json={"mode": "normal"})
+    third = tenant.email()
+    assert tenant.register(third).status_code == 202
+    assert tenant.latest(third)["kind"] == "notice"
