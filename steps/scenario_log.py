@@ -142,6 +142,12 @@ class RecordData(TypedDict):
 RECORD_KEY = pytest.StashKey[ScenarioRecord]()
 
 
+def _example_tags(item: pytest.Item) -> set[str]:
+    """The tags of the Beispiele block an outline row comes from (pytest-bdd makes them the row's marks)."""
+    callspec = getattr(item, "callspec", None)
+    return {mark.name for mark in callspec.marks} if callspec is not None else set()
+
+
 def start(item: pytest.Item, feature: Any, scenario: Any, example: dict[str, str]) -> ScenarioRecord:
     """A new record for the scenario about to run (every step still ``skipped``)."""
     steps = [StepRecord(step.keyword.strip(), step.name, step.line_number) for step in scenario.steps]
@@ -150,7 +156,7 @@ def start(item: pytest.Item, feature: Any, scenario: Any, example: dict[str, str
         feature_file=os.path.relpath(feature.filename, item.config.rootpath),
         title=scenario.name,
         line=scenario.line_number,
-        tags=sorted(scenario.tags | feature.tags),
+        tags=sorted(scenario.tags | feature.tags | _example_tags(item)),
         example=dict(example),
         steps=steps,
     )

@@ -14,10 +14,13 @@ AREAS = ("allgemein", "registrierung", "login", "app_nutzung", "geteilte_vertrae
 
 
 def _scenario_tags() -> list[tuple[Path, set[str]]]:
+    """The tags of each scenario; an outline's once per Beispiele block, with the block's own tags (e.g. @ios)."""
     found = []
     for feature in sorted(FEATURES.rglob("*.feature")):
         feature_tags: set[str] = set()
         pending: set[str] = set()
+        scenario: set[str] = set()
+        blocks = 0  # Beispiele blocks of the current outline so far
         for line in feature.read_text(encoding="utf-8").splitlines():
             text = line.strip()
             if text.startswith("@"):
@@ -25,8 +28,13 @@ def _scenario_tags() -> list[tuple[Path, set[str]]]:
             elif text.startswith("Funktionalität:"):
                 feature_tags, pending = pending, set()
             elif re.match(r"(Szenario|Szenariogrundriss|Beispiel):", text):
-                found.append((feature, feature_tags | pending))
-                pending = set()
+                scenario, pending, blocks = feature_tags | pending, set(), 0
+                found.append((feature, scenario))
+            elif text.startswith("Beispiele"):
+                if blocks == 0:
+                    found.pop()  # the outline's rows are tagged by their blocks
+                found.append((feature, scenario | pending))
+                pending, blocks = set(), blocks + 1
     return found
 
 
