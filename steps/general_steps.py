@@ -15,7 +15,7 @@ from simulator.caps import APP_ID
 from steps.common_steps import PLATFORMS
 from steps.context import Cast, Person
 from steps.harness import PhoneFactory, ScenarioBroker, Target, require_simulator
-from steps.phone_actions import open_link, register_and_confirm, to_login
+from steps.phone_actions import open_link, register_and_confirm, to_login, wrong_makler_id
 from steps.screens.auth import LoginScreen, RegisterScreen, UpdateScreen
 from steps.screens.main import MainScreen
 
@@ -141,13 +141,61 @@ def _(cast: Cast) -> None:
     to_login(cast.phone()).login(person.email, person.password, "")
 
 
+def makler_id_variant(scenario_broker: ScenarioBroker, variant: str) -> str:
+    """The broker's Makler-ID as a customer might type it: another broker's, one digit short or long, in lower
+    case, with blanks around it (the app trims, the backend compares without case)."""
+    right = scenario_broker.broker.makler_id
+    if variant == "eines anderen Maklers":
+        other = scenario_broker.api.create_broker()
+        scenario_broker.more_brokers.append(other.makler_id)  # released with the scenario's own broker
+        return other.makler_id
+    variants = {
+        "ohne ihre letzte Ziffer": right[:-1],
+        "mit einer Ziffer mehr": f"{right}1",
+        "in Kleinbuchstaben": right.lower(),
+        "mit Leerzeichen davor und danach": f"  {right}  ",
+    }
+    return variants[variant]
+
+
 @when(parsers.re(r"(?:er|sie) sich mit einer falschen Makler-ID anmeldet"))
 def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
-    """Meldet sich mit einer Makler-ID an, die es nicht gibt."""
+    """Meldet sich mit einer Makler-ID an, die es nicht gibt (letzte Ziffer vertippt)."""
     person = cast.get()
-    right = scenario_broker.broker.makler_id
-    wrong = f"{right[:-1]}{(int(right[-1]) + 1) % 10}" if right[-1].isdigit() else f"{right}1"
-    to_login(cast.phone()).login(person.email, person.password, wrong)
+    to_login(cast.phone()).login(person.email, person.password, wrong_makler_id(scenario_broker))
+
+
+@when(
+    parsers.re(
+        r"(?:er|sie) sich mit der Makler-ID (?P<variant>eines anderen Maklers|ohne ihre letzte Ziffer|"
+        r"mit einer Ziffer mehr|in Kleinbuchstaben|mit Leerzeichen davor und danach) anmeldet"
+    )
+)
+def _(scenario_broker: ScenarioBroker, cast: Cast, variant: str) -> None:
+    """Meldet sich mit einer Abwandlung der Makler-ID an (eines anderen Maklers, ohne ihre letzte Ziffer, mit einer
+    Ziffer mehr, in Kleinbuchstaben, mit Leerzeichen davor und danach)."""
+    person = cast.get()
+    to_login(cast.phone()).login(person.email, person.password, makler_id_variant(scenario_broker, variant))
+
+
+@when(parsers.re(r"(?:er|sie) sich mit einer falschen Makler-ID registriert"))
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
+    """Registriert sich mit der eingeladenen Adresse, aber einer vertippten Makler-ID."""
+    person = cast.get()
+    register = RegisterScreen(cast.phone()).open_from_login()
+    register.fill(person.email, wrong_makler_id(scenario_broker), person.password)
+    register.submit()
+
+
+@then(parsers.re(r'erhält (?:er|sie) statt einer Bestätigung den Hinweis "(?P<text>[^"]+)"'))
+def _(scenario_broker: ScenarioBroker, cast: Cast, text: str) -> None:
+    """Prüft, dass die eigene Adresse einen Hinweis mit diesem Text bekam und keine Bestätigungs-E-Mail."""
+    person = cast.get()
+    mails = scenario_broker.api.mailbox(person.email)
+    kinds = [mail.kind for mail in mails]
+    assert "confirmation" not in kinds, f"Bestätigungs-E-Mail an {person.email}: {kinds}"
+    notices = [mail.body for mail in mails if mail.kind == "notice"]
+    assert notices and text in notices[-1], f"kein Hinweis „{text}“ an {person.email}: {notices}"
 
 
 @when(parsers.re(r"(?:er|sie) sich mit der Makler-ID aus der Einladungs-E-Mail anmeldet"))

@@ -6,7 +6,7 @@ from pytest_bdd import parsers, then, when
 
 from steps.context import Cast, Notes, noted
 from steps.harness import ScenarioBroker
-from steps.phone_actions import open_link, to_login
+from steps.phone_actions import open_link, to_login, wrong_makler_id
 from steps.screens.auth import ForgotScreen, LoginScreen, ResetScreen
 
 RESET_TTL = 3600  # seconds a reset link is valid ("1 Stunde gültig")
@@ -18,6 +18,22 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
     person = cast.get()
     to_login(cast.phone())
     notes.forgot_confirmation = ForgotScreen(cast.phone()).request(person.email, scenario_broker.broker.makler_id)
+
+
+@when(parsers.re(r"(?:er|sie) in der App „Passwort vergessen“ mit einer falschen Makler-ID anfordert"))
+def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
+    """Fordert „Passwort vergessen“ mit der eigenen Adresse, aber einer vertippten Makler-ID an."""
+    person = cast.get()
+    to_login(cast.phone())
+    notes.forgot_confirmation = ForgotScreen(cast.phone()).request(person.email, wrong_makler_id(scenario_broker))
+
+
+@then(parsers.re(r"erhält (?:er|sie) keine E-Mail zum Zurücksetzen des Passworts"))
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
+    """Prüft, dass keine E-Mail zum Zurücksetzen angekommen ist (die App hat schon geantwortet: gesendet wäre sie)."""
+    person = cast.get()
+    mails = scenario_broker.api.mailbox(person.email, kind="reset")
+    assert not mails, f"E-Mail zum Zurücksetzen an {person.email}: {[mail.subject for mail in mails]}"
 
 
 @then("bestätigt die App, dass eine E-Mail unterwegs ist")

@@ -24,29 +24,38 @@ Funktionalität: Makler-ID für den Login
     Dann ist er in der App angemeldet
 
   @makler_id @android
-  Szenario: Die Makler-ID aus Administration → Konto → Kundenapp funktioniert
+  Szenario: Mit einer vertippten Makler-ID scheitert der Login, die ID aus Administration → Konto → Kundenapp hilft
     Angenommen "Jonas Becker" hat ein Android-Telefon mit der Kunden-App 4.0.0
     Und "Jonas Becker" hat sich in der App registriert und die Registrierung bestätigt
     Und er hat die App danach gelöscht und neu installiert
-    Dann nennt der Makler unter Administration → Konto → Kundenapp dieselbe Makler-ID wie die Einladungs-E-Mail
+    Wenn er sich mit einer falschen Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "E-Mail, Passwort oder Makler-ID ist falsch."
+    Und nennt der Makler unter Administration → Konto → Kundenapp dieselbe Makler-ID wie die Einladungs-E-Mail
     Wenn er sich mit der Makler-ID aus Administration → Konto → Kundenapp anmeldet
     Dann ist er in der App angemeldet
 
   @makler_id @android @konsole
-  Szenario: Der Kunde tippt die Makler-ID ein, die der Makler in der Makler-Konsole unter Konto → Kundenapp sieht
+  Szenario: Nach einer vertippten Makler-ID tippt der Kunde die ein, die der Makler in der Makler-Konsole unter Konto → Kundenapp sieht
     Angenommen "Jonas Becker" hat ein Android-Telefon mit der Kunden-App 4.0.0
     Und "Jonas Becker" hat sich in der App registriert und die Registrierung bestätigt
     Und er hat die App danach gelöscht und neu installiert
+    Wenn er sich mit einer falschen Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "E-Mail, Passwort oder Makler-ID ist falsch."
     Wenn der Makler in der Makler-Konsole Administration → Konto → Kundenapp öffnet
     Dann zeigt die Makler-Konsole dieselbe Makler-ID wie die Einladungs-E-Mail
     Wenn er sich mit der Makler-ID anmeldet, die die Makler-Konsole zeigt
     Dann ist er in der App angemeldet
 
   @makler_id @ios
-  Szenario: Der Link in der Einladung trägt die Makler-ID in der App ein
+  Szenario: Mit einer vertippten Makler-ID kommt keine Bestätigung – der Link in der Einladung trägt die richtige ein
     Angenommen der Makler hat "Jonas Becker" zur Kunden-App eingeladen
     Und "Jonas Becker" hat ein iOS-Telefon mit der Kunden-App 4.0.0
     Dann ist das Feld Makler-ID bei der Anmeldung leer
+    Wenn er sich mit einer falschen Makler-ID registriert
+    Dann bestätigt die App die Registrierung
+    Und erhält er statt einer Bestätigung den Hinweis "keine Einladung"
+    Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "E-Mail, Passwort oder Makler-ID ist falsch."
     Wenn er den Link aus der Einladungs-E-Mail öffnet
     Dann ist im Registrierungsformular die Makler-ID aus der Einladung eingetragen
     Wenn er sich registriert, ohne die Makler-ID einzutippen
@@ -54,4 +63,32 @@ Funktionalität: Makler-ID für den Login
     Und er in der App zur Anmeldung wechselt
     Dann ist bei der Anmeldung die Makler-ID aus der Einladung eingetragen
     Wenn er sich mit E-Mail und Passwort anmeldet, ohne die Makler-ID einzutippen
+    Dann ist er in der App angemeldet
+
+  @makler_id @android
+  Szenariogrundriss: Die Makler-ID <falsch> scheitert, <richtig> eingetippt gilt sie
+    Angenommen "Jonas Becker" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Jonas Becker" hat sich in der App registriert und die Registrierung bestätigt
+    Wenn er sich mit der Makler-ID <falsch> anmeldet
+    Dann zeigt die Anmeldung den Fehler "E-Mail, Passwort oder Makler-ID ist falsch."
+    Wenn er sich mit der Makler-ID <richtig> anmeldet
+    Dann ist er in der App angemeldet
+
+    Beispiele:
+      | falsch                  | richtig                          |
+      | eines anderen Maklers   | in Kleinbuchstaben               |
+      | ohne ihre letzte Ziffer | mit Leerzeichen davor und danach |
+      | mit einer Ziffer mehr   | aus der Einladungs-E-Mail        |
+
+  @makler_id @android
+  Szenario: „Passwort vergessen“ mit einer vertippten Makler-ID schickt keine E-Mail, mit der richtigen schon
+    Angenommen "Jonas Becker" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Jonas Becker" hat sich in der App registriert und die Registrierung bestätigt
+    Wenn er in der App „Passwort vergessen“ mit einer falschen Makler-ID anfordert
+    Dann bestätigt die App, dass eine E-Mail unterwegs ist
+    Und erhält er keine E-Mail zum Zurücksetzen des Passworts
+    Wenn er in der App „Passwort vergessen“ mit E-Mail und Makler-ID anfordert
+    Dann erhält er eine E-Mail mit einem Link zum Zurücksetzen des Passworts
+    Wenn er über den Link aus der E-Mail das neue Passwort "Neu!Passwort7" festlegt
+    Und er sich mit dem Passwort "Neu!Passwort7" anmeldet
     Dann ist er in der App angemeldet
