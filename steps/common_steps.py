@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import given, parsers, then, when
 
 from simulator.client import AccountState
@@ -12,6 +14,8 @@ from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
 from steps.screens.main import MainScreen
 
 PLATFORMS = {"Android": "android", "iOS": "ios"}
+SECONDS = {"Stunde": 3600, "Stunden": 3600, "Minute": 60, "Minuten": 60, "Sekunde": 1, "Sekunden": 1}
+_UNIT = r"\d+ (?:Stunden?|Minuten?|Sekunden?)"
 
 
 @given("ein Makler, der die Kunden-App anbietet")
@@ -82,24 +86,48 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, password: str) -> None:
     person.password = password
 
 
-@when("er sich mit einer anderen als der eingeladenen E-Mail-Adresse registriert")
-def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
-    """Registriert sich mit einer anderen (nicht eingeladenen) Adresse."""
+def _address(scenario_broker: ScenarioBroker, invited: str, variant: str) -> str:
+    """The invited address as typed: another one, or the invited one changed (case and blanks do not count)."""
+    if variant == "seiner privaten Adresse":
+        return scenario_broker.email("privat", "example.org")
+    local, _, domain = invited.partition("@")
+    typo = "b" if local[0] == "a" else "a"  # the first letter changed
+    variants = {
+        "der eingeladenen Adresse bei einer anderen Domain": f"{local}@example.org",
+        "der eingeladenen Adresse mit einem Tippfehler": f"{typo}{local[1:]}@{domain}",
+        "der eingeladenen Adresse (wie in der Einladung)": invited,
+        "der eingeladenen Adresse (in Großbuchstaben)": invited.upper(),
+        "der eingeladenen Adresse (mit Leerzeichen davor und danach)": f"  {invited}  ",
+    }
+    return variants[variant]
+
+
+@when(
+    parsers.re(
+        r"(?:er|sie) sich mit (?P<variant>seiner privaten Adresse|der eingeladenen Adresse (?:bei einer anderen "
+        r"Domain|mit einem Tippfehler|\((?:wie in der Einladung|in Großbuchstaben|mit Leerzeichen davor und danach)\)))"
+        r" registriert"
+    )
+)
+def _(scenario_broker: ScenarioBroker, cast: Cast, variant: str, notes: Notes) -> None:
+    """Registriert sich mit einer anderen Adresse (seiner privaten, der eingeladenen bei einer anderen Domain oder
+    mit einem Tippfehler) oder mit der eingeladenen, wie in der Einladung, in Großbuchstaben oder mit Leerzeichen."""
     person = cast.get()
+    address = _address(scenario_broker, person.email, variant)
+    if variant.startswith("seiner") or not variant.endswith(")"):
+        notes.other_email = address
     register = RegisterScreen(cast.phone()).open_from_login()
-    other = scenario_broker.email("privat")
-    notes.other_email = other
-    register.fill(other, scenario_broker.broker.makler_id, person.password)
+    register.fill(address, scenario_broker.broker.makler_id, person.password)
     register.submit()
 
 
 @when("er die Registrierung über den Link aus der Bestätigungs-E-Mail bestätigt")
 @when("sie die Registrierung über den Link aus der Bestätigungs-E-Mail bestätigt")
-def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
+def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
     """Öffnet den Link der Bestätigungs-E-Mail und wartet auf das Ergebnis."""
     person = cast.get()
     open_link(cast.phone(), scenario_broker.api.wait_for_mail(person.email, "confirmation").links[0])
-    ConfirmScreen(cast.phone()).outcome()
+    notes.confirm_outcome = ConfirmScreen(cast.phone()).outcome()
 
 
 @when("er sich mit E-Mail, Passwort und Makler-ID anmeldet")
@@ -152,3 +180,13 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, name: str, liste: str) -> Non
     state = lists[liste]
     emails = [e.email for e in scenario_broker.admin.externe(state)]
     assert cast.get(name).email in emails, f"{name} nicht unter {liste}: {emails}"
+
+
+@when(parsers.re(rf"(?P<duration>{_UNIT}(?:,? (?:und )?{_UNIT})*) vergeh(?:t|en)"))
+def _(scenario_broker: ScenarioBroker, duration: str) -> None:
+    """Die Uhr des Maklers läuft weiter, z. B. „16 Minuten“ (das Zugangstoken der App gilt 15), „59 Minuten und
+    59 Sekunden“ (ein Link zum Zurücksetzen gilt eine Stunde), „48 Stunden“ (ein Bestätigungslink)."""
+    parts = re.findall(r"(\d+) (\w+)", duration)
+    scenario_broker.api.advance_clock(
+        sum(int(amount) * SECONDS[unit] for amount, unit in parts), scenario_broker.broker.makler_id
+    )

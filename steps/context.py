@@ -66,6 +66,7 @@ class Notes:
     reset_link: str | None = None  # the link of the last reset mail
     reset_outcome: str | None = None  # what the reset screen answered
     activation: str | None = None  # what the broker was told after a manual activation
+    confirm_outcome: str | None = None  # what the confirmation link's screen answered
     konsole_makler_id: str | None = None  # what the Makler-Konsole showed under Konto -> Kundenapp
 
 

@@ -6,7 +6,7 @@ from pytest_bdd import parsers, then, when
 
 from steps.context import Cast, Notes, noted
 from steps.harness import ScenarioBroker
-from steps.phone_actions import open_link
+from steps.phone_actions import open_link, to_login
 from steps.screens.auth import RegisterScreen
 
 
@@ -15,6 +15,35 @@ def _(scenario_broker: ScenarioBroker, notes: Notes, text: str) -> None:
     """Prüft, dass die nicht eingeladene Adresse eine E-Mail mit diesem Hinweis bekommt."""
     mail = scenario_broker.api.wait_for_mail(noted(notes.other_email, "Registrierung mit einer anderen E-Mail"))
     assert text in mail.body, mail.body
+
+
+@when(parsers.re(r"(?:er|sie) sich mit der anderen Adresse anmeldet"))
+def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
+    """Meldet sich mit der anderen (nicht eingeladenen) Adresse und dem Passwort dieser Registrierung an."""
+    other = noted(notes.other_email, "Registrierung mit einer anderen Adresse")
+    to_login(cast.phone()).login(other, cast.get().password, scenario_broker.broker.makler_id)
+
+
+@then(parsers.re(r"(?:er|sie) erhält keine Bestätigungs-E-Mail"))
+def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
+    """Prüft, dass keine Bestätigungs-E-Mail angekommen ist (die App hat schon geantwortet: gesendet wäre sie)."""
+    person = cast.get()
+    mails = scenario_broker.api.mailbox(person.email, kind="confirmation")
+    assert not mails, f"Bestätigungs-E-Mail an {person.email}: {[mail.subject for mail in mails]}"
+
+
+@then("meldet die App die Registrierung als bestätigt")
+def _(cast: Cast, notes: Notes) -> None:
+    """Prüft, dass der Link aus der Bestätigungs-E-Mail die Registrierung bestätigt hat."""
+    outcome = noted(notes.confirm_outcome, "Link aus der Bestätigungs-E-Mail geöffnet")
+    assert "bestätigt" in outcome and "jetzt anmelden" in outcome, outcome
+
+
+@then("lehnt die App den Bestätigungslink als ungültig oder abgelaufen ab")
+def _(cast: Cast, notes: Notes) -> None:
+    """Prüft, dass die App den Link aus der Bestätigungs-E-Mail als ungültig oder abgelaufen ablehnt."""
+    outcome = noted(notes.confirm_outcome, "Link aus der Bestätigungs-E-Mail geöffnet")
+    assert "ungültig oder abgelaufen" in outcome, outcome
 
 
 @when(parsers.parse('er das Registrierungsformular mit dem Passwort "{password}" ausfüllt'))

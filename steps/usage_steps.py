@@ -263,9 +263,3 @@ def _(cast: Cast, number: str) -> None:
 def _(cast: Cast) -> None:
     """Schließt die Vertragsdetails und kehrt zur Vertragsliste zurück."""
     MainScreen(cast.phone()).close_contract()
-
-
-@when(parsers.parse("{minutes:d} Minuten vergehen"))
-def _(scenario_broker: ScenarioBroker, minutes: int) -> None:
-    """Die Uhr des Maklers läuft weiter: nach 15 Minuten ist das Zugangstoken der App abgelaufen."""
-    scenario_broker.api.advance_clock(minutes * 60, scenario_broker.broker.makler_id)
