@@ -9,8 +9,6 @@ from steps.harness import ScenarioBroker
 from steps.phone_actions import open_link, to_login, wrong_makler_id
 from steps.screens.auth import ForgotScreen, LoginScreen, ResetScreen
 
-RESET_TTL = 3600  # seconds a reset link is valid ("1 Stunde gültig")
-
 
 @when(parsers.re(r"(?:er|sie) in der App „Passwort vergessen“ mit E-Mail und Makler-ID anfordert"))
 def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
@@ -96,12 +94,6 @@ def _(cast: Cast, notes: Notes) -> None:
     """Prüft, dass die App den Link als ungültig oder abgelaufen ablehnt."""
     outcome = noted(notes.reset_outcome, "neues Passwort festgelegt")
     assert "ungültig oder abgelaufen" in outcome, outcome
-
-
-@when("mehr als eine Stunde vergeht")
-def _(scenario_broker: ScenarioBroker) -> None:
-    """Stellt die Uhr des Maklers um mehr als eine Stunde vor (Links laufen ab)."""
-    scenario_broker.api.advance_clock(RESET_TTL + 1, scenario_broker.broker.makler_id)
 
 
 @when(parsers.re(r'(?:er|sie) sich mit dem Passwort "(?P<password>[^"]+)" anmeldet'))

@@ -60,3 +60,17 @@ Funktionalität: Deaktivierter Zugang
     Wenn der Makler in der Makler-Konsole "Lena Wagner" unter Externe → Deaktiviert über das 3-Punkte-Menü wieder aktiviert
     Und sie sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann ist sie in der App angemeldet
+
+  @login_deactivated @ios
+  Szenario: Auf einer älteren App-Version (3.5.2) zeigt die beendete Sitzung einen Fehler – Abmelden, dann sagt die Anmeldung „gesperrt“, bis der Makler reaktiviert
+    Angenommen "Lena Wagner" hat ein iOS-Telefon mit der Kunden-App 3.5.2
+    Und "Lena Wagner" ist registriert und in der App angemeldet
+    Wenn der Makler den Zugang von "Lena Wagner" unter Externe → Aktive deaktiviert
+    Und sie die App komplett schließt und wieder startet
+    Dann zeigt die App den Fehler "Sitzung konnte nicht geladen werden."
+    Wenn sie sich in der App abmeldet (Ich → Abmelden)
+    Und sie sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann zeigt die Anmeldung den Fehler "Dein Zugang ist gesperrt."
+    Wenn der Makler "Lena Wagner" unter Externe → Deaktiviert über das 3-Punkte-Menü wieder aktiviert
+    Und sie sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann kann sie die App normal nutzen

@@ -39,15 +39,20 @@ Funktionalität: Passwort vergessen
     Dann ist sie in der App angemeldet
 
   @login_reset @ios
-  Szenario: Der Link zum Zurücksetzen läuft nach einer Stunde ab
+  Szenariogrundriss: Der Link zum Zurücksetzen gilt eine Stunde – nach <dauer> <ergebnis>
     Angenommen "Lena Wagner" hat ein iOS-Telefon mit der Kunden-App 4.0.0
     Und "Lena Wagner" hat sich in der App registriert und die Registrierung bestätigt
     Wenn sie in der App „Passwort vergessen“ mit E-Mail und Makler-ID anfordert
     Dann erhält sie eine E-Mail mit einem Link zum Zurücksetzen des Passworts
-    Wenn mehr als eine Stunde vergeht
+    Wenn <dauer> vergehen
     Und sie über den Link aus der E-Mail das neue Passwort "Neu!Passwort7" festlegt
-    Dann lehnt die App den Link als ungültig oder abgelaufen ab
-    Wenn sie sich mit dem Passwort "Neu!Passwort7" anmeldet
+    Dann <ergebnis>
+    Wenn sie sich mit dem Passwort "<abgelehnt>" anmeldet
     Dann zeigt die Anmeldung den Fehler "E-Mail, Passwort oder Makler-ID ist falsch."
-    Wenn sie sich mit dem Passwort "Sicher!2026" anmeldet
+    Wenn sie sich mit dem Passwort "<gilt>" anmeldet
     Dann ist sie in der App angemeldet
+
+    Beispiele:
+      | dauer                      | ergebnis                                              | abgelehnt     | gilt          |
+      | 59 Minuten und 59 Sekunden | bestätigt die App das neue Passwort                   | Sicher!2026   | Neu!Passwort7 |
+      | 60 Minuten                 | lehnt die App den Link als ungültig oder abgelaufen ab | Neu!Passwort7 | Sicher!2026   |
