@@ -146,7 +146,8 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, name: str, number: str) -> No
 @given(parsers.parse('der Makler hat "{owner}" als Kontakt bei "{customer}" {how}'))
 @when(parsers.parse('der Makler "{owner}" als Kontakt bei "{customer}" {how}'))
 def _(scenario_broker: ScenarioBroker, cast: Cast, owner: str, customer: str, how: str) -> None:
-    """Der Makler legt die Person als Kontakt beim Kunden an (mit/ohne/andere E-Mail, Kundenportal an/aus)."""
+    """Der Makler legt die Person als Kontakt beim Kunden an (mit gleicher, ohne, anderer E-Mail, mit einem Tippfehler
+    in der E-Mail oder der E-Mail in Großbuchstaben; mit oder ohne Kundenportal)."""
     # how: "mit gleicher E-Mail und Kundenportal angelegt", "ohne E-Mail angelegt", ...
     person = cast.get(owner)
     email: str | None = person.email
@@ -154,6 +155,10 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, owner: str, customer: str, ho
         email = None
     elif "anderer E-Mail" in how:
         email = scenario_broker.email("anders")
+    elif "Tippfehler in der E-Mail" in how:  # one character off: no share
+        email = ("b" if person.email[0] == "a" else "a") + person.email[1:]
+    elif "E-Mail in Großbuchstaben" in how:  # the same address: shares
+        email = person.email.upper()
     portal = "ohne Kundenportal" not in how
     contact = scenario_broker.admin.add_contact(cast.get(customer).customer_id, owner, email, portal)
     cast.contacts[(owner, customer)] = contact

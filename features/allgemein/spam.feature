@@ -27,3 +27,4 @@ Funktionalität: Einladungs-E-Mail im Spam- oder Junk-Ordner
       | junk-mail.example   | ohne  | Junk        |
       | example.com         | ohne  | Posteingang |
       | strikt-mail.example | mit   | Posteingang |
+      | junk-mail.example   | mit   | Posteingang |

@@ -19,9 +19,9 @@ Funktionalität: Die Kunden-App ist plötzlich nicht mehr nutzbar
     Angenommen ein Makler, der die Kunden-App anbietet
     Und der Kunde "Peter Vater" mit einer E-Mail-Adresse bei "example.com"
 
-  @unusable_memory @android
-  Szenario: Nach einem Ausfall hängt die App – Hintergrund reicht nicht, komplett schließen hilft
-    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+  @unusable_memory
+  Szenariogrundriss: Nach einem Ausfall hängt die Kunden-App <version> – Hintergrund reicht nicht, komplett schließen hilft
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App <version>
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn das Backend für ihn nicht erreichbar ist
     Und er die App komplett schließt und wieder startet
@@ -31,6 +31,17 @@ Funktionalität: Die Kunden-App ist plötzlich nicht mehr nutzbar
     Dann zeigt die App den Fehler "Es ist ein Fehler aufgetreten."
     Wenn er die App komplett schließt und wieder startet
     Dann kann er die App normal nutzen
+
+    @android
+    Beispiele: Android
+      | plattform | version |
+      | Android   | 3.0.0   |
+      | Android   | 3.5.2   |
+
+    @ios
+    Beispiele: iPhone
+      | plattform | version |
+      | iOS       | 3.5.0   |
 
   @unusable_memory @android
   Szenario: Zurück-Taste und Startbildschirm schließen die App nicht – erst Wegwischen in „Letzte Apps“ hilft
@@ -65,9 +76,9 @@ Funktionalität: Die Kunden-App ist plötzlich nicht mehr nutzbar
     Und er öffnet die App wieder
     Dann kann er die App normal nutzen
 
-  @unusable_memory @ios
-  Szenario: Eine korrigierte App-Version erholt sich nach dem Ausfall von selbst
-    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+  @unusable_memory
+  Szenariogrundriss: Die korrigierte Kunden-App <version> erholt sich nach dem Ausfall von selbst
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App <version>
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn das Backend für ihn nicht erreichbar ist
     Und er die App komplett schließt und wieder startet
@@ -76,9 +87,19 @@ Funktionalität: Die Kunden-App ist plötzlich nicht mehr nutzbar
     Und er die App in den Hintergrund legt und wieder öffnet
     Dann kann er die App normal nutzen
 
-  @unusable_session @android
-  Szenario: Kaputte Sitzung – Neustart reicht nicht, Abmelden und neu anmelden hilft
-    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    @android
+    Beispiele: Android, die erste korrigierte Version
+      | plattform | version |
+      | Android   | 3.6.0   |
+
+    @ios
+    Beispiele: iPhone
+      | plattform | version |
+      | iOS       | 4.0.0   |
+
+  @unusable_session
+  Szenariogrundriss: Kaputte Sitzung in der Kunden-App <version> – Neustart reicht nicht, Abmelden und neu anmelden hilft
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App <version>
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn der Server seine Sitzung verwirft
     Und er die App komplett schließt und wieder startet
@@ -90,15 +111,36 @@ Funktionalität: Die Kunden-App ist plötzlich nicht mehr nutzbar
     Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann kann er die App normal nutzen
 
-  @unusable_session @ios
-  Szenario: Eine korrigierte App-Version zeigt bei kaputter Sitzung die Anmeldung
-    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    @android
+    Beispiele: Android
+      | plattform | version |
+      | Android   | 3.5.0   |
+      | Android   | 3.5.2   |
+
+    @ios
+    Beispiele: iPhone
+      | plattform | version |
+      | iOS       | 3.0.0   |
+
+  @unusable_session
+  Szenariogrundriss: Die korrigierte Kunden-App <version> zeigt bei kaputter Sitzung die Anmeldung
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App <version>
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn der Server seine Sitzung verwirft
     Und er die App komplett schließt und wieder startet
     Dann zeigt die App die Anmeldung
     Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann kann er die App normal nutzen
+
+    @android
+    Beispiele: Android, die erste korrigierte Version
+      | plattform | version |
+      | Android   | 3.6.0   |
+
+    @ios
+    Beispiele: iPhone
+      | plattform | version |
+      | iOS       | 4.0.0   |
 
   @unusable_session @ios
   Szenario: Bei kaputter Sitzung genügt Abmelden und neues Anmelden, auch ohne Schließen dazwischen

@@ -60,9 +60,9 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
     Und er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
 
-  @shared_restart @android
-  Szenario: Neue Freigaben erscheinen erst nach komplettem Schließen, nicht aus dem Hintergrund
-    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.6.0
+  @shared_restart
+  Szenariogrundriss: In der Kunden-App <version> erscheinen neue Freigaben erst nach komplettem Schließen, nicht aus dem Hintergrund
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App <version>
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
     Dann sieht er in den Verträgen nur "Peter Vater"
@@ -71,25 +71,59 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
     Wenn er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
 
-  @shared_restart @ios
-  Szenario: Eine korrigierte App-Version lädt die Kunden beim Öffnen aus dem Hintergrund neu
-    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    @android
+    Beispiele: Android
+      | plattform | version |
+      | Android   | 3.6.0   |
+      | Android   | 3.9.0   |
+
+    @ios
+    Beispiele: iPhone, bis zur letzten betroffenen Version
+      | plattform | version |
+      | iOS       | 3.8.0   |
+      | iOS       | 3.10.0  |
+
+  @shared_restart
+  Szenariogrundriss: Die korrigierte Kunden-App 4.0.0 lädt die Kunden beim Öffnen aus dem Hintergrund neu
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App 4.0.0
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
     Und er die App in den Hintergrund legt und wieder öffnet
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
 
-  @shared_relogin @android
-  Szenario: Neustart reicht nicht – erst Abmelden, Schließen, Starten und Anmelden zeigt die Kunden
-    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    @android
+    Beispiele: Android
+      | plattform |
+      | Android   |
+
+    @ios
+    Beispiele: iPhone
+      | plattform |
+      | iOS       |
+
+  @shared_relogin
+  Szenariogrundriss: Kunden-App <version>: Neustart reicht nicht – erst Abmelden, Schließen, Starten und Anmelden zeigt „<kunde>“
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App <version>
     Und "Peter Vater" ist registriert und in der App angemeldet
-    Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
+    Wenn der Makler "Peter Vater" als Kontakt bei "<kunde>" mit gleicher E-Mail und Kundenportal anlegt
     Und er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen nur "Peter Vater"
     Wenn er sich in der App abmeldet (Ich → Abmelden)
     Und er die App komplett schließt und wieder startet
     Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
-    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "<kunde>"
+
+    @android
+    Beispiele: Android
+      | plattform | version | kunde      |
+      | Android   | 3.5.0   | Vater GmbH |
+      | Android   | 3.5.2   | Anna Vater |
+
+    @ios
+    Beispiele: iPhone
+      | plattform | version | kunde      |
+      | iOS       | 3.0.0   | Anna Vater |
+      | iOS       | 3.5.2   | Vater GmbH |
 
   @shared_procedure @android
   Szenario: Kunden-Chips blenden Verträge aus und ein, eine entzogene Freigabe wirkt sofort, auch in der laufenden App
@@ -112,6 +146,37 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
     Wenn er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen nur "Peter Vater"
 
+  @shared_procedure
+  Szenariogrundriss: Auch in der Kunden-App <version> wirkt eine entzogene Freigabe sofort, auch in der laufenden App
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App <version>
+    Und der Makler hat "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal angelegt
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+    Wenn der Makler das Kundenportal für "Peter Vater" bei "Anna Vater" abschaltet
+    Und er den Vertrag "HR-ANNA-1" öffnet
+    Dann zeigt die App die Details zum Vertrag "HR-ANNA-1" nicht an
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+
+    @ios
+    Beispiele: iPhone, die Sitzung behält die Kunden ihrer Anmeldung
+      | plattform | version |
+      | iOS       | 3.5.2   |
+
+    @android
+    Beispiele: Android, die App behält die Kunden bis zum Neustart
+      | plattform | version |
+      | Android   | 3.10.0  |
+
+  @shared_procedure @android
+  Szenario: Schon ein Zeichen Unterschied in der E-Mail des Kontakts verhindert die Freigabe, Großbuchstaben nicht
+    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Und der Makler hat "Peter Vater" als Kontakt bei "Anna Vater" mit einem Tippfehler in der E-Mail und Kundenportal angelegt
+    Und der Makler hat "Peter Vater" als Kontakt bei "Vater GmbH" mit der E-Mail in Großbuchstaben und Kundenportal angelegt
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Vater GmbH"
+
   @shared_relogin @android
   Szenario: Abmelden und Anmelden ohne komplettes Schließen reicht bei älteren App-Versionen nicht
     Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
@@ -126,44 +191,47 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
 
   @shared_relogin @android
-  Szenario: Auch wenn die App ihre abgelaufene Sitzung erneuert, bleiben neue Freigaben unsichtbar
+  Szenariogrundriss: Ob die App ihre Sitzung erneuert oder nicht (nach <dauer>), neue Freigaben bleiben unsichtbar
     Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
-    Und 16 Minuten vergehen
+    Und <dauer> vergehen
     Und er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen nur "Peter Vater"
     Wenn er sich in der App abmeldet (Ich → Abmelden)
     Und er die App komplett schließt und wieder startet
     Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
+    Beispiele: das Zugangstoken gilt 15 Minuten
+      | dauer                      |
+      | 14 Minuten und 59 Sekunden |
+      | 15 Minuten                 |
 
   @shared_relogin @ios
   Szenario: Eine korrigierte App-Version zeigt neue Freigaben auch nach dem Erneuern der abgelaufenen Sitzung
     Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
-    Und 16 Minuten vergehen
+    Und 15 Minuten vergehen
     Und er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
     Und ist er weiterhin in der App angemeldet
 
-  @shared_relogin @ios
-  Szenario: Auf dem iPhone hilft ebenfalls erst Abmelden und neues Anmelden
-    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 3.5.2
+  @shared_relogin
+  Szenariogrundriss: Die korrigierte Kunden-App <version> zeigt neue Freigaben nach dem Neustart ohne neue Anmeldung
+    Angenommen "Peter Vater" hat ein <plattform>-Telefon mit der Kunden-App <version>
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn der Makler "Peter Vater" als Kontakt bei "Vater GmbH" mit gleicher E-Mail und Kundenportal anlegt
     Und er die App komplett schließt und wieder startet
-    Dann sieht er in den Verträgen nur "Peter Vater"
-    Wenn er sich in der App abmeldet (Ich → Abmelden)
-    Und er die App komplett schließt und wieder startet
-    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Vater GmbH"
 
-  @shared_relogin @android
-  Szenario: Eine korrigierte App-Version zeigt neue Freigaben nach dem Neustart ohne neue Anmeldung
-    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 4.0.0
-    Und "Peter Vater" ist registriert und in der App angemeldet
-    Wenn der Makler "Peter Vater" als Kontakt bei "Vater GmbH" mit gleicher E-Mail und Kundenportal anlegt
-    Und er die App komplett schließt und wieder startet
-    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Vater GmbH"
+    @android
+    Beispiele: Android
+      | plattform | version |
+      | Android   | 4.0.0   |
+
+    @ios
+    Beispiele: iPhone, die erste korrigierte Version
+      | plattform | version |
+      | iOS       | 3.6.0   |
