@@ -15,7 +15,6 @@ from steps.screens.main import MainScreen
 
 PLATFORMS = {"Android": "android", "iOS": "ios"}
 SECONDS = {"Stunde": 3600, "Stunden": 3600, "Minute": 60, "Minuten": 60, "Sekunde": 1, "Sekunden": 1}
-_UNIT = r"\d+ (?:Stunden?|Minuten?|Sekunden?)"
 
 
 @given("ein Makler, der die Kunden-App anbietet")
@@ -99,22 +98,22 @@ def _address(scenario_broker: ScenarioBroker, invited: str, variant: str) -> str
         "der eingeladenen Adresse (in Großbuchstaben)": invited.upper(),
         "der eingeladenen Adresse (mit Leerzeichen davor und danach)": f"  {invited}  ",
     }
+    assert variant in variants, (
+        f"unbekannte Adresse „{variant}“; bekannt: seiner privaten Adresse, {', '.join(variants)}"
+    )
     return variants[variant]
 
 
 @when(
-    parsers.re(
-        r"(?:er|sie) sich mit (?P<variant>seiner privaten Adresse|der eingeladenen Adresse (?:bei einer anderen "
-        r"Domain|mit einem Tippfehler|\((?:wie in der Einladung|in Großbuchstaben|mit Leerzeichen davor und danach)\)))"
-        r" registriert"
-    )
+    parsers.re(r"(?:er|sie) sich mit (?P<adresse>seiner privaten Adresse|der eingeladenen Adresse[^\"]*) registriert")
 )
-def _(scenario_broker: ScenarioBroker, cast: Cast, variant: str, notes: Notes) -> None:
-    """Registriert sich mit einer anderen Adresse (seiner privaten, der eingeladenen bei einer anderen Domain oder
-    mit einem Tippfehler) oder mit der eingeladenen, wie in der Einladung, in Großbuchstaben oder mit Leerzeichen."""
+def _(scenario_broker: ScenarioBroker, cast: Cast, adresse: str, notes: Notes) -> None:
+    """Registriert sich mit einer anderen Adresse („seiner privaten Adresse“, „der eingeladenen Adresse bei einer
+    anderen Domain“ oder „… mit einem Tippfehler“) oder mit „der eingeladenen Adresse (wie in der Einladung)“,
+    „… (in Großbuchstaben)“ oder „… (mit Leerzeichen davor und danach)“."""
     person = cast.get()
-    address = _address(scenario_broker, person.email, variant)
-    if variant.startswith("seiner") or not variant.endswith(")"):
+    address = _address(scenario_broker, person.email, adresse)
+    if not adresse.endswith(")"):  # another address than the invited one
         notes.other_email = address
     register = RegisterScreen(cast.phone()).open_from_login()
     register.fill(address, scenario_broker.broker.makler_id, person.password)
@@ -182,11 +181,21 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, name: str, liste: str) -> Non
     assert cast.get(name).email in emails, f"{name} nicht unter {liste}: {emails}"
 
 
-@when(parsers.re(rf"(?P<duration>{_UNIT}(?:,? (?:und )?{_UNIT})*) vergeh(?:t|en)"))
-def _(scenario_broker: ScenarioBroker, duration: str) -> None:
-    """Die Uhr des Maklers läuft weiter, z. B. „16 Minuten“ (das Zugangstoken der App gilt 15), „59 Minuten und
-    59 Sekunden“ (ein Link zum Zurücksetzen gilt eine Stunde), „48 Stunden“ (ein Bestätigungslink)."""
-    parts = re.findall(r"(\d+) (\w+)", duration)
+@given("die Uhr des Maklers steht still")
+def _(scenario_broker: ScenarioBroker) -> None:
+    """Hält die Uhr des Maklers an: sie geht nur weiter, wenn ein Schritt Zeit vergehen lässt (genaue Ablaufgrenzen)."""
+    scenario_broker.api.stop_clock(scenario_broker.broker.makler_id)
+
+
+@when(parsers.re(r"(?P<dauer>\d[\w ,]*) vergehen"))
+def _(scenario_broker: ScenarioBroker, dauer: str) -> None:
+    """Die Uhr des Maklers läuft weiter, z. B. „15 Minuten“ (so lange gilt das Zugangstoken der App), „59 Minuten
+    und 59 Sekunden“ (ein Link zum Zurücksetzen gilt eine Stunde), „48 Stunden“ (ein Bestätigungslink)."""
+    parts = re.findall(r"(\d+) (\w+)", dauer)
+    written = " ".join(f"{amount} {unit}" for amount, unit in parts)
+    assert parts and all(unit in SECONDS for _, unit in parts) and written == re.sub(r",| und", "", dauer), (
+        f"keine Dauer: „{dauer}“ (z. B. „47 Stunden, 59 Minuten und 59 Sekunden“)"
+    )
     scenario_broker.api.advance_clock(
         sum(int(amount) * SECONDS[unit] for amount, unit in parts), scenario_broker.broker.makler_id
     )

@@ -192,7 +192,8 @@ Funktionalität: Der Kunde sieht nur seine Verträge, obwohl andere Kunden freig
 
   @shared_relogin @android
   Szenariogrundriss: Ob die App ihre Sitzung erneuert oder nicht (nach <dauer>), neue Freigaben bleiben unsichtbar
-    Angenommen "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    Angenommen die Uhr des Maklers steht still
+    Und "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
     Und "Peter Vater" ist registriert und in der App angemeldet
     Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
     Und <dauer> vergehen

@@ -40,7 +40,8 @@ Funktionalität: Passwort vergessen
 
   @login_reset @ios
   Szenariogrundriss: Der Link zum Zurücksetzen gilt eine Stunde – nach <dauer> <ergebnis>
-    Angenommen "Lena Wagner" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Angenommen die Uhr des Maklers steht still
+    Und "Lena Wagner" hat ein iOS-Telefon mit der Kunden-App 4.0.0
     Und "Lena Wagner" hat sich in der App registriert und die Registrierung bestätigt
     Wenn sie in der App „Passwort vergessen“ mit E-Mail und Makler-ID anfordert
     Dann erhält sie eine E-Mail mit einem Link zum Zurücksetzen des Passworts

@@ -115,7 +115,8 @@ Funktionalität: Registrierung (erste Anmeldung)
 
   @reg_activate @ios
   Szenariogrundriss: Der Bestätigungslink gilt 48 Stunden – nach <dauer> <ergebnis>
-    Angenommen "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
+    Angenommen die Uhr des Maklers steht still
+    Und "Peter Vater" hat ein iOS-Telefon mit der Kunden-App 4.0.0
     Wenn er sich mit dem Passwort "Sicher!2026" registriert
     Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann zeigt die Anmeldung den Fehler "nicht bestätigt"

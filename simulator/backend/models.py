@@ -132,6 +132,10 @@ class AdvanceBody(Body):
     makler_id: MaklerId | None = None
 
 
+class StopClockBody(Body):
+    makler_id: MaklerId
+
+
 class FaultBody(Body):
     makler_id: MaklerId | None = None
     outage_requests: Annotated[int, Field(ge=0, le=1_000_000)] = 0

@@ -9,7 +9,14 @@ from fastapi import APIRouter, Depends, Request, Response
 from simulator.backend import brokers, export, mail, mechanisms, seeding, sessions
 from simulator.backend.deps import backend, touch_named_broker
 from simulator.backend.errors import error_responses, not_found
-from simulator.backend.models import AdvanceBody, FaultBody, InvalidateBody, MechanismBody, ProviderList
+from simulator.backend.models import (
+    AdvanceBody,
+    FaultBody,
+    InvalidateBody,
+    MechanismBody,
+    ProviderList,
+    StopClockBody,
+)
 from simulator.backend.seeding import AttemptBody, ExternalBody, MessageBody, SessionBody, WorldBrokerBody
 from simulator.spec.api import (
     Attempt,
@@ -128,6 +135,17 @@ def advance(request: Request, body: AdvanceBody) -> Clock:
     """Move one broker's clock (or everyone's) forward: link expiry, token expiry, throttling windows."""
     scope = brokers.normalise_makler_id(body.makler_id) if body.makler_id else None
     return {"now": backend(request).clock.advance(body.seconds, scope)}
+
+
+@router.post("/clock/stop")
+def stop_clock(request: Request, body: StopClockBody) -> Clock:
+    """Stop one broker's clock: only ``/clock/advance`` moves it on (exact link and token expiry); 404 for none."""
+    b = backend(request)
+    with b.store.tx() as db:
+        broker = brokers.by_makler_id(db, body.makler_id)
+    if broker is None:
+        raise not_found("Makler")
+    return {"now": b.clock.stop(broker["makler_id"])}
 
 
 @router.post("/faults")

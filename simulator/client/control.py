@@ -76,6 +76,10 @@ class TestControl:
         """Move one broker's clock (or everyone's) forward."""
         self._call("POST", "/clock/advance", {"seconds": seconds, "makler_id": makler_id})
 
+    def stop_clock(self, makler_id: str) -> None:
+        """Stop one broker's clock: only ``advance_clock`` moves it on (exact expiry boundaries)."""
+        self._call("POST", "/clock/stop", {"makler_id": makler_id})
+
     def inject_outage(self, makler_id: str, *, requests: int = 0, seconds: float = 0) -> None:
         """503 for the broker's next ``requests`` app calls and/or for ``seconds`` of its clock."""
         self.add_fault(makler_id, outage_requests=requests, outage_seconds=seconds)

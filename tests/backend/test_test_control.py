@@ -56,6 +56,21 @@ def test_clock_advances_per_broker_without_moving_others(http: httpx.Client, ten
     assert http.post("/test/v1/clock/advance", json={"seconds": -1}).status_code == 422
 
 
+def test_a_stopped_clock_stands_until_advanced_and_is_released_with_its_broker(
+    http: httpx.Client, tenant: Tenant
+) -> None:
+    stopped = http.post("/test/v1/clock/stop", json={"makler_id": tenant.makler_id.lower()})
+    assert stopped.status_code == 200
+    at = stopped.json()["now"]
+    assert http.get("/test/v1/clock", params={"makler_id": tenant.makler_id}).json()["now"] == at
+    tenant.advance(3599)
+    assert http.get("/test/v1/clock", params={"makler_id": tenant.makler_id}).json()["now"] == at + 3599
+    assert http.post("/test/v1/clock/stop", json={"makler_id": "MK-NOBODY"}).status_code == 404
+    assert http.post("/test/v1/clock/stop", json={}).status_code == 422
+    assert http.delete(f"/test/v1/brokers/{tenant.makler_id}").status_code == 204
+    assert http.get("/test/v1/clock", params={"makler_id": tenant.makler_id}).json()["now"] < at + 60  # wall time
+
+
 def test_outage_for_a_number_of_requests_then_recovery(tenant: Tenant) -> None:
     _, email = tenant.active_account()
     auth = tenant.bearer(email)

@@ -68,3 +68,16 @@ def test_clock_scopes_and_reset() -> None:
         clock.advance(-1)
     clock.reset()
     assert clock.now("MK1") == 1000.0
+
+
+def test_a_stopped_clock_moves_only_when_advanced_and_runs_again_when_forgotten() -> None:
+    now = [1000.0]
+    clock = Clock(lambda: now[0])
+    assert clock.stop("MK1") == 1000.0
+    now[0] = 1500.0  # wall time goes on
+    assert (clock.now("MK1"), clock.now("MK2")) == (1000.0, 1500.0)
+    assert clock.stop("MK1") == 1000.0  # stopping again does not move it
+    clock.advance(3599, "MK1")
+    assert clock.now("MK1") == 4599.0
+    clock.forget("MK1")
+    assert clock.now("MK1") == 1500.0
