@@ -30,10 +30,11 @@ Funktionalität: Berichte prüfen
   Szenario: Grün ohne Umlaut-Escapes
     Dann zeigt die App die Anmeldung
 
-  @reg_password @android
+  @reg_password
   Szenariogrundriss: Beispiele mit Umlauten
     Dann zeigt die App die Anmeldung
 
+    @android
     Beispiele:
       | fall       |
       | Prüfung    |
@@ -107,6 +108,7 @@ def test_a_failing_scenario_reads_at_a_glance_in_every_report(suite: pytest.Pyte
     ]
     red = rows[RED]
     assert "Berichte prüfen" in red and "@spam" in red and "@android" in red
+    assert "@android" in rows["Beispiele mit Umlauten [Prüfung]"]  # the tag of its Beispiele block
     statuses = re.findall(r'class="ka-step ka-step-\w+" data-status="(\w+)"', red)
     assert statuses == ["passed", "passed", "passed", "failed", "skipped"]
     failure = red[red.index('data-status="failed"') :]
