@@ -36,11 +36,21 @@ class Row:
     where: str  # the failing step, or why the scenario does not count as caught
 
 
-def _run_case(case: str, switch: Switch, latency_ms: int, folder: Path) -> tuple[list[Row], str]:
+@dataclass(frozen=True)
+class CaseRun:
+    """One case's pytest run with its mechanism off."""
+
+    rows: list[Row]
+    problem: str  # why no scenario ran, else empty
+    seconds: float
+
+
+def _run_case(case: str, switch: Switch, latency_ms: int, folder: Path) -> CaseRun:
+    started = time.monotonic()
     log = folder / f"{case}.jsonl"
     command = [
         sys.executable, "-m", "pytest", "tests/e2e", "-m", case, "-q", "--no-header", "-p", "no:cacheprovider",
-        "-p", "fidelity.plugin", "--fidelity-log", str(log), "--latency-ms", str(latency_ms),
+        "-p", "fidelity.plugin", "--fidelity-log", str(log), "--latency-ms", str(latency_ms), "--screenshots", "none",
     ]  # fmt: skip
     command += [arg for name, mode in switch.backend.items() for arg in ("--mechanism", f"{name}={mode}")]
     if switch.behaviours:
@@ -66,7 +76,7 @@ def _run_case(case: str, switch: Switch, latency_ms: int, folder: Path) -> tuple
         else:
             rows.append(Row(case, entry["scenario"], False, f"scheitert vor dem Symptom: {entry['step']}"))
     problem = "" if rows else f"keine Szenarien gelaufen (pytest {done.returncode}): {done.stdout[-500:]}"
-    return rows, problem
+    return CaseRun(rows, problem, time.monotonic() - started)
 
 
 def _table(rows: Sequence[Row]) -> str:
@@ -96,12 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="fidelity-") as tmp, ThreadPoolExecutor(args.jobs) as pool:
         results = list(pool.map(lambda case: _run_case(case, SWITCHES[case], args.latency_ms, Path(tmp)), cases))
-    rows = [row for case_rows, _ in results for row in case_rows]
-    problems = [f"{case}: {problem}" for case, (_, problem) in zip(cases, results, strict=True) if problem]
+    rows = [row for run in results for row in run.rows]
+    problems = [f"{case}: {run.problem}" for case, run in zip(cases, results, strict=True) if run.problem]
     mode = f"Latenz {args.latency_ms} ms" if args.latency_ms else "Standard"
     print(f"Fidelity ({mode}): jeder Fall mit abgeschaltetem Mechanismus")
-    for case in cases:
-        print(f"  {case}: {SWITCHES[case].describe()}")
+    for case, run in zip(cases, results, strict=True):
+        print(f"  {case}: {SWITCHES[case].describe()} – {len(run.rows)} Szenarien, {run.seconds:.0f} s")
     print()
     print(_table(rows))
     caught = sum(row.caught for row in rows)

@@ -37,4 +37,3 @@ SWITCHES: dict[str, Switch] = {
     "shared_restart": Switch(behaviours={"shared_restart": "inverted"}),
     "shared_relogin": Switch(backend={"shared_relogin": "inverted"}),
 }
-
