@@ -70,6 +70,16 @@ def find_external(db: sqlite3.Connection, broker: sqlite3.Row | None, email: str
     return row
 
 
+def new_invited(db: sqlite3.Connection, broker_id: int, customer_id: int, address: str, now: float) -> int:
+    """A new account in state "eingeladen" for this address; returns its id."""
+    cur = db.execute(
+        "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, invited_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (broker_id, customer_id, address, mail.normalise(address), AccountState.INVITED, now),
+    )
+    return int(cur.lastrowid or 0)
+
+
 def account_for(db: sqlite3.Connection, makler_id: str, email: str) -> tuple[sqlite3.Row | None, sqlite3.Row | None]:
     """The broker a typed Makler-ID names and its account for this address (Makler-ID check: Allgemein / Login).
 

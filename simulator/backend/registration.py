@@ -17,6 +17,7 @@ from simulator.backend.accounts import (
     external_dict,
     find_external,
     mail_link,
+    new_invited,
     revoke_sessions,
     scope_of,
 )
@@ -100,15 +101,7 @@ def invite(b: Services, broker: sqlite3.Row, customer_id: int, email: str | None
         existing = find_external(db, broker, address)
         if existing is not None and existing["state"] != AccountState.INVITED:
             raise conflict("Für diese E-Mail-Adresse besteht bereits ein Zugang.")
-        if existing is None:
-            cur = db.execute(
-                "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, invited_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (broker["id"], customer_id, address, mail.normalise(address), AccountState.INVITED, now),
-            )
-            external_id = int(cur.lastrowid or 0)
-        else:
-            external_id = existing["id"]
+        external_id = new_invited(db, broker["id"], customer_id, address, now) if existing is None else existing["id"]
         external = db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone()
         # The link carries a secret besides the Makler-ID: a registration opened from it proves the mailbox.
         mail_link(
@@ -134,11 +127,8 @@ def _uninvited_account(db: sqlite3.Connection, broker: sqlite3.Row, email: str, 
     """What a registration without the invited-address check would open: an account (and a customer) for any address."""
     address = email.strip()
     customer = customers.create(db, broker["id"], address, "person", address)
-    cur = db.execute(
-        "INSERT INTO externals (broker_id, customer_id, email, email_norm, state, invited_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (broker["id"], customer["id"], address, mail.normalise(address), AccountState.INVITED, now),
-    )
-    row: sqlite3.Row = db.execute("SELECT * FROM externals WHERE id = ?", (cur.lastrowid,)).fetchone()
+    external_id = new_invited(db, broker["id"], customer["id"], address, now)
+    row: sqlite3.Row = db.execute("SELECT * FROM externals WHERE id = ?", (external_id,)).fetchone()
     return row
 
 
