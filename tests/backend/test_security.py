@@ -149,6 +149,24 @@ def test_access_token_expires_and_refresh_rotates(tenant: Tenant) -> None:
     assert tenant.http.get("/app/v1/me", headers={"Authorization": f"Bearer {new['access_token']}"}).status_code == 200
 
 
+def test_tokens_live_exactly_their_lifetimes_on_a_stopped_clock(tenant: Tenant) -> None:
+    """Access token 15 minutes, session (refresh) 30 days from the login: valid one second before, not at the end."""
+    _, email = tenant.active_account()
+    assert tenant.http.post("/test/v1/clock/stop", json={"makler_id": tenant.makler_id}).status_code == 200
+    tokens = tenant.login(email).json()
+    auth = {"Authorization": f"Bearer {tokens['access_token']}"}
+    tenant.advance(15 * 60 - 1)
+    assert tenant.http.get("/app/v1/me", headers=auth).status_code == 200
+    tenant.advance(1)
+    assert tenant.http.get("/app/v1/me", headers=auth).status_code == 401
+    tenant.advance(30 * 24 * 3600 - 15 * 60 - 1)  # one second before the session's end: a refresh still works
+    refreshed = tenant.http.post("/app/v1/token/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert refreshed.status_code == 200, refreshed.text
+    tenant.advance(1)  # the rotated refresh token ends with its session, 30 days after the login
+    ended = tenant.http.post("/app/v1/token/refresh", json={"refresh_token": refreshed.json()["refresh_token"]})
+    assert ended.status_code == 400 and error_code(ended) == "invalid_token"
+
+
 def test_reusing_a_rotated_refresh_token_revokes_the_session(tenant: Tenant) -> None:
     _, email = tenant.active_account()
     first = tenant.login(email).json()
