@@ -12,6 +12,7 @@ from steps.harness import PhoneFactory, ScenarioBroker
 from steps.phone_actions import open_link, restart
 from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
 from steps.screens.main import MainScreen
+from steps.typos import one_letter_off
 
 PLATFORMS = {"Android": "android", "iOS": "ios"}
 SECONDS = {"Stunde": 3600, "Stunden": 3600, "Minute": 60, "Minuten": 60, "Sekunde": 1, "Sekunden": 1}
@@ -89,11 +90,10 @@ def _address(scenario_broker: ScenarioBroker, invited: str, variant: str) -> str
     """The invited address as typed: another one, or the invited one changed (case and blanks do not count)."""
     if variant == "seiner privaten Adresse":
         return scenario_broker.email("privat", "example.org")
-    local, _, domain = invited.partition("@")
-    typo = "b" if local[0] == "a" else "a"  # the first letter changed
+    local = invited.partition("@")[0]
     variants = {
         "der eingeladenen Adresse bei einer anderen Domain": f"{local}@example.org",
-        "der eingeladenen Adresse mit einem Tippfehler": f"{typo}{local[1:]}@{domain}",
+        "der eingeladenen Adresse mit einem Tippfehler": one_letter_off(invited),
         "der eingeladenen Adresse (wie in der Einladung)": invited,
         "der eingeladenen Adresse (in Großbuchstaben)": invited.upper(),
         "der eingeladenen Adresse (mit Leerzeichen davor und danach)": f"  {invited}  ",

@@ -15,9 +15,10 @@ from simulator.caps import APP_ID
 from steps.common_steps import PLATFORMS
 from steps.context import Cast, Person
 from steps.harness import PhoneFactory, ScenarioBroker, Target, require_simulator
-from steps.phone_actions import open_link, register_and_confirm, to_login, wrong_makler_id
+from steps.phone_actions import open_link, register_and_confirm, to_login
 from steps.screens.auth import LoginScreen, RegisterScreen, UpdateScreen
 from steps.screens.main import MainScreen
+from steps.typos import wrong_makler_id
 
 FOLDERS = {"Posteingang": "INBOX", "Spam": "Spam", "Junk": "Junk"}
 MAKLER_ID_IN_MAIL = re.compile(r"Makler-ID:\s*(\S+)")
@@ -162,7 +163,7 @@ def makler_id_variant(scenario_broker: ScenarioBroker, variant: str) -> str:
 def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Meldet sich mit einer Makler-ID an, die es nicht gibt (letzte Ziffer vertippt)."""
     person = cast.get()
-    to_login(cast.phone()).login(person.email, person.password, wrong_makler_id(scenario_broker))
+    to_login(cast.phone()).login(person.email, person.password, wrong_makler_id(scenario_broker.broker.makler_id))
 
 
 @when(
@@ -183,7 +184,7 @@ def _(scenario_broker: ScenarioBroker, cast: Cast) -> None:
     """Registriert sich mit der eingeladenen Adresse, aber einer vertippten Makler-ID."""
     person = cast.get()
     register = RegisterScreen(cast.phone()).open_from_login()
-    register.fill(person.email, wrong_makler_id(scenario_broker), person.password)
+    register.fill(person.email, wrong_makler_id(scenario_broker.broker.makler_id), person.password)
     register.submit()
 
 

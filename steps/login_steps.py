@@ -6,8 +6,9 @@ from pytest_bdd import parsers, then, when
 
 from steps.context import Cast, Notes, noted
 from steps.harness import ScenarioBroker
-from steps.phone_actions import open_link, to_login, wrong_makler_id
+from steps.phone_actions import open_link, to_login
 from steps.screens.auth import ForgotScreen, LoginScreen, ResetScreen
+from steps.typos import wrong_makler_id
 
 
 @when(parsers.re(r"(?:er|sie) in der App „Passwort vergessen“ mit E-Mail und Makler-ID anfordert"))
@@ -23,7 +24,9 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
     """Fordert „Passwort vergessen“ mit der eigenen Adresse, aber einer vertippten Makler-ID an."""
     person = cast.get()
     to_login(cast.phone())
-    notes.forgot_confirmation = ForgotScreen(cast.phone()).request(person.email, wrong_makler_id(scenario_broker))
+    notes.forgot_confirmation = ForgotScreen(cast.phone()).request(
+        person.email, wrong_makler_id(scenario_broker.broker.makler_id)
+    )
 
 
 @then(parsers.re(r"erhält (?:er|sie) keine E-Mail zum Zurücksetzen des Passworts"))

@@ -41,9 +41,3 @@ def to_login(phone: WebDriver) -> LoginScreen:
     elif not LoginScreen(phone).is_shown():
         restart(phone)
     return LoginScreen(phone).wait_shown()  # type: ignore[no-any-return]
-
-
-def wrong_makler_id(scenario_broker: ScenarioBroker) -> str:
-    """The broker's Makler-ID with its last digit changed: one character off."""
-    right = scenario_broker.broker.makler_id
-    return f"{right[:-1]}{(int(right[-1]) + 1) % 10}" if right[-1].isdigit() else f"{right}1"

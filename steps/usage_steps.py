@@ -12,6 +12,7 @@ from steps.screens.auth import LoginScreen
 from steps.screens.base import quoted
 from steps.screens.main import MainScreen
 from steps.screens.system import BACKGROUND, FOREGROUND, NOT_RUNNING, SystemUi
+from steps.typos import one_letter_off
 
 
 def _names(text: str) -> list[str]:
@@ -156,7 +157,7 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, owner: str, customer: str, ho
     elif "anderer E-Mail" in how:
         email = scenario_broker.email("anders")
     elif "Tippfehler in der E-Mail" in how:  # one character off: no share
-        email = ("b" if person.email[0] == "a" else "a") + person.email[1:]
+        email = one_letter_off(person.email)
     elif "E-Mail in Großbuchstaben" in how:  # the same address: shares
         email = person.email.upper()
     portal = "ohne Kundenportal" not in how
