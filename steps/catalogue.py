@@ -86,13 +86,13 @@ def entry(context: StepFunctionContext) -> CatalogueStep:
     """The catalogue line of one step definition."""
     func = context.step_func
     text, placeholders = readable(context.parser)
-    doc = (func.__doc__ or "").strip().splitlines()
+    summary = (func.__doc__ or "").strip().split("\n\n")[0]  # the first paragraph, however many lines it takes
     return CatalogueStep(
         area=AREAS.get(func.__module__, func.__module__),
         keyword=KEYWORDS[context.type],
         text=text,
         placeholders=placeholders,
-        doc=doc[0] if doc else "",
+        doc=" ".join(line.strip() for line in summary.splitlines()),
         module=func.__module__,
         line=func.__code__.co_firstlineno,
     )
