@@ -126,7 +126,7 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, notes: Notes) -> None:
     """Öffnet den Link der Bestätigungs-E-Mail und wartet auf das Ergebnis."""
     person = cast.get()
     open_link(cast.phone(), scenario_broker.api.wait_for_mail(person.email, "confirmation").links[0])
-    notes.confirm_outcome = ConfirmScreen(cast.phone()).outcome()
+    notes.link_outcome = ConfirmScreen(cast.phone()).outcome()
 
 
 @when("er sich mit E-Mail, Passwort und Makler-ID anmeldet")
@@ -179,6 +179,18 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, name: str, liste: str) -> Non
     state = lists[liste]
     emails = [e.email for e in scenario_broker.admin.externe(state)]
     assert cast.get(name).email in emails, f"{name} nicht unter {liste}: {emails}"
+
+
+MAIL_KINDS = {"Bestätigungs-E-Mail": "confirmation", "E-Mail zum Zurücksetzen des Passworts": "reset"}
+
+
+@then(parsers.re(r"(?:er|sie) erhält keine (?P<mail>Bestätigungs-E-Mail|E-Mail zum Zurücksetzen des Passworts)"))
+def _(scenario_broker: ScenarioBroker, cast: Cast, mail: str) -> None:
+    """Prüft, dass keine Bestätigungs-E-Mail bzw. keine E-Mail zum Zurücksetzen des Passworts angekommen ist (die App
+    hat schon geantwortet: gesendet wäre sie)."""
+    person = cast.get()
+    mails = scenario_broker.api.mailbox(person.email, kind=MAIL_KINDS[mail])
+    assert not mails, f"{mail} an {person.email}: {[found.subject for found in mails]}"
 
 
 @given("die Uhr des Maklers steht still")

@@ -64,9 +64,8 @@ class Notes:
     other_email: str | None = None  # the address someone else registered with
     forgot_confirmation: str | None = None  # what "Passwort vergessen" confirmed
     reset_link: str | None = None  # the link of the last reset mail
-    reset_outcome: str | None = None  # what the reset screen answered
+    link_outcome: str | None = None  # what the screen of the last opened link (confirmation, reset) answered
     activation: str | None = None  # what the broker was told after a manual activation
-    confirm_outcome: str | None = None  # what the confirmation link's screen answered
     konsole_makler_id: str | None = None  # what the Makler-Konsole showed under Konto -> Kundenapp
 
 

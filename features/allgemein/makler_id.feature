@@ -86,7 +86,7 @@ Funktionalität: Makler-ID für den Login
     Und "Jonas Becker" hat sich in der App registriert und die Registrierung bestätigt
     Wenn er in der App „Passwort vergessen“ mit einer falschen Makler-ID anfordert
     Dann bestätigt die App, dass eine E-Mail unterwegs ist
-    Und erhält er keine E-Mail zum Zurücksetzen des Passworts
+    Und er erhält keine E-Mail zum Zurücksetzen des Passworts
     Wenn er in der App „Passwort vergessen“ mit E-Mail und Makler-ID anfordert
     Dann erhält er eine E-Mail mit einem Link zum Zurücksetzen des Passworts
     Wenn er über den Link aus der E-Mail das neue Passwort "Neu!Passwort7" festlegt

@@ -129,4 +129,4 @@ Funktionalität: Registrierung (erste Anmeldung)
     Beispiele:
       | dauer                                  | ergebnis                                                          | anmeldung                                   |
       | 47 Stunden, 59 Minuten und 59 Sekunden | meldet die App die Registrierung als bestätigt                    | ist er in der App angemeldet                |
-      | 48 Stunden                             | lehnt die App den Bestätigungslink als ungültig oder abgelaufen ab | zeigt die Anmeldung den Fehler "nicht bestätigt" |
+      | 48 Stunden                             | lehnt die App den Link als ungültig oder abgelaufen ab             | zeigt die Anmeldung den Fehler "nicht bestätigt" |
