@@ -100,9 +100,13 @@ class JsonErrorProtocol(H11Protocol):
         if self.conn.our_state in (h11.IDLE, h11.SEND_RESPONSE):  # no answer has begun: one can still be sent
             status = self._status_hint
             body = error_body(status)
+            # uvicorn's default headers (Date, X-Content-Type-Options; server_config), as on every other answer
+            defaults = "".join(
+                f"{k.decode('latin-1')}: {v.decode('latin-1')}\r\n" for k, v in self.server_state.default_headers
+            )
             head = (
                 f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\ncontent-type: application/json\r\n"
-                f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
+                f"content-length: {len(body)}\r\n{defaults}connection: close\r\n\r\n"
             )
-            self.transport.write(head.encode("ascii") + body)
+            self.transport.write(head.encode("latin-1") + body)
         self.transport.close()

@@ -195,8 +195,20 @@ def bind(host: str, port: int) -> socket.socket:
 
 def server_config(app: FastAPI, *, log_level: str = "warning", access_log: bool = False) -> uvicorn.Config:
     """How every place serves the backend (embedded, ``serve``, ``backend``, the tests' fixtures): uvicorn with
-    the backend's own h11 protocol (strict framing, JSON protocol errors: simulator/backend/protocol.py)."""
-    return uvicorn.Config(app, log_level=log_level, access_log=access_log, lifespan="off", http=JsonErrorProtocol)
+    the backend's own h11 protocol (strict framing, JSON protocol errors: simulator/backend/protocol.py).
+
+    Every answer, the app's and the protocol's own, says ``X-Content-Type-Options: nosniff`` and names no
+    server (OWASP ASVS 14.4.4, 14.3.3): uvicorn adds its default headers to each one, so no route can forget.
+    """
+    return uvicorn.Config(
+        app,
+        log_level=log_level,
+        access_log=access_log,
+        lifespan="off",
+        http=JsonErrorProtocol,
+        server_header=False,
+        headers=[("X-Content-Type-Options", "nosniff")],
+    )
 
 
 class BackendThread:

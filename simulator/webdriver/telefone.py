@@ -37,6 +37,7 @@ APP_STATES = {
 }
 HEADERS = {
     "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; script-src 'self'; "

@@ -120,3 +120,32 @@ def test_the_server_still_answers_after_malformed_requests(backend_server: Backe
     for raw in MALFORMED.values():
         _exchange(backend_server, raw)
     assert http.get("/health").json() == {"status": "ok"}
+
+
+# Every kind of answer the backend gives: the app API, the admin API, test control, the pages, errors of the
+# app (404, 405, 422), of the body limit (413), and of the HTTP layer (400, 431, 501).
+_ANSWERS = {
+    "health": b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "openapi": b"GET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "admin 401": b"GET /admin/v1/externe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "unknown 404": b"GET /nirgends HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "method 405": b"DELETE /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "login 422": b"POST /app/v1/login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+    "body 413": b"POST /app/v1/login HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\nConnection: close\r\n\r\n",
+    "konsole page": b"GET /konsole/anmelden HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "konsole redirect": b"GET /konsole/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "postfach page": b"GET /postfach/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "test control": b"GET /test/v1/mechanisms HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "protocol 400": MALFORMED["garbage request line"],
+    "protocol 431": b"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 17_000 + b"\r\n\r\n",
+    "protocol 501": b"POST /app/v1/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+}
+
+
+@pytest.mark.parametrize("raw", _ANSWERS.values(), ids=_ANSWERS.keys())
+def test_every_answer_says_nosniff_and_names_no_server(backend_server: BackendThread, raw: bytes) -> None:
+    """OWASP ASVS 14.4.4 (X-Content-Type-Options: nosniff on every answer) and 14.3.3 (no server banner)."""
+    status, headers, _ = _exchange(backend_server, raw)
+    assert status.startswith("HTTP/1.1 "), status
+    assert headers.get("x-content-type-options") == "nosniff", (status, headers)
+    assert "server" not in headers, headers["server"]

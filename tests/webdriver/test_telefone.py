@@ -123,3 +123,14 @@ def test_ended_sessions_disappear_and_bad_requests_are_4xx(sim: Simulator) -> No
     assert refused.status_code == 405
     assert refused.headers["allow"] == "GET, HEAD"
     assert httpx.get(f"{sim.appium_url}/status").json()["value"]["ready"] is True  # WebDriver unaffected
+
+
+def test_every_telefone_answer_says_nosniff(sim: Simulator, android: webdriver.Remote) -> None:
+    """OWASP ASVS 14.4.4: pages, the state, the screen's PNG, the script and the errors."""
+    session = android.session_id
+    paths = ["", "state.json", f"{session}/screen.png", "live.js", "nirgends"]
+    answers = [httpx.get(f"{sim.telefone_url}{path}") for path in paths]
+    answers.append(httpx.post(sim.telefone_url))
+    assert [a.status_code for a in answers] == [200, 200, 200, 200, 404, 405]
+    for answer in answers:
+        assert answer.headers.get("x-content-type-options") == "nosniff", (answer.url, answer.status_code)
