@@ -123,6 +123,12 @@ CREATE TABLE IF NOT EXISTS messages (
     sent_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_by_recipient ON messages (recipient_norm);
+-- Browsers that signed in to the Makler-Konsole (device cookies, simulator/backend/web/sign_in.py).
+CREATE TABLE IF NOT EXISTS konsole_devices (
+    token_hash TEXT PRIMARY KEY,
+    broker_id INTEGER NOT NULL REFERENCES brokers(id) ON DELETE CASCADE,
+    expires_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS throttle (
     key TEXT PRIMARY KEY,
     failures INTEGER NOT NULL,

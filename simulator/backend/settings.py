@@ -25,6 +25,11 @@ class Settings:
     confirmation_ttl: float = 48 * 3600
     reset_ttl: float = 60 * 60
     throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
+    # The Makler-Konsole's sign-in: failures of every client without a device cookie, per Makler-ID (at most
+    # 100 an hour, OWASP ASVS 2.2.1), on top of the per-client limit (simulator/backend/web/sign_in.py).
+    konsole_ceiling: ThrottlePolicy = field(
+        default_factory=lambda: ThrottlePolicy(limit=100, window=3600, lockout=3600)
+    )
     app_link_base: str = "kundenapp://"
 
     def link_ttl(self, kind: LinkKind) -> float:

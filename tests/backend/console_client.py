@@ -11,10 +11,12 @@ _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 class Console:
-    """One browser: its own cookies, signed in as one broker."""
+    """One browser: its own cookies, signed in as one broker; ``address`` is its own loopback address (another
+    client as the server sees it, e.g. ``127.0.0.2``)."""
 
-    def __init__(self, base_url: str) -> None:
-        self.http = httpx.Client(base_url=base_url, timeout=10)
+    def __init__(self, base_url: str, address: str | None = None) -> None:
+        transport = httpx.HTTPTransport(local_address=address) if address else None
+        self.http = httpx.Client(base_url=base_url, timeout=10, transport=transport)
         self.csrf = ""
 
     def close(self) -> None:

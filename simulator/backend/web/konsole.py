@@ -14,11 +14,11 @@ from typing import Any, Literal, TypeVar
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from simulator.backend import accounts, brokers, customers, registration, throttle
+from simulator.backend import accounts, brokers, customers, registration
 from simulator.backend.errors import ApiError
 from simulator.backend.models import PathId
 from simulator.backend.security import new_token, token_hash
-from simulator.backend.web import forms
+from simulator.backend.web import forms, sign_in
 from simulator.backend.web.forms import FormError, Signed, backend, posted, sessions, signed_in
 from simulator.backend.web.sessions import COOKIE, IDLE_SECONDS, LOGIN_COOKIE, same_token
 from simulator.backend.web.templating import PageRoute, page
@@ -87,7 +87,7 @@ def login_form(request: Request) -> Response:
 
 @router.post("/anmelden")
 async def login(request: Request) -> Response:
-    """Sign in with Makler-ID and the broker's API key; throttled like the app login (OWASP ASVS 2.2.1)."""
+    """Sign in with Makler-ID and the broker's API key; throttled per Makler-ID and client (web/sign_in.py)."""
     form = await request.form()
     if not same_token(request.cookies.get(LOGIN_COOKIE), form.get("csrf")):
         raise forms.csrf_refused()
@@ -107,21 +107,21 @@ async def login(request: Request) -> Response:
 
     if not makler_id or not secret:
         return again(422, "Bitte Makler-ID und Zugangsschlüssel eingeben.")
-    key = throttle.attempt_key("konsole", makler_id, "")
     with b.store.tx() as db:
         broker = brokers.by_makler_id(db, makler_id)
         now = b.clock.now(broker["makler_id"] if broker is not None else None)
+        attempt = sign_in.counted(b, db, request, makler_id, broker, now)
         try:
-            throttle.check(db, key, now)
+            sign_in.check(db, attempt, now)
         except ApiError as error:
             locked = again(429, error.message)
             locked.headers.update(error.headers)  # Retry-After, as on the app login
             return locked
-        throttle.fail(db, key, now, b.settings.throttle)  # counted first, cleared on success
         expected = broker["api_key_hash"] if broker is not None else token_hash(new_token())
         ok = hmac.compare_digest(expected, token_hash(secret)) and broker is not None
-        if ok:
-            throttle.clear(db, key)
+        device = sign_in.succeeded(db, attempt, broker["id"], now) if ok and broker is not None else None
+        if not ok:
+            sign_in.failed(db, attempt, now)
     if not ok or broker is None:
         return again(401, WRONG_LOGIN)
     sessions(request).close(request.cookies.get(COOKIE))  # a new session id on every sign-in (no fixation)
@@ -129,6 +129,8 @@ async def login(request: Request) -> Response:
     _set_cookie(
         response, COOKIE, sessions(request).open(broker["id"], broker["api_key_hash"]), max_age=int(IDLE_SECONDS)
     )
+    if device is not None:  # this browser is known from now on: strangers' failures no longer lock it out
+        _set_cookie(response, sign_in.DEVICE_COOKIE, device, max_age=sign_in.DEVICE_DAYS * 24 * 3600)
     response.delete_cookie(LOGIN_COOKIE, path=PREFIX)
     return response
 
