@@ -10,13 +10,30 @@ import threading
 import click
 import uvicorn
 
+from simulator.backend.control_access import check_exposure
 from simulator.backend.security import KDF_PROFILES
 from simulator.backend.server import BACKEND_TITLE, PortInUse, bind, create_app, server_config
 from simulator.backend.settings import Settings
 from simulator.expiry import DEFAULT_IDLE, Expiry, parse_idle
+from simulator.spec.test_control import TOKEN_ENV, TOKEN_HEADER
 from simulator.tools.world_commands import Unusable
 
 PORT_OPTION = {"backend": "--backend-port", "appium": "--port"}  # serve's options per server
+MIN_TOKEN_LENGTH = 16  # a test-control key shorter than this could be guessed
+NO_TEST_API_OPTION = click.option("--no-test-api", is_flag=True, help="Leave out test control (/test/v1, /postfach/).")
+TEST_API_TOKEN_OPTION = click.option(
+    "--test-api-token",
+    envvar=TOKEN_ENV,
+    default=None,
+    metavar="TOKEN",
+    help=f"Test control only with this key (header {TOKEN_HEADER} or Authorization: Bearer; the Postfach once with "
+    f"?token=); also from {TOKEN_ENV}.",
+)
+TEST_API_INSECURE_OPTION = click.option(
+    "--test-api-insecure",
+    is_flag=True,
+    help="Test control without a key on an address other machines reach too (else refused).",
+)
 EXPIRE_IDLE_OPTION = click.option(
     "--expire-idle",
     default=DEFAULT_IDLE,
@@ -50,15 +67,34 @@ def main() -> None:
     show_default=True,
     help="Password hashing profile; 'test' is cheap and only meant for tests.",
 )
-@click.option("--no-test-api", is_flag=True, help="Leave out the test-control API (/test/v1).")
+@NO_TEST_API_OPTION
+@TEST_API_TOKEN_OPTION
+@TEST_API_INSECURE_OPTION
 @EXPIRE_IDLE_OPTION
-def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool, expire_idle: str) -> None:
+def backend(
+    db: str,
+    host: str,
+    port: int,
+    kdf: str,
+    no_test_api: bool,
+    test_api_token: str | None,
+    test_api_insecure: bool,
+    expire_idle: str,
+) -> None:
     """Serve the fake broker backend (app, admin and test-control API) until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     idle = _idle_seconds(expire_idle)
+    settings = Settings(
+        db=db,
+        kdf_profile=kdf,
+        test_api=not no_test_api,
+        test_api_token=_test_api_token(test_api_token),
+        test_api_insecure=test_api_insecure,
+    )
     try:
-        app = create_app(Settings(db=db, kdf_profile=kdf, test_api=not no_test_api))
-    except ValueError as exc:  # StoreError: the --db file
+        check_exposure(settings, host)  # before the store is opened and anything listens
+        app = create_app(settings)
+    except ValueError as exc:  # ExposedTestControl, StoreError: the --db file
         raise _cannot_start(exc, {}) from exc
     try:
         sock = bind(host, port)
@@ -69,7 +105,7 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool, expire_i
     click.echo(f"Backend läuft: http://{actual_host}:{actual_port}  (OpenAPI: /openapi.json, DB: {db})", err=False)
     click.echo(f"Makler-Konsole: http://{actual_host}:{actual_port}/konsole/")
     if not no_test_api:
-        click.echo(f"Postfach:    http://{actual_host}:{actual_port}/postfach/")
+        click.echo(f"Postfach:    http://{actual_host}:{actual_port}/postfach/{_keyed(settings.test_api_token)}")
     click.echo(_expiry_line(idle, "Makler"))
     sys.stdout.flush()
     server = uvicorn.Server(server_config(app, log_level="info", access_log=True))
@@ -99,6 +135,9 @@ def backend(db: str, host: str, port: int, kdf: str, no_test_api: bool, expire_i
 )
 @click.option("--allow-cors", is_flag=True, help="Answer CORS preflights, so the web Appium Inspector can attach.")
 @click.option("--log-requests", is_flag=True, help="Print one line per WebDriver command (method, path, status, ms).")
+@NO_TEST_API_OPTION
+@TEST_API_TOKEN_OPTION
+@TEST_API_INSECURE_OPTION
 @EXPIRE_IDLE_OPTION
 @click.pass_context
 def serve(
@@ -112,9 +151,15 @@ def serve(
     backend_url: str | None,
     allow_cors: bool,
     log_requests: bool,
+    no_test_api: bool,
+    test_api_token: str | None,
+    test_api_insecure: bool,
     expire_idle: str,
 ) -> None:
-    """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes)."""
+    """Run backend and Appium-compatible server together until Ctrl-C (for Appium Inspector, Grid nodes).
+
+    With --backend-url, --test-api-token is the shared backend's key (``--world`` is loaded with it).
+    """
     from simulator.embedded import Simulator, capabilities_json
     from simulator.tools.world_commands import read_world, serve_world
     from simulator.webdriver import request_log
@@ -122,13 +167,15 @@ def serve(
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     idle = _idle_seconds(expire_idle)
     if backend_url is not None:
-        own = [f"--{n.replace('_', '-')}" for n in ("backend_port", "db", "kdf") if _given(ctx, n)]
+        own_options = ("backend_port", "db", "kdf", "no_test_api", "test_api_insecure")
+        own = [f"--{n.replace('_', '-')}" for n in own_options if _given(ctx, n)]
         if own:
             raise click.UsageError(f"{', '.join(own)} gilt nur ohne --backend-url (das Backend läuft schon)")
         backend_url = _check_backend(backend_url)
     if log_requests:
         request_log.print_to_stdout()
     world = read_world(world_file) if world_file else None
+    token = _test_api_token(test_api_token)
     try:
         sim = Simulator(
             host=host,
@@ -140,6 +187,9 @@ def serve(
             allow_cors=allow_cors,
             log_requests=log_requests,
             expire_idle=idle,
+            test_api=not no_test_api,
+            test_api_token=token,
+            test_api_insecure=test_api_insecure,
         ).start()
     except (OSError, ValueError) as exc:
         raise _cannot_start(exc, PORT_OPTION) from exc
@@ -159,7 +209,8 @@ def serve(
     if allow_cors:
         click.echo("CORS:        erlaubt (Appium Inspector im Browser kann sich verbinden)")
     click.echo(f"Makler-Konsole: {sim.konsole_url}  (Anmeldung mit Makler-ID und API-Key)")
-    click.echo(f"Postfach:    {sim.postfach_url}")
+    if backend_url is not None or not no_test_api:
+        click.echo(f"Postfach:    {sim.postfach_url}{_keyed(token if backend_url is None else None)}")
     click.echo(f"Telefone:    {sim.telefone_url}")
     click.echo(_expiry_line(idle, "Sitzungen, Telefone" + (" und Makler" if backend_url is None else "")))
     if world_caps is not None:
@@ -241,6 +292,23 @@ def grid_node(
     else:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Relay-Knoten geschrieben: {output} ({len(set(versions))} Stereotypen)", err=True)
+
+
+def _test_api_token(token: str | None) -> str | None:
+    """``--test-api-token`` (or its environment variable) checked: long enough, and sendable as a header."""
+    if token is None:
+        return None
+    if len(token) < MIN_TOKEN_LENGTH or not token.isascii() or not token.isprintable() or " " in token:
+        raise Unusable(
+            f"--test-api-token: mindestens {MIN_TOKEN_LENGTH} Zeichen, nur sichtbare ASCII-Zeichen ohne Leerzeichen "
+            "(z. B. python3 -c 'import secrets; print(secrets.token_urlsafe())')"
+        )
+    return token
+
+
+def _keyed(token: str | None) -> str:
+    """The hint after the Postfach's URL when test control has a key (the key itself is never printed)."""
+    return "  (mit Schlüssel: einmal mit ?token=… öffnen)" if token is not None else ""
 
 
 def _idle_seconds(value: str) -> float | None:

@@ -38,10 +38,22 @@ class Simulator:
         allow_cors: bool = False,
         log_requests: bool = False,
         expire_idle: float | None = None,
+        test_api: bool = True,
+        test_api_token: str | None = None,
+        test_api_insecure: bool = False,
     ) -> None:
         self.backend: BackendThread | None = None
+        # The key of test control: the own backend demands it, a shared one may (world files are loaded with it).
+        self.test_api_token = test_api_token
         if backend_url is None:
-            self.backend = BackendThread(Settings(db=db, kdf_profile=kdf_profile), host=host, port=backend_port)
+            settings = Settings(
+                db=db,
+                kdf_profile=kdf_profile,
+                test_api=test_api,
+                test_api_token=test_api_token,
+                test_api_insecure=test_api_insecure,
+            )
+            self.backend = BackendThread(settings, host=host, port=backend_port)
             backend_url = self.backend.url
         self._backend_url = backend_url.rstrip("/")
         own: Services | None = self.backend.app.state.backend if self.backend is not None else None

@@ -70,3 +70,32 @@ def test_serve_port_in_use_names_the_option_of_that_port(taken_port: int, option
 def test_expire_idle_needs_a_duration(command: list[str], value: str) -> None:
     line = _one_line(_run(*command, "--kdf", "test", "--expire-idle", value))
     assert line.startswith(f"Fehler: --expire-idle {value!r}: eine Dauer wie 30m, 90s oder 2h erwartet"), line
+
+
+@pytest.mark.parametrize("command", [["backend", "--port", "0"], ["serve", "--port", "0", "--backend-port", "0"]])
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_test_control_without_a_key_is_refused_beyond_loopback(command: list[str], host: str) -> None:
+    line = _one_line(_run(*command, "--kdf", "test", "--host", host))
+    assert line.startswith(f"Fehler: Die Test-Steuerung (/test/v1, /postfach/) wäre auf {host} ohne Schlüssel"), line
+    assert "--test-api-token TOKEN oder KUNDENAPP_TEST_API_TOKEN" in line and "--test-api-insecure" in line
+
+
+@pytest.mark.parametrize("command", [["backend", "--port", "0"], ["serve", "--port", "0", "--backend-port", "0"]])
+@pytest.mark.parametrize("key", ["kurz", "mit leerzeichen 0123456789", "umlaute-äöü-0123456789"])
+def test_a_weak_or_unsendable_key_is_refused(command: list[str], key: str) -> None:
+    line = _one_line(_run(*command, "--kdf", "test", "--test-api-token", key))
+    assert line.startswith("Fehler: --test-api-token: mindestens 16 Zeichen, nur sichtbare ASCII-Zeichen"), line
+
+
+def test_the_key_is_read_from_the_environment_too() -> None:
+    result = CliRunner().invoke(
+        main, ["backend", "--port", "0", "--kdf", "test"], env={"KUNDENAPP_TEST_API_TOKEN": "kurz"}
+    )
+    assert _one_line(result).startswith("Fehler: --test-api-token: mindestens 16 Zeichen")
+
+
+@pytest.mark.parametrize("option", ["--no-test-api", "--test-api-insecure"])
+def test_serve_with_a_shared_backend_refuses_the_own_backends_test_control_options(option: str) -> None:
+    result = _run("serve", "--port", "0", "--backend-url", "http://127.0.0.1:9", option)
+    assert result.exit_code == 2
+    assert f"{option} gilt nur ohne --backend-url" in result.output

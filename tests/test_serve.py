@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import signal
 import socket
@@ -176,3 +177,79 @@ def test_the_standing_backend_frames_strictly(shared_backend: str) -> None:
         fields, body, status = REFUSED[case]
         answers, closed = exchange(surface, fields, body)
         assert [a.status for a in answers] == [status] and closed, case
+
+
+KEY = "schluessel-der-test-steuerung-0123456789"
+
+
+def _stop(proc: subprocess.Popen[str]) -> str:
+    """Ctrl-C, then everything the process printed after its first line."""
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=10)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    proc.stdout.close()
+    return out
+
+
+def test_a_standing_backend_with_a_key_listens_beyond_loopback_and_demands_it() -> None:
+    proc, url = _start("backend", "--port", "0", "--kdf", "test", "--host", "0.0.0.0", "--test-api-token", KEY)
+    local = "http://127.0.0.1:" + url.rsplit(":", 1)[1]
+    try:
+        assert httpx.get(f"{local}/test/v1/mechanisms").status_code == 401
+        assert httpx.get(f"{local}/test/v1/mechanisms", headers={"X-Test-Api-Token": KEY}).status_code == 200
+        assert httpx.get(f"{local}/health").status_code == 200
+        refused = subprocess.run(
+            [sys.executable, "-m", "simulator", "snapshot", "--url", local],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, "KUNDENAPP_TEST_API_TOKEN": ""},
+        )
+        assert refused.returncode == 2 and "verlangt ihren Schlüssel" in refused.stderr, refused.stderr
+        taken = subprocess.run(
+            [sys.executable, "-m", "simulator", "snapshot", "--url", local],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, "KUNDENAPP_TEST_API_TOKEN": KEY},
+        )
+        assert taken.returncode == 0 and taken.stdout.startswith("# Momentaufnahme"), taken.stderr
+    finally:
+        out = _stop(proc)
+    assert "Postfach:" in out and "einmal mit ?token=" in out
+    assert KEY not in out  # the key is never printed
+
+
+def _serve_until_ready(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """A ``kundenapp-sim serve`` subprocess and what it printed until it is ready."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "serve", "--port", "0", "--backend-port", "0", "--kdf", "test", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    while not lines or lines[-1] not in ("", "Beenden mit Ctrl-C.\n"):  # "": it ended before it was ready
+        lines.append(proc.stdout.readline())
+    return proc, "".join(lines)
+
+
+def test_serve_with_a_key_loads_its_world_through_it() -> None:
+    proc, printed = _serve_until_ready("--test-api-token", KEY, "--world", "examples/worlds/reg_activate.yaml")
+    _stop(proc)
+    assert "Welt geladen: examples/worlds/reg_activate.yaml" in printed, printed
+    assert "App-Verlauf: register peter.vater@example.com (MK204711): ok" in printed
+    assert KEY not in printed
+
+
+def test_serve_without_test_control_has_none() -> None:
+    proc, printed = _serve_until_ready("--no-test-api")
+    try:
+        backend = re.search(r"Backend:\s+(http://\S+)", printed)
+        assert backend is not None, printed
+        assert httpx.get(f"{backend.group(1)}/test/v1/mechanisms").status_code == 404
+        assert "Postfach:" not in printed
+    finally:
+        _stop(proc)

@@ -79,7 +79,7 @@ ERROR_ANSWERS: dict[int, str] = {
     400: "`malformed_json` (body is not a JSON object), `invalid_token` (link or refresh token unknown, used, "
     "expired), `bad_request` (not valid HTTP/1.1, or its body's framing is ambiguous)",
     401: "`invalid_credentials` (login failed, same for unknown accounts), `unauthorized` (missing, invalid or "
-    "expired access token or API key)",
+    "expired access token or API key; test control without its key on a backend that has one)",
     403: "`account_not_confirmed`, `account_deactivated`",
     404: "`not_found`: unknown route, or an object this caller may not see",
     409: "`conflict`: a state change that does not fit the current state, or a value already taken",

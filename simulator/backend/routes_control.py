@@ -37,7 +37,7 @@ from simulator.spec.api import (
 router = APIRouter(
     prefix="/test/v1",
     tags=["test-control"],
-    responses=error_responses(400, 404, 409, 413, 422, 431, 501),
+    responses=error_responses(400, 401, 404, 409, 413, 422, 431, 501),
     dependencies=[Depends(touch_named_broker)],  # a request naming a broker keeps it (serve --expire-idle)
 )
 

@@ -8,14 +8,14 @@ import socket
 import threading
 
 import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from simulator.backend import routes_admin, routes_app, routes_control
+from simulator.backend import control_access, routes_admin, routes_app, routes_control
 from simulator.backend.clock import Clock
 from simulator.backend.errors import ApiError
 from simulator.backend.protocol import ANSWERS, HEADER_LIMIT, JsonErrorProtocol
@@ -147,8 +147,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # providers' web UI (postfach) belongs to test control.
     routers = [routes_app.router, routes_admin.router, konsole.router]
     routers += [routes_control.router, postfach.router] if settings.test_api else []
+    # With a key, test control demands it before anything else (control_access.py), the Postfach pages too.
+    keyed = settings.test_api_token is not None
+    guards = {id(routes_control.router): control_access.require_token, id(postfach.router): postfach.require_key}
     for router in routers:
-        app.include_router(router)
+        guard = guards.get(id(router)) if keyed else None
+        app.include_router(router, dependencies=[Depends(guard)] if guard is not None else None)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
@@ -217,8 +221,9 @@ class BackendThread:
     def __init__(self, settings: Settings | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = create_app(settings)
         try:
+            control_access.check_exposure(self.app.state.backend.settings, host)  # before anything listens
             self._sock = bind(host, port)
-        except OSError:
+        except (OSError, control_access.ExposedTestControl):
             self.app.state.backend.close()
             raise
         self.host, self.port = self._sock.getsockname()[:2]

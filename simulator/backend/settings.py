@@ -18,6 +18,8 @@ class Settings:
     db: str = ":memory:"
     kdf_profile: str = field(default_factory=lambda: os.environ.get(KDF_ENV, "production"))
     test_api: bool = True  # the test-control surface exists only in simulator mode
+    test_api_token: str | None = None  # test control (and the Postfach) then demand it (control_access.py)
+    test_api_insecure: bool = False  # allow test control without a key on an address beyond loopback
     max_body_bytes: int = 64 * 1024
     access_ttl: float = 15 * 60
     refresh_ttl: float = 30 * 24 * 3600

@@ -14,11 +14,12 @@ class BackendClient(TestControl):
     """The backend's admin and test-control API over one connection pool.
 
     A request by path (the world loader's table of app and admin calls) goes through the HTTP
-    core itself: ``backend.http.call(method, path, body)``.
+    core itself: ``backend.http.call(method, path, body)``. ``test_api_token`` is the key of a backend
+    whose test control demands one (``backend --test-api-token``).
     """
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
-        self.http = Http(url, timeout)
+    def __init__(self, url: str, timeout: float = 30.0, test_api_token: str | None = None) -> None:
+        self.http = Http(url, timeout, test_api_token)
         super().__init__(self.http)
         self.url = self.http.url
 

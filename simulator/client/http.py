@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+from simulator.spec.test_control import TOKEN_HEADER
+
 
 class BackendError(Exception):
     """The backend refused a call; carries status, error code and its German message."""
@@ -40,11 +42,15 @@ def _route_missing(response: httpx.Response) -> bool:
 
 
 class Http:
-    """One backend by base URL (``http://127.0.0.1:8081``) and its connection pool."""
+    """One backend by base URL (``http://127.0.0.1:8081``) and its connection pool.
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
+    ``test_api_token`` is the key of the backend's test control, sent with every ``/test/`` call only.
+    """
+
+    def __init__(self, url: str, timeout: float = 30.0, test_api_token: str | None = None) -> None:
         self.url = url.rstrip("/")
         self._http = httpx.Client(base_url=self.url, timeout=timeout)
+        self._test_key = {TOKEN_HEADER: test_api_token} if test_api_token else {}
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -62,6 +68,8 @@ class Http:
     ) -> Any:
         """One request; BackendError for any error answer, a clear one when nothing answers."""
         sent = {**(headers or {}), **({"X-API-Key": api_key} if api_key else {})}
+        if path.startswith("/test/"):
+            sent.update(self._test_key)
         try:
             response = self._http.request(method, path, json=body, headers=sent, params=params)
         except httpx.HTTPError as exc:

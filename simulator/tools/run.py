@@ -24,6 +24,9 @@ class Running(Protocol):
     def backend_url(self) -> str: ...
 
     @property
+    def test_api_token(self) -> str | None: ...
+
+    @property
     def phones(self) -> PhoneRegistry: ...
 
 
@@ -49,15 +52,15 @@ def diagnose_world(world: World, email: str) -> Diagnosis:
     return diagnose(state_of(world), email, world)
 
 
-def diagnose_url(url: str, email: str) -> Diagnosis:
+def diagnose_url(url: str, email: str, test_api_token: str | None = None) -> Diagnosis:
     """Diagnose one address against a running backend (its state only: no phone, no history)."""
-    with BackendClient(url) as backend:
+    with BackendClient(url, test_api_token=test_api_token) as backend:
         return diagnose(backend.export(), email)
 
 
 def start(sim: Running, world: World) -> Started:
     """Load the world into the simulator's backend and prepare its phone for the next session."""
-    with BackendClient(sim.backend_url) as backend:
+    with BackendClient(sim.backend_url, test_api_token=sim.test_api_token) as backend:
         loaded = load(backend, world)
     phone.prepare(sim.phones, world, loaded.tokens)
     return Started(loaded, phone.capabilities(world))

@@ -13,6 +13,7 @@ from typing import IO, Any, NotRequired, TypedDict
 import click
 
 from simulator.client import BackendClient, BackendError
+from simulator.spec.test_control import TOKEN_ENV
 from simulator.tools.diagnose import Diagnosis
 from simulator.tools.report import as_json, as_text
 from simulator.tools.run import Running, diagnose_url, diagnose_world, start
@@ -60,14 +61,24 @@ def _load_failed(exc: LoadError | BackendError) -> Unusable:
     return Unusable(f"Laden der Welt gescheitert: {exc}" if isinstance(exc, LoadError) else str(exc))
 
 
+TEST_API_TOKEN_OPTION = click.option(
+    "--test-api-token",
+    envvar=TOKEN_ENV,
+    default=None,
+    metavar="TOKEN",
+    help=f"The key of the backend's test control, if it has one (also from {TOKEN_ENV}).",
+)
+
+
 @click.command()
 @click.option("--url", required=True, help="Base URL of the backend, e.g. http://127.0.0.1:8081.")
 @click.option("--makler-id", default=None, help="Only this broker (with its mails and attempts).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
-def snapshot(url: str, makler_id: str | None, output: IO[str]) -> None:
+@TEST_API_TOKEN_OPTION
+def snapshot(url: str, makler_id: str | None, output: IO[str], test_api_token: str | None) -> None:
     """Export the state of a running backend as a world file (YAML)."""
     try:
-        with BackendClient(url) as backend:
+        with BackendClient(url, test_api_token=test_api_token) as backend:
             world = take_snapshot(backend, makler_id)
     except BackendError as exc:
         raise Unusable(str(exc)) from exc
@@ -81,10 +92,13 @@ def snapshot(url: str, makler_id: str | None, output: IO[str]) -> None:
 @click.option("--url", default=None, help="Check a running backend instead (no phone, history, faults).")
 @click.option("--email", default=None, help="The customer's e-mail (default with --world: the phone's account).")
 @click.option("--json", "as_json_output", is_flag=True, help="Print the result (and errors) as JSON.")
-def diagnose(world_file: str | None, url: str | None, email: str | None, as_json_output: bool) -> None:
+@TEST_API_TOKEN_OPTION
+def diagnose(
+    world_file: str | None, url: str | None, email: str | None, as_json_output: bool, test_api_token: str | None
+) -> None:
     """Walk the help article's checklist for one customer and name the documented cases (exit 1 if any)."""
     try:
-        result = _diagnosis(world_file, url, email)
+        result = _diagnosis(world_file, url, email, test_api_token)
     except Unusable as exc:
         if not as_json_output:
             raise
@@ -103,7 +117,7 @@ def diagnose(world_file: str | None, url: str | None, email: str | None, as_json
     raise SystemExit(1 if result.findings else 0)
 
 
-def _diagnosis(world_file: str | None, url: str | None, email: str | None) -> Diagnosis:
+def _diagnosis(world_file: str | None, url: str | None, email: str | None, test_api_token: str | None) -> Diagnosis:
     if (world_file is None) == (url is None):
         raise Unusable("genau eines von --world DATEI oder --url URL angeben")
     world = read_world(world_file) if world_file is not None else None
@@ -113,7 +127,9 @@ def _diagnosis(world_file: str | None, url: str | None, email: str | None) -> Di
             raise Unusable(f"--email fehlt: {where}")
         email = world.phone.account
     try:
-        return diagnose_world(world, email) if world is not None else diagnose_url(str(url), email)
+        if world is not None:
+            return diagnose_world(world, email)
+        return diagnose_url(str(url), email, test_api_token)
     except (LoadError, BackendError) as exc:
         raise _load_failed(exc) from exc
 
@@ -121,11 +137,12 @@ def _diagnosis(world_file: str | None, url: str | None, email: str | None) -> Di
 @click.command(name="load")
 @click.argument("world_file", type=click.Path(dir_okay=False))
 @click.option("--url", required=True, help="Base URL of the running backend.")
-def load_command(world_file: str, url: str) -> None:
+@TEST_API_TOKEN_OPTION
+def load_command(world_file: str, url: str, test_api_token: str | None) -> None:
     """Apply a world file to a running backend (its phone is prepared by ``serve --world`` only)."""
     world = read_world(world_file)
     try:
-        with BackendClient(url) as backend:
+        with BackendClient(url, test_api_token=test_api_token) as backend:
             loaded = load(backend, world)
     except (LoadError, BackendError) as exc:
         raise _load_failed(exc) from exc

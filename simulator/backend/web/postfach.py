@@ -5,19 +5,46 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
-from simulator.backend import mail
+from simulator.backend import control_access, mail
+from simulator.backend.errors import ApiError
 from simulator.backend.web.forms import backend
-from simulator.backend.web.templating import PageRoute, error_page, page
+from simulator.backend.web.templating import Answer, PageRoute, error_page, page
+from simulator.spec.test_control import TOKEN_HEADER
 
 PREFIX = "/postfach"
 INBOX_LABEL = "Posteingang"
 
 
+KEY_COOKIE = "postfach_schluessel"
+
 router = APIRouter(prefix=PREFIX, route_class=PageRoute, include_in_schema=False)
 Search = Annotated[str, Query(max_length=254)]
 Folder = Annotated[str | None, Query(max_length=32)]
+
+
+def require_key(request: Request) -> None:
+    """On a backend with a test-control key: a browser shows it once as ``?token=``, then a cookie carries it.
+
+    The answer to ``?token=`` is a redirect to the same page without it, so the key stays out of the
+    address bar and the history; a client may send the key as a header instead, as for ``/test/v1``.
+    """
+    expected = backend(request).settings.test_api_token
+    if expected is None:
+        return
+    shown = request.query_params.get("token")
+    if shown is not None and control_access.matches(expected, shown):
+        plain = request.url.remove_query_params("token")
+        response = RedirectResponse(plain.path + (f"?{plain.query}" if plain.query else ""), status_code=303)
+        response.set_cookie(KEY_COOKIE, shown, path=PREFIX, httponly=True, samesite="strict")
+        raise Answer(response)
+    header = request.headers.get(TOKEN_HEADER)
+    scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
+    given = [request.cookies.get(KEY_COOKIE), header, bearer.strip() if scheme.lower() == "bearer" else None]
+    if shown is not None or not any(control_access.matches(expected, value) for value in given):
+        message = "Das Postfach gehört zur Test-Steuerung und verlangt ihren Schlüssel: einmal mit ?token=… öffnen."
+        raise ApiError(401, "unauthorized", message)
 
 
 @router.get("/")

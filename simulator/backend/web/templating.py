@@ -60,9 +60,23 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 def error_page(request: Request, status: int, message: str) -> Response:
     """A German error page with the given status."""
-    titles = {403: "Nicht erlaubt", 404: "Nicht gefunden", 422: "Ungültige Eingabe", 429: "Zu viele Versuche"}
+    titles = {
+        401: "Schlüssel nötig",
+        403: "Nicht erlaubt",
+        404: "Nicht gefunden",
+        422: "Ungültige Eingabe",
+        429: "Zu viele Versuche",
+    }
     home = "/postfach/" if request.url.path.startswith("/postfach") else "/konsole/"
     return page(request, "fehler.html", status=status, title=titles.get(status, "Fehler"), message=message, home=home)
+
+
+class Answer(Exception):
+    """Raised by a page's dependency that answers the request itself (e.g. a redirect that sets a cookie)."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
 
 
 class PageRoute(APIRoute):
@@ -76,6 +90,8 @@ class PageRoute(APIRoute):
                 return await handler(request)
             except SignInRequired:
                 return RedirectResponse("/konsole/anmelden", status_code=303)
+            except Answer as answer:
+                return answer.response
             except ApiError as error:
                 return error_page(request, error.status, error.message)
             except RequestValidationError as error:
