@@ -273,6 +273,7 @@ class Reproduction:
                     "email": attempt.email,
                     "failures": attempt.failures,
                     "locked": attempt.locked,
+                    "refused": attempt.refused,
                 }
             )
 

@@ -3,7 +3,9 @@
 Secrets stay secret: API keys and tokens are stored hashed and are not part
 of it; password hashes only when asked for (``?include=password_hashes``: a
 world snapshot needs them, so a restored account keeps its password).
-Sessions are listed for diagnosis only; they cannot be restored.
+Sessions are listed with their tag, so a snapshot finds the session a phone holds
+(``simulator/spec/tokens.py``); a loaded world opens a new one for that phone.
+Faults are listed with what remains of them (requests, seconds).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from simulator.backend import accounts, brokers, mail, seeding, sharing
 from simulator.backend.errors import not_found
 from simulator.backend.services import Services
 from simulator.spec import api
+from simulator.spec.tokens import session_tag
 from simulator.spec.vocabulary import AccountState
 
 
 def export(b: Services, makler_id: str | None = None, password_hashes: bool = False) -> api.Export:
-    """Mail providers, brokers with customers, contracts, contacts and accounts, mails and attempts."""
+    """Mail providers, brokers with customers, contracts, contacts and accounts, mails, attempts and faults."""
     with b.store.tx() as db:
         rows = db.execute("SELECT * FROM brokers ORDER BY id").fetchall()
         if makler_id is not None:
@@ -33,6 +36,7 @@ def export(b: Services, makler_id: str | None = None, password_hashes: bool = Fa
             "brokers": [_broker(b, db, r, password_hashes) for r in rows],
             "mails": _mails(b, db, ids, everything=makler_id is None),
             "attempts": _attempts(b, db, set(ids.values()), everything=makler_id is None),
+            "faults": [f for f in b.faults.listed() if makler_id is None or f["makler_id"] in (None, *ids.values())],
         }
 
 
@@ -98,6 +102,7 @@ def _external(
         "visible_customers": sharing.live_scope(db, row),
         "sessions": [
             {
+                "tag": _tag(db, s["id"]),
                 "platform": s["platform"],
                 "app_version": s["app_version"] or None,
                 "active": s["revoked_at"] is None and now < s["refresh_expires"],
@@ -110,6 +115,14 @@ def _external(
     if password_hashes:
         answer["password_hash"] = password
     return answer
+
+
+def _tag(db: sqlite3.Connection, session_id: int) -> str:
+    """The session's tag: a phone holding its newest refresh token reports the same (simulator/spec/tokens.py)."""
+    newest = db.execute(
+        "SELECT token_hash FROM refresh_tokens WHERE session_id = ? ORDER BY rowid DESC LIMIT 1", (session_id,)
+    ).fetchone()
+    return session_tag(newest["token_hash"]) if newest is not None else ""
 
 
 def _mails(b: Services, db: sqlite3.Connection, ids: dict[int, str], everything: bool) -> list[api.ExportMail]:
@@ -155,6 +168,7 @@ def _attempts(b: Services, db: sqlite3.Connection, makler_ids: set[str], everyth
                 "email": email,
                 "failures": row["failures"],
                 "locked": row["locked_until"] > b.clock.now(makler_id or None),
+                "refused": json.loads(row["refused"]) if row["refused"] else [],
             }
         )
     return result

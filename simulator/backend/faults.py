@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from simulator.backend.clock import Clock
 from simulator.backend.errors import ApiError
+from simulator.spec import api
 
 
 @dataclass
@@ -41,6 +42,24 @@ class Faults:
         with self._lock:
             self._faults[scope] = fault
         return fault
+
+    def listed(self) -> list[api.Fault]:
+        """What remains of every fault that still does something (the export's faults)."""
+        with self._lock:
+            faults = list(self._faults.items())
+        listed: list[api.Fault] = []
+        for scope, fault in faults:
+            seconds = max(0.0, fault.outage_until - self._clock.now(scope or None)) if fault.outage_until else 0.0
+            if fault.outage_requests or seconds or fault.latency_ms:
+                listed.append(
+                    {
+                        "makler_id": scope or None,
+                        "outage_requests": fault.outage_requests,
+                        "outage_seconds": seconds,
+                        "latency_ms": fault.latency_ms,
+                    }
+                )
+        return listed
 
     def clear(self, scope: str | None = None) -> None:
         """Remove one scope's fault, or all of them."""

@@ -35,15 +35,13 @@ REGISTRATION_ACCEPTED = (
 RESET_REQUESTED = "Falls ein Zugang zu diesen Daten existiert, haben wir Dir eine E-Mail gesendet."
 
 
-def _policy(password: str) -> None:
-    broken = violations(password)
-    if broken:
-        raise ApiError(
-            422,
-            "password_policy",
-            "Das Passwort erfüllt nicht alle Voraussetzungen: " + ", ".join(v["message"] for v in broken) + ".",
-            violations=broken,
-        )
+def _refused(broken: list[dict[str, str]]) -> ApiError:
+    return ApiError(
+        422,
+        "password_policy",
+        "Das Passwort erfüllt nicht alle Voraussetzungen: " + ", ".join(v["message"] for v in broken) + ".",
+        violations=broken,
+    )
 
 
 def _remember_registration(
@@ -161,15 +159,20 @@ def register(
 
     ``invitation`` is the secret of the invitation link the app's registration was opened from.
     """
+    key = attempt_key("register", makler_id, email)
     with b.store.tx() as db:
         policy = mechanisms.mode(db, "password_policy")  # test-only switch (make fidelity)
-        if policy == "normal":
-            _policy(password)
-        elif policy == "inverted" and not violations(password):
+        broken = violations(password) if policy == "normal" else []
+        if broken:  # kept with the attempt's counter, so a diagnosis can name the rules (no failure counted)
+            scope = scope_of(brokers.by_makler_id(db, makler_id))
+            throttle.refuse(db, key, b.clock.now(scope), [v["rule"] for v in broken])
+    if broken:
+        raise _refused(broken)
+    with b.store.tx() as db:
+        if policy == "inverted" and not violations(password):
             raise ApiError(422, "password_policy", "Das Passwort erfüllt nicht die Regeln.")
         broker, external = account_for(db, makler_id, email)
         check_version(db, broker, client)
-        key = attempt_key("register", makler_id, email)
         now = b.clock.now(scope_of(broker))
         throttle.check(db, key, now)
         throttle.fail(db, key, now, b.settings.throttle)  # every registration attempt counts
@@ -267,7 +270,9 @@ def forgot(b: Services, client: Client, email: str, makler_id: str) -> str:
 
 def reset(b: Services, token: str, password: str) -> None:
     """Set a new password with a mailed link; every running session of the account ends."""
-    _policy(password)
+    broken = violations(password)
+    if broken:
+        raise _refused(broken)
     password_hash = b.passwords.hash(password)
     with b.store.tx() as db:
         link = _use_link(b, db, LinkKind.RESET, token)

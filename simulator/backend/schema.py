@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -133,7 +133,8 @@ CREATE TABLE IF NOT EXISTS throttle (
     key TEXT PRIMARY KEY,
     failures INTEGER NOT NULL,
     window_start REAL NOT NULL,
-    locked_until REAL NOT NULL DEFAULT 0
+    locked_until REAL NOT NULL DEFAULT 0,
+    refused TEXT
 );
 """
 
@@ -145,4 +146,5 @@ MIGRATIONS = (
     ("links", "password_hash", "TEXT"),
     ("links", "proved", "INTEGER NOT NULL DEFAULT 0"),
     ("externals", "password_proved", "INTEGER NOT NULL DEFAULT 0"),
+    ("throttle", "refused", "TEXT"),
 )

@@ -9,12 +9,13 @@ Tokens come from ``secrets`` (256 bits) and only their SHA-256 is stored
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from simulator.spec.tokens import token_hash as token_hash  # re-exported: the backend's modules hash with it
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,3 @@ class PasswordHashing:
 def new_token() -> str:
     """An unguessable URL-safe token."""
     return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def token_hash(token: str) -> str:
-    """What the store keeps of a token: tokens have full entropy, so a plain SHA-256 suffices."""
-    return hashlib.sha256(token.encode()).hexdigest()

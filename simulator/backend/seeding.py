@@ -24,6 +24,7 @@ from simulator.backend.throttle import attempt_key
 from simulator.spec import api
 from simulator.spec.api import External, Tokens
 from simulator.spec.links import first_token
+from simulator.spec.passwords import PasswordRuleId
 from simulator.spec.vocabulary import AccountState, AccountStateValue, AttemptAction, LinkKind, LinkState
 
 Text = Annotated[str, Field(max_length=10_000)]
@@ -81,6 +82,7 @@ class AttemptBody(Body):
     email: Annotated[str, Field(min_length=1, max_length=254)]
     failures: Annotated[int, Field(ge=0, le=1000)] = 1
     locked: bool = False
+    refused: list[PasswordRuleId] = Field(default_factory=list)
 
 
 def broker_row(db: sqlite3.Connection, makler_id: str) -> sqlite3.Row:
@@ -225,8 +227,9 @@ def record_attempt(b: Services, body: AttemptBody) -> api.Attempt:
     locked_until = now + b.settings.throttle.lockout if body.locked else 0.0
     with b.store.tx() as db:
         db.execute(
-            "INSERT OR REPLACE INTO throttle (key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)",
-            (key, body.failures, now, locked_until),
+            "INSERT OR REPLACE INTO throttle (key, failures, window_start, locked_until, refused) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (key, body.failures, now, locked_until, json.dumps(body.refused) if body.refused else None),
         )
     return {
         "action": body.action,
@@ -234,4 +237,5 @@ def record_attempt(b: Services, body: AttemptBody) -> api.Attempt:
         "email": body.email,
         "failures": body.failures,
         "locked": body.locked,
+        "refused": list(body.refused),
     }

@@ -23,8 +23,7 @@ from simulator.backend.services import Services
 from simulator.backend.settings import Settings
 from simulator.backend.web import konsole, postfach
 from simulator.backend.web.sessions import ConsoleSessions
-
-BACKEND_TITLE = "Kunden-App fake broker backend"  # OpenAPI title; serve --backend-url checks it
+from simulator.spec.api import BACKEND_TITLE
 
 log = logging.getLogger("kundenapp.backend")
 

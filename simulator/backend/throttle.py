@@ -6,6 +6,7 @@ account exists, so unknown accounts are throttled exactly like known ones.
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from dataclasses import dataclass
@@ -63,6 +64,15 @@ def fail(db: sqlite3.Connection, key: str, now: float, policy: ThrottlePolicy) -
         (key, failures, start, locked_until),
     )
     return failures
+
+
+def refuse(db: sqlite3.Connection, key: str, now: float, rules: list[str]) -> None:
+    """Remember which password rules the last refused attempt broke (the diagnosis reads it); no failure counted."""
+    db.execute(
+        "INSERT INTO throttle (key, failures, window_start, refused) VALUES (?, 0, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET refused = excluded.refused",
+        (key, now, json.dumps(rules)),
+    )
 
 
 def clear(db: sqlite3.Connection, key: str) -> None:

@@ -17,7 +17,11 @@ from typing import Literal, NotRequired
 
 from typing_extensions import TypedDict
 
+from simulator.spec.passwords import PasswordRuleId
 from simulator.spec.vocabulary import AccountStateValue, AttemptAction, CustomerKind, LinkState, MechanismMode
+
+BACKEND_TITLE = "Kunden-App fake broker backend"
+"""The backend's OpenAPI title: how a client tells the backend apart from any other HTTP server."""
 
 Activation = Literal["adopted", "link_sent"]
 """What a manual activation did with the account's password: adopted from a registration that proved the
@@ -301,6 +305,7 @@ class Attempt(TypedDict):
     email: str
     failures: int
     locked: bool
+    refused: list[PasswordRuleId]  # the rules the last registration refused for its password broke
 
 
 class MechanismInfo(TypedDict):
@@ -326,8 +331,9 @@ class MechanismModes(TypedDict):
 
 
 class ExportSession(TypedDict):
-    """A session of an account (diagnosis only: sessions cannot be restored)."""
+    """A session of an account; ``tag`` names it as the phone that holds it does (simulator/spec/tokens.py)."""
 
+    tag: str
     platform: str
     app_version: str | None
     active: bool
@@ -416,3 +422,4 @@ class Export(TypedDict):
     brokers: list[ExportBroker]
     mails: list[ExportMail]
     attempts: list[Attempt]
+    faults: list[Fault]  # what remains of each injected fault

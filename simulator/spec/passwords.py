@@ -8,14 +8,19 @@ checklist and the server never disagree on a password.
 from __future__ import annotations
 
 import re
+import typing
 from dataclasses import dataclass
+from typing import Literal
+
+PasswordRuleId = Literal["length", "lower", "upper", "digit", "special"]
+"""A rule's id: the app's ``password_rule_<id>`` checkbox, the backend's violation, a refusal's record."""
 
 
 @dataclass(frozen=True)
 class PasswordRule:
     """One rule: id (the app's ``password_rule_<id>`` checkbox), German text, pattern that must match."""
 
-    id: str
+    id: PasswordRuleId
     text: str
     pattern: re.Pattern[str]
 
@@ -31,3 +36,6 @@ RULES: tuple[PasswordRule, ...] = (
     PasswordRule("digit", "mind. eine Zahl", re.compile(r"[0-9]")),
     PasswordRule("special", "mind. ein Sonderzeichen", re.compile(r"[^A-Za-z0-9äöüÄÖÜß\s]")),
 )
+
+if tuple(rule.id for rule in RULES) != typing.get_args(PasswordRuleId):  # one list, checked at import
+    raise RuntimeError("PasswordRuleId and RULES disagree")

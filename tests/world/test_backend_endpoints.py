@@ -121,7 +121,14 @@ def test_recorded_attempts_lock_like_real_ones(http: httpx.Client) -> None:
     login = {"email": PETER, "password": "Sommer!2026", "makler_id": "MK100001"}
     assert http.post("/app/v1/login", json=login).status_code == 429
     (attempt,) = http.get("/test/v1/export").json()["attempts"]
-    assert attempt == {"action": "login", "makler_id": "MK100001", "email": PETER, "failures": 0, "locked": True}
+    assert attempt == {
+        "action": "login",
+        "makler_id": "MK100001",
+        "email": PETER,
+        "failures": 0,
+        "locked": True,
+        "refused": [],
+    }
 
 
 def test_export_of_one_broker(http: httpx.Client) -> None:
