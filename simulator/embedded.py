@@ -68,6 +68,7 @@ class Simulator:
             allow_cors=allow_cors,
             log_requests=log_requests,
             now=self.clock.now,
+            phone_book=self.phones,
         )
         self.expiry: Expiry | None = None
         if expire_idle is not None:

@@ -32,6 +32,14 @@ APP_BEHAVIOURS = ("unusable_memory", "unusable_session", "shared_restart")
 BACKEND_BEHAVIOURS = ("shared_relogin",)
 """Behaviours that live in the backend, which sees the build in X-App-Version (``simulator.backend.behaviours``)."""
 
+FIXED_IN = {
+    "unusable_memory": "3.6.0",
+    "unusable_session": "3.6.0",
+    "shared_restart": "4.0.0",
+    "shared_relogin": "3.6.0",
+}
+"""The first build without each behaviour's defect: every older build has it (the app's and the backend's alike)."""
+
 RELEASES = ("3.0.0", "3.5.0", "3.5.2", "3.6.0", "3.8.0", "3.9.0", "3.10.0", "4.0.0")
 """The released builds of the Kunden-App, oldest first."""
 

@@ -8,14 +8,15 @@ a behaviour on or off by name with the capability
 default, what ``make fidelity`` uses), and at runtime with the simulator command
 ``setBehaviour``.
 
-| name | affected builds | article section |
-|---|---|---|
-| ``unusable_memory`` | < 3.6.0 | App nicht nutzbar 1 |
-| ``unusable_session`` | < 3.6.0 | App nicht nutzbar 2–3 |
-| ``shared_restart`` | < 4.0.0 | Geteilte Verträge 2 |
+| name | article section |
+|---|---|
+| ``unusable_memory`` | App nicht nutzbar 1 |
+| ``unusable_session`` | App nicht nutzbar 2–3 |
+| ``shared_restart`` | Geteilte Verträge 2 |
 
-``shared_relogin`` (Geteilte Verträge 3–4, customer scope fixed at login for
-builds < 3.6.0) lives in the backend, which sees the build in X-App-Version.
+Each affects every build before its ``fixed_in`` (``simulator.registry.FIXED_IN``).
+``shared_relogin`` (Geteilte Verträge 3–4, customer scope fixed at login) lives in the
+backend, which sees the build in X-App-Version.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from simulator.app.versions import version_lt
-from simulator.registry import APP_BEHAVIOURS
+from simulator.registry import APP_BEHAVIOURS, FIXED_IN
+from simulator.spec.phones import Forced
 
 UNUSABLE_MEMORY, UNUSABLE_SESSION, SHARED_RESTART = APP_BEHAVIOURS
 
@@ -58,7 +60,7 @@ REGISTRY: Mapping[str, Behaviour] = {
                 "with 'Es ist ein Fehler aufgetreten.'; it never retries, not on tab switch or resume. "
                 "Only a cold start reloads. Fixed builds retry on resume and on tab switch."
             ),
-            fixed_in="3.6.0",
+            fixed_in=FIXED_IN[UNUSABLE_MEMORY],
         ),
         Behaviour(
             name=UNUSABLE_SESSION,
@@ -69,7 +71,7 @@ REGISTRY: Mapping[str, Behaviour] = {
                 "tokens, so a restart shows it again; Ich → Abmelden clears them. Fixed builds drop "
                 "the tokens and show the login screen."
             ),
-            fixed_in="3.6.0",
+            fixed_in=FIXED_IN[UNUSABLE_SESSION],
         ),
         Behaviour(
             name=SHARED_RESTART,
@@ -80,13 +82,12 @@ REGISTRY: Mapping[str, Behaviour] = {
                 "a new login of the same account in the same process (hence the article's 'close "
                 "completely' after Abmelden). Fixed builds reload on resume and on login."
             ),
-            fixed_in="4.0.0",
+            fixed_in=FIXED_IN[SHARED_RESTART],
         ),
     )
 }
 
 
-Forced = bool | Literal["inverted"]  # "inverted": the opposite of the build's default (make fidelity)
 INVERTED: Literal["inverted"] = "inverted"
 
 

@@ -12,6 +12,7 @@ from typing import Any, Literal, Protocol, TypedDict
 
 from simulator.app.tree import Node
 from simulator.caps import APP_ID, Capabilities
+from simulator.spec.phones import PhoneState
 
 Platform = Literal["android", "ios"]
 
@@ -127,6 +128,18 @@ class Device(Protocol):
         """Log entries of the app ({timestamp ms, level, message}), oldest first."""
         ...
 
+    def phone_state(self) -> PhoneState:
+        """The phone this session holds, its app's process, screen and memory (``held_by`` left None)."""
+        ...
+
     def close(self) -> None:
         """Session ends: stop background work, release resources."""
+        ...
+
+
+class PhoneBook(Protocol):
+    """The phones of one simulator that outlive sessions (``simulator.app.lifecycle.phones.PhoneRegistry``)."""
+
+    def free_states(self) -> list[PhoneState]:
+        """The phones no session holds."""
         ...

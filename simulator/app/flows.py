@@ -40,6 +40,12 @@ SESSION_EXPIRED = "Deine Sitzung ist abgelaufen. Bitte melde Dich erneut an."
 # Everything a backend flow may end with besides success.
 FLOW_ERRORS = (ApiError, NetworkError, OfflineError, CancelledError, SessionRejected)
 
+
+def backend_down(exc: Exception) -> bool:
+    """The call found the backend unavailable (no answer, or 5xx), not refusing this request."""
+    return isinstance(exc, NetworkError) or (isinstance(exc, ApiError) and exc.server_down)
+
+
 T = TypeVar("T")
 MainLoad = tuple[Me, Broker, list[Customer], dict[str, list[Contract]]]
 
@@ -115,6 +121,8 @@ class Flows:
             result = call()
         except FLOW_ERRORS as exc:
             with self._lock:
+                if backend_down(exc) and self.alive:
+                    self.mem.outages += 1
                 if self._current(started, session_bound):
                     failed(exc)
             return False
@@ -275,7 +283,7 @@ class Flows:
             self._session_rejected()
         elif isinstance(exc, ApiError) and exc.status == 426:
             self._nav.show_update(_update_kind(exc), exc.minimum or "?")
-        elif isinstance(exc, NetworkError) or (isinstance(exc, ApiError) and exc.server_down):
+        elif backend_down(exc):
             self.mem.banner = GENERIC_ERROR
         elif isinstance(exc, ApiError) and note is not None:
             self.mem.notes[note] = exc.screen_text()
@@ -296,8 +304,7 @@ class Flows:
             if not main.loaded and cache.restore(self._s.storage, main):
                 self._s.log.add("offline: showing cached data")
             return
-        backend_down = isinstance(exc, NetworkError) or (isinstance(exc, ApiError) and exc.server_down)
-        if backend_down and self._s.behaviour(UNUSABLE_MEMORY):
+        if backend_down(exc) and self._s.behaviour(UNUSABLE_MEMORY):
             main.stuck = True
             self._s.log.add("main data load failed; this build keeps the failed state (unusable_memory)", "WARNING")
         self.fail(exc, None)

@@ -11,6 +11,7 @@ from typing import Literal, TypedDict
 
 from simulator.app.models import Broker, Contract, Customer, Me
 from simulator.app.screen_routes import ScreenRoute
+from simulator.spec.phones import AppMemory
 
 
 class MainSummary(TypedDict):
@@ -92,12 +93,28 @@ class Memory:
     session_error: bool = False  # unusable_session: shown instead of the login screen
     update: UpdateRequired | None = None
     pending: int = 0  # backend flows under way -> loading_indicator
+    outages: int = 0  # backend calls of this process that found the backend down (no answer, 5xx)
     main: MainData = field(default_factory=MainData)
 
     @property
     def route(self) -> ScreenRoute:
         """The route on top of the stack (what is on screen)."""
         return self.stack[-1]
+
+    def state(self) -> AppMemory:
+        """What the process keeps, as a simulator's phone list reports it (``simulator/spec/phones.py``)."""
+        main, update = self.main, self.update
+        return {
+            "process": self.process,
+            "screen": self.route.name,
+            "tab": self.tab,
+            "customers": None if main.customers is None else [c.id for c in main.customers],
+            "failed": main.failed,
+            "stuck": main.stuck,
+            "outages": self.outages,
+            "session_error": self.session_error,
+            "update_required": None if update is None else {"kind": update.kind, "minimum": update.minimum},
+        }
 
     def summary(self) -> Summary:
         """For the appState debugging command."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.backend.versions import below, is_version
-from simulator.registry import BACKEND_BEHAVIOURS
+from simulator.registry import BACKEND_BEHAVIOURS, FIXED_IN
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Behaviour:
 
 SESSION_SCOPE_AT_LOGIN = Behaviour(
     BACKEND_BEHAVIOURS[0],
-    fixed_in="3.6.0",
+    fixed_in=FIXED_IN[BACKEND_BEHAVIOURS[0]],
     description=(
         "Geteilte Verträge 3-4: sessions of older apps keep the set of visible customers fixed at "
         "login; customers shared later appear only after Abmelden and a new login. Revoking a share "

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from simulator.webdriver import element, extensions, find, mobile, screen, session
+from simulator.spec.phones import PHONES_PATH
+from simulator.webdriver import element, extensions, find, mobile, phones, screen, session
 from simulator.webdriver.errors import WebDriverError
 from simulator.webdriver.session import Call
 
@@ -73,6 +74,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", S + "/appium/settings", "Update Settings", extensions.update_settings),
     Route("GET", S + "/se/log/types", "Get Log Types", extensions.get_log_types),
     Route("POST", S + "/se/log", "Get Log", extensions.get_log),
+    Route("GET", PHONES_PATH, "List Phones", phones.list_phones),  # the simulator's own, read-only
 )
 
 UNKNOWN_COMMAND = (

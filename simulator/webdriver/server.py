@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from socketserver import TCPServer
 from typing import Any
 
+from simulator.app.device_api import PhoneBook
 from simulator.framing import Refusal, body_framing
 from simulator.webdriver import request_log
 from simulator.webdriver.dispatch import Dispatcher, normalise_path
@@ -273,11 +274,12 @@ class WebDriverServer:
         allow_cors: bool = False,
         log_requests: bool = False,
         now: Callable[[], float] = time.time,
+        phone_book: PhoneBook | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.allow_cors = allow_cors
-        self.store = SessionStore(device_factory, backend_url, now)
+        self.store = SessionStore(device_factory, backend_url, now, phone_book)
         self.dispatcher = Dispatcher(self.store, log_requests=log_requests)
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None

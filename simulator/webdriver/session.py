@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from simulator.app.device_api import Device, DeviceConfig, DeviceError
+from simulator.app.device_api import Device, DeviceConfig, DeviceError, PhoneBook
 from simulator.caps import Capabilities
 from simulator.webdriver.capabilities import SessionCapabilities, parse_timeouts, process
 from simulator.webdriver.errors import ErrorCode, WebDriverError
@@ -119,9 +119,16 @@ class Call:
 class SessionStore:
     """All live sessions of one server."""
 
-    def __init__(self, device_factory: DeviceFactory, backend_url: str, now: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        device_factory: DeviceFactory,
+        backend_url: str,
+        now: Callable[[], float] = time.time,
+        phone_book: PhoneBook | None = None,
+    ) -> None:
         self.device_factory = device_factory
         self.backend_url = backend_url
+        self.phone_book = phone_book  # the phones no session holds (None: only the held ones are known)
         self.now = now
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()

@@ -15,6 +15,7 @@ from simulator.app.device_api import (
     DeviceError,
 )
 from simulator.app.tree import Node
+from simulator.spec.phones import PhoneState
 
 TABS = (
     ("tab_overview", "Überblick"),
@@ -259,6 +260,26 @@ class FakeDevice:
         if name == "explode":
             raise RuntimeError("the fake device exploded")
         raise DeviceError("invalid argument", f"unknown simulator command {name!r}")
+
+    def phone_state(self) -> PhoneState:
+        self.calls.append(("phone_state",))
+        return {
+            "platform": self.config.platform,
+            "device_name": self.config.device_name,
+            "app_id": self.config.app_id,
+            "os_version": self.config.os_version,
+            "installed_version": self.config.app_version,
+            "owner": None,
+            "makler_id": None,
+            "session": None,
+            "behaviours": {},
+            "held_by": None,
+            "process": "foreground" if self.state == APP_FOREGROUND else "not_running",
+            "running_version": self.config.app_version,
+            "screen": f"screen_{self.screen}",
+            "app": None,
+            "scheduled": [],
+        }
 
     def logs(self) -> list[dict[str, Any]]:
         entries, self.entries = self.entries, []

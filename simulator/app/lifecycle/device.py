@@ -42,6 +42,9 @@ from simulator.app.screens import launcher
 from simulator.app.tasks import StateLock, TaskRunner
 from simulator.app.tree import Node
 from simulator.app.versions import version_from_app
+from simulator.spec.phones import PhoneState, ProcessState
+
+PROCESS_STATES: dict[str, ProcessState] = {"no": "not_running", "background": "background", "foreground": "foreground"}
 
 # The arguments each ``kundenapp:`` command takes (as Appium's payloadParams); others are refused.
 _SIMULATOR_ARGS: dict[str, frozenset[str]] = {
@@ -112,6 +115,7 @@ class SimulatedDevice:
         with self._lock:
             phone = self._phone
             phone.apply_reset(self.config.app_version, full_reset=self.config.full_reset, no_reset=self.config.no_reset)
+            phone.os_version = self._os_version
             self._log.add(
                 f"session: {self.config.platform} {self._os_version}, app {phone.installed_version or 'not installed'}"
                 f"{', noReset' if self.config.no_reset else ''}{', fullReset' if self.config.full_reset else ''}"
@@ -381,7 +385,7 @@ class SimulatedDevice:
         if self._proc.running != "no":
             self._proc.kill("operating system update")
         self._log.add(f"system: OS updated {self._os_version} -> {text}")
-        self._os_version = text
+        self._os_version = self._phone.os_version = text
         return {"os_version": self._os_version}
 
     def _set_behaviour(self, args: dict[str, Any]) -> dict[str, bool]:
@@ -418,6 +422,18 @@ class SimulatedDevice:
                 "app": self._proc.app.summary() if self._proc.app is not None else None,
                 "recent_log": [entry["message"] for entry in self._log.tail(20)],
             }
+
+    def phone_state(self) -> PhoneState:
+        """The phone with its running app, as the simulator's phone list reports it (no token, no secret)."""
+        with self._lock.bare:
+            state = self._phone.state()
+            state["os_version"] = self._os_version
+            state["behaviours"] = dict(self._overrides)
+            state["process"] = PROCESS_STATES[self._proc.running]
+            state["running_version"] = self._proc.version if self._proc.app is not None else None
+            state["screen"] = self.tree().id or ""
+            state["app"] = self._proc.app.mem.state() if self._proc.app is not None else None
+            return state
 
     def logs(self) -> list[LogEntry]:
         """App log entries since the last call (as Appium's logcat / syslog), oldest first."""

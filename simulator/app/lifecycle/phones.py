@@ -2,7 +2,9 @@
 
 A phone is claimed by one session at a time, like a real device. A second
 concurrent session naming the same device gets a fresh phone of its own, so
-parallel workers never share an app's storage.
+parallel workers never share an app's storage. ``state`` and ``free_states``
+describe the phones for the simulator's phone list (``simulator/spec/phones.py``);
+the phone a session holds is described by that session's device.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.app.storage import Storage
+from simulator.spec.phones import Forced, PhoneState, ScheduledShare
+from simulator.spec.tokens import tag_of
 
 PhoneKey = tuple[str, str, str]  # platform, device name, app id
 
@@ -24,6 +28,32 @@ class Phone:
     key: PhoneKey
     installed_version: str | None = None
     storage: Storage = field(default_factory=Storage)
+    os_version: str | None = None  # the last session's (or the world's): a session's capabilities set it
+    owner: str | None = None  # whose phone it is (serve --world): the e-mail of the account
+    behaviours: dict[str, Forced] = field(default_factory=dict)  # forced by the world; a session's own win
+    scheduled: list[ScheduledShare] = field(default_factory=list)  # serve --world: shares after the app's start
+
+    def state(self) -> PhoneState:
+        """The phone without a running app (a session's device adds its process, screen and memory)."""
+        platform, device_name, app_id = self.key
+        tokens = self.storage.tokens()
+        return {
+            "platform": "ios" if platform == "ios" else "android",
+            "device_name": device_name,
+            "app_id": app_id,
+            "os_version": self.os_version,
+            "installed_version": self.installed_version,
+            "owner": self.owner,
+            "makler_id": self.storage.makler_id,
+            "session": tag_of(tokens.refresh_token) if tokens is not None else None,
+            "behaviours": dict(self.behaviours),
+            "held_by": None,
+            "process": "not_running",
+            "running_version": None,
+            "screen": "screen_launcher",
+            "app": None,
+            "scheduled": list(self.scheduled),
+        }
 
     def apply_reset(self, version: str | None, *, full_reset: bool, no_reset: bool) -> None:
         """A new session's reset capabilities (Appium): ``version`` is the session's build, if it names one.
@@ -82,6 +112,12 @@ class PhoneRegistry:
                 self._released[phone.key] = self._now()
             else:
                 self._private.pop(id(phone), None)
+
+    def free_states(self) -> list[PhoneState]:
+        """The registered phones no session holds (the held ones are described by their sessions)."""
+        with self._lock:
+            free = [phone for key, phone in self._phones.items() if key not in self._claimed]
+        return [phone.state() for phone in free]
 
     def in_use(self) -> list[Phone]:
         """The phones a session holds right now."""
