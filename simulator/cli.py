@@ -12,11 +12,12 @@ import uvicorn
 
 from simulator.backend.control_access import check_exposure
 from simulator.backend.security import KDF_PROFILES
-from simulator.backend.server import BACKEND_TITLE, PortInUse, bind, create_app, server_config
+from simulator.backend.server import PortInUse, bind, create_app, server_config
 from simulator.backend.settings import Settings
+from simulator.client.probe import WrongPlace, with_scheme
 from simulator.expiry import DEFAULT_IDLE, Expiry, parse_idle
 from simulator.spec.test_control import TOKEN_ENV, TOKEN_HEADER
-from simulator.tools.world_commands import Unusable
+from simulator.tools.errors import Commands, Unusable, server_url
 
 PORT_OPTION = {"backend": "--backend-port", "appium": "--port"}  # serve's options per server
 MIN_TOKEN_LENGTH = 16  # a test-control key shorter than this could be guessed
@@ -50,7 +51,7 @@ def _cannot_start(exc: OSError | ValueError, port_option: dict[str, str]) -> Unu
     return Unusable(str(exc))
 
 
-@click.group()
+@click.group(cls=Commands)
 @click.version_option(package_name="kundenapp-sim")
 def main() -> None:
     """Kunden-App simulator: fake broker backend, emulated app, Appium-compatible server."""
@@ -171,7 +172,7 @@ def serve(
         own = [f"--{n.replace('_', '-')}" for n in own_options if _given(ctx, n)]
         if own:
             raise click.UsageError(f"{', '.join(own)} gilt nur ohne --backend-url (das Backend läuft schon)")
-        backend_url = _check_backend(backend_url)
+        backend_url = server_url(backend_url, "backend", "--backend-url")
     if log_requests:
         request_log.print_to_stdout()
     world = read_world(world_file) if world_file else None
@@ -196,7 +197,7 @@ def serve(
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, and supervisors / CI stopping the service
         signal.signal(signum, lambda *_: stop.set())
-    world_caps = None
+    world_caps: list[str] = []
     if world is not None and world_file is not None:
         try:
             world_caps = serve_world(sim, world, world_file)
@@ -212,11 +213,13 @@ def serve(
     if backend_url is not None or not no_test_api:
         click.echo(f"Postfach:    {sim.postfach_url}{_keyed(token if backend_url is None else None)}")
     click.echo(f"Telefone:    {sim.telefone_url}")
+    click.echo(f"Momentaufnahme (Backend und Telefone): kundenapp-sim snapshot --appium-url {sim.appium_url}")
     click.echo(_expiry_line(idle, "Sitzungen, Telefone" + (" und Makler" if backend_url is None else "")))
-    if world_caps is not None:
-        click.echo("Capabilities (das Telefon der Welt: noReset, gleiches Gerät, gleiche App-Version):")
-        click.echo(world_caps)
-    else:
+    which = "das Telefon der Welt" if len(world_caps) == 1 else "ein Telefon der Welt"
+    for caps in world_caps:
+        click.echo(f"Capabilities ({which}: noReset, gleiches Gerät, gleiche App-Version):")
+        click.echo(caps)
+    if not world_caps:
         click.echo("Capabilities (Android):")
         click.echo(capabilities_json("android"))
         click.echo("Capabilities (iOS):")
@@ -275,9 +278,11 @@ def grid_node(
 
     from simulator.grid.node_config import relay_toml, suite_versions
 
-    for name, url in (("--serve", serve_url), ("--hub", hub_url)):
-        if url is not None and not url.startswith(("http://", "https://")):
-            raise click.BadParameter(f"{url!r} ist keine http(s)-URL", param_hint=name)
+    try:  # the serve need not run yet: the URLs get their scheme, nothing is asked
+        serve_url = with_scheme(serve_url, "--serve")
+        hub_url = with_scheme(hub_url, "--hub") if hub_url is not None else None
+    except WrongPlace as exc:
+        raise Unusable(str(exc)) from exc
     versions = suite_versions(Path(features), Path(worlds))
     for item in extra:
         platform, _, version = item.partition(":")
@@ -329,23 +334,6 @@ def _expiry_line(idle: float | None, what: str) -> str:
 def _given(ctx: click.Context, name: str) -> bool:
     """Whether an option was given on the command line (not just its default)."""
     return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
-
-
-def _check_backend(url: str) -> str:
-    """The URL of a reachable Kunden-App backend, else a clear error (not phones failing later)."""
-    import httpx
-
-    base = url.rstrip("/")
-    if not base.startswith(("http://", "https://")):
-        raise click.BadParameter(f"{url!r} ist keine http(s)-URL", param_hint="--backend-url")
-    try:
-        answer = httpx.get(f"{base}/openapi.json", timeout=5)
-        title = answer.json().get("info", {}).get("title", "") if answer.status_code == 200 else ""
-    except (httpx.HTTPError, ValueError, AttributeError) as exc:
-        raise click.ClickException(f"Backend unter {base} nicht erreichbar: {exc}") from exc
-    if title != BACKEND_TITLE:
-        raise click.ClickException(f"unter {base} läuft kein Kunden-App-Backend (HTTP {answer.status_code})")
-    return base
 
 
 from simulator.tools.world_commands import diagnose, load_command, snapshot  # noqa: E402 - commands of simulator.tools

@@ -24,6 +24,7 @@ from faker import Faker
 from simulator.caps import Capabilities
 from simulator.caps import capabilities as phone_capabilities
 from simulator.client import BackendClient, Broker, BrokerAdmin
+from simulator.client.probe import WrongPlace, require, with_scheme
 
 SEED_KEY = pytest.StashKey[int]()
 DRIVERS_KEY = pytest.StashKey[list[Any]]()
@@ -89,19 +90,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     missing = [name for name, value in (("--appium-url", appium_url), ("--backend-url", backend_url)) if not value]
     if missing:
         raise pytest.UsageError(f"--target remote braucht --appium-url und --backend-url (fehlt: {', '.join(missing)})")
-    problem = _answers(appium_url, "/status")
+    try:  # the same check as every kundenapp-sim command's: swapped or unreachable URLs are named
+        require(appium_url, "appium", "--appium-url")
+        backend_url = require(backend_url, "backend", "--backend-url")
+    except WrongPlace as exc:
+        raise pytest.UsageError(f"--target remote: {exc}") from exc
+    problem = _answers(backend_url, "/test/v1/clock")
     if problem is not None:
         raise pytest.UsageError(
-            f"--target remote: {appium_url}/status {problem}. Appium-Server, Gerätefarm oder Grid-Hub starten "
-            "(lokal: kundenapp-sim serve) oder --appium-url korrigieren."
+            f"--target remote: {backend_url}/test/v1/clock {problem}. Das Backend mit Test-Steuerung starten "
+            "(kundenapp-sim backend, ohne --no-test-api) oder --backend-url korrigieren."
         )
-    for path in ("/health", "/test/v1/clock"):
-        problem = _answers(backend_url, path)
-        if problem is not None:
-            raise pytest.UsageError(
-                f"--target remote: {backend_url}{path} {problem}. Das Backend mit Test-Steuerung starten "
-                "(kundenapp-sim backend, ohne --no-test-api) oder --backend-url korrigieren."
-            )
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,8 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
     caps = read_caps(pytestconfig)  # checked in pytest_sessionstart
     latency = int(pytestconfig.getoption("latency_ms"))
     if pytestconfig.getoption("target") == "remote":
-        appium_url, backend_url = pytestconfig.getoption("appium_url"), pytestconfig.getoption("backend_url")
+        appium_url = with_scheme(pytestconfig.getoption("appium_url"), "--appium-url")  # checked at session start
+        backend_url = with_scheme(pytestconfig.getoption("backend_url"), "--backend-url")
         yield Target("remote", appium_url, backend_url, caps, latency, answers_as_simulator(appium_url))
         return
     from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process

@@ -152,8 +152,9 @@ def test_serve_refuses_a_backend_url_where_no_backend_runs() -> None:
         text=True,
         timeout=30,
     )
-    assert done.returncode == 1
-    assert "nicht erreichbar" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"Fehler: --backend-url http://127.0.0.1:{port}: nicht erreichbar (")
 
 
 def test_serve_backend_url_excludes_the_own_backend_options(shared_backend: str) -> None:

@@ -85,7 +85,7 @@ def test_grid_node_command_writes_the_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--serve", "localhost:4723"], "keine http(s)-URL"),
+        (["--serve", "ftp://localhost:4723"], "--serve ftp://localhost:4723: keine http(s)-URL"),
         (["--serve", "http://x", "--os-version", "windows:11"], "erwartet android:14"),
         (["--serve", "http://x", "--max-sessions", "0"], "--max-sessions"),
     ],
@@ -95,6 +95,18 @@ def test_grid_node_refuses_bad_input(args: list[str], message: str) -> None:
         [sys.executable, "-m", "simulator", "grid-node", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_serve_url_without_scheme_is_taken_as_http() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "grid-node", "--serve", "localhost:4723"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert tomllib.loads(done.stdout)["relay"]["url"] == "http://localhost:4723"
 
 
 def test_the_serve_accepts_a_request_with_the_merged_stereotype() -> None:

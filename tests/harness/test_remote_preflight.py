@@ -48,12 +48,22 @@ def _usage_error(result: subprocess.CompletedProcess[str]) -> str:
 
 def test_an_appium_url_that_does_not_answer_stops_the_run(sim: Simulator) -> None:
     line = _usage_error(_run("--target", "remote", "--appium-url", DEAD, "--backend-url", sim.backend_url))
-    assert f"{DEAD}/status nicht erreichbar" in line and "kundenapp-sim serve" in line
+    assert line.startswith(f"ERROR: --target remote: --appium-url {DEAD}: nicht erreichbar (")
+    assert line.endswith("; kundenapp-sim serve (oder einen Appium-Server) starten")
 
 
 def test_a_backend_url_that_does_not_answer_stops_the_run(sim: Simulator) -> None:
     line = _usage_error(_run("--target", "remote", "--appium-url", sim.appium_url, "--backend-url", DEAD))
-    assert f"{DEAD}/health nicht erreichbar" in line and "kundenapp-sim backend" in line
+    assert line.startswith(f"ERROR: --target remote: --backend-url {DEAD}: nicht erreichbar (")
+    assert line.endswith("; kundenapp-sim backend oder kundenapp-sim serve starten")
+
+
+def test_swapped_urls_are_recognised_and_the_right_one_named(sim: Simulator) -> None:
+    line = _usage_error(_run("--target", "remote", "--appium-url", sim.appium_url, "--backend-url", sim.appium_url))
+    assert line == (
+        f"ERROR: --target remote: --backend-url {sim.appium_url}: dort antwortet ein Appium-Server (WebDriver), "
+        f"kein Kunden-App-Backend; gemeint ist wohl --backend-url {sim.backend_url}"
+    )
 
 
 def test_a_backend_without_test_control_stops_the_run(sim: Simulator) -> None:
