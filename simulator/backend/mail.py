@@ -14,9 +14,9 @@ from typing import Any, TypedDict
 
 from simulator.backend import mechanisms
 from simulator.spec import api
+from simulator.spec.vocabulary import INBOX as INBOX  # re-exported: the backend files by it
 from simulator.spec.vocabulary import MailKind
 
-INBOX = "INBOX"
 PLATFORM_SENDER = "noreply@kundenapp.example"
 
 

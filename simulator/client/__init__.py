@@ -1,4 +1,5 @@
-"""The one typed client of the backend's HTTP API: admin, test-control, and the HTTP core the loader calls by path.
+"""The one typed client of the backend's HTTP API (admin, test-control, the HTTP core the loader calls by path),
+and of a simulator's phone list (``phones``), with the probe that tells the two servers apart (``probe``).
 
 It speaks HTTP only and imports nothing of ``simulator.app``, ``simulator.backend`` or
 ``simulator.webdriver``, so the steps may use it (docs/architecture.md). The answers' JSON shapes
@@ -23,6 +24,7 @@ from simulator.client.models import (
     Minimums,
     ProviderRule,
 )
+from simulator.client.phones import PhonesClient, PhonesError
 from simulator.spec.vocabulary import AccountState
 
 __all__ = [
@@ -39,6 +41,8 @@ __all__ = [
     "Kundenapp",
     "Mail",
     "Minimums",
+    "PhonesClient",
+    "PhonesError",
     "ProviderRule",
     "TestControl",
 ]

@@ -46,3 +46,14 @@ CustomerKind = Literal["person", "firma"]
 
 AttemptAction = Literal["login", "register", "forgot"]
 """What a counted failed attempt of a customer's address was (throttling)."""
+
+INBOX = "INBOX"
+"""The folder every provider files wanted mail in (the others are a provider's spam folder: Spam, Junk)."""
+
+INBOX_LABEL = "Posteingang"
+"""What the inbox is called on screen (Postfach, diagnosis); spam folders are shown by their own name."""
+
+
+def folder_label(folder: str) -> str:
+    """A mail folder as a person reads it: ``INBOX`` -> ``Posteingang``, ``Junk`` stays ``Junk``."""
+    return INBOX_LABEL if folder == INBOX else folder

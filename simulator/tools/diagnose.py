@@ -1,7 +1,8 @@
 """Walk the help article's checklist for one customer e-mail and name the documented cases that apply.
 
-Input is the backend's state (test-control export) and, for a world file,
-the customer's phone, app history and faults, which the backend cannot know.
+Input is the backend's state (test-control export: accounts, mails, attempts
+with the password rules a registration was refused for, faults) and, for a world
+file, the customer's phone, which the backend cannot know.
 Order and remedies follow the article ("Kunde hat technische Probleme mit
 der Kunden-App"); case ids are those of DESIGN §4.
 
@@ -17,15 +18,15 @@ from typing import Literal
 
 from simulator.app.behaviours import SHARED_RESTART, UNUSABLE_MEMORY, UNUSABLE_SESSION, is_active
 from simulator.app.versions import version_lt
-from simulator.backend.passwords import violations
+from simulator.registry import BACKEND_BEHAVIOURS, FIXED_IN
 from simulator.spec import api
-from simulator.spec.vocabulary import AccountState
+from simulator.spec.passwords import RULES
+from simulator.spec.vocabulary import INBOX, AccountState, folder_label
 from simulator.tools.cases import CASES, CLOSE_COMPLETELY, NEEDS_PHONE, ORDER
 from simulator.tools.phone import remembered_makler_id
-from simulator.world.checks import norm_email, norm_makler_id
+from simulator.world.checks import norm_email, norm_makler_id, phone_of
 from simulator.world.schema import World, WorldPhone
 
-INBOX = "INBOX"
 ACTIONS = {"login": "Anmeldeversuche", "register": "Registrierungsversuche", "forgot": "Passwort-vergessen-Anfragen"}
 PLATFORMS = {"android": "Android", "ios": "iOS"}
 LINK_STATES = {"open": "Link noch gültig", "used": "Link schon benutzt", "expired": "Link abgelaufen"}
@@ -107,9 +108,7 @@ class Context:
 
 def diagnose(state: api.Export, email: str, world: World | None = None) -> Diagnosis:
     """The findings for one address, from an export and (optionally) the world file it came from."""
-    phone = world.phone if world is not None else None
-    if phone is not None and phone.account is not None and norm_email(phone.account) != norm_email(email):
-        phone = None  # the phone of the world belongs to someone else
+    phone = phone_of(world, email) if world is not None else None  # None: the world's phones are others'
     ctx = Context(email, state, world, phone)
     result = Diagnosis(email, subjects=_subjects_of(ctx), phone=phone)
     findings: list[Finding] = []
@@ -123,6 +122,11 @@ def diagnose(state: api.Export, email: str, world: World | None = None) -> Diagn
     if phone is None:
         result.unseen = [case for case in NEEDS_PHONE if case not in {f.case for f in result.findings}]
     return result
+
+
+def _affected(behaviour: str) -> str:
+    """Which builds have a behaviour's defect, in words (the versions from ``simulator.registry.FIXED_IN``)."""
+    return f"Builds vor {FIXED_IN[behaviour]}; behoben ab {FIXED_IN[behaviour]}"
 
 
 def _to(mail: api.ExportMail, email: str) -> bool:
@@ -165,7 +169,7 @@ def _updates(ctx: Context, s: Subject) -> Iterator[Finding]:
 def _makler_id(ctx: Context, s: Subject) -> Iterator[Finding]:
     own = {norm_makler_id(x.makler_id) for x in _subjects_of(ctx)} or {s.makler_id}
     problems = []
-    remembered = remembered_makler_id(ctx.world) if ctx.world is not None and ctx.phone is not None else None
+    remembered = remembered_makler_id(ctx.world, ctx.phone) if ctx.world is not None and ctx.phone is not None else None
     if remembered is not None and norm_makler_id(remembered) != s.makler_id:
         problems.append(f"In der App ist die Makler-ID „{remembered}“ hinterlegt.")
     brokers = {b["makler_id"] for b in ctx.state["brokers"]}
@@ -195,7 +199,7 @@ def _spam(ctx: Context, s: Subject) -> Iterator[Finding]:
     invitations = ctx.mails("invitation", s.makler_id)
     if s.state != AccountState.INVITED or not invitations or invitations[-1]["folder"] == INBOX:
         return
-    folder = invitations[-1]["folder"]
+    folder = folder_label(invitations[-1]["folder"])
     why = "" if s.broker["sender_authenticated"] else " Der Absender des Maklers ist nicht authentifiziert (SPF/DKIM)."
     domain = ctx.email.rpartition("@")[2]
     yield Finding(
@@ -215,7 +219,8 @@ def _registration(ctx: Context, s: Subject) -> Iterator[Finding]:
         if confirmations:
             last = confirmations[-1]
             state = LINK_STATES.get(last["link_state"] or "", "")
-            where = f" Die Bestätigungsmail liegt im Ordner „{last['folder']}“{f' ({state})' if state else ''}."
+            folder = folder_label(last["folder"])
+            where = f" Die Bestätigungsmail liegt im Ordner „{folder}“{f' ({state})' if state else ''}."
         activation = (
             " Manuell aktiviert, gilt sein Passwort (die Registrierung kam über den Link der Einladung)."
             if s.external["from_invitation"]
@@ -257,13 +262,9 @@ def _other_addresses(ctx: Context, s: Subject) -> Iterator[Finding]:
 
 
 def _weak_passwords(ctx: Context, s: Subject) -> Iterator[Finding]:
-    history = ctx.world.history if ctx.world is not None else []
-    for action in history:
-        if action.action != "register" or norm_email(action.email) != norm_email(ctx.email) or not action.password:
-            continue
-        broken = violations(action.password)
-        if broken:
-            rules = ", ".join(v["message"] for v in broken)
+    for attempt in ctx.attempts("register"):
+        if attempt["refused"] and norm_makler_id(attempt["makler_id"]) == s.makler_id:
+            rules = ", ".join(rule.text for rule in RULES if rule.id in attempt["refused"])
             yield Finding(
                 "reg-password",
                 f"Die Registrierung in der App scheiterte am Passwort; verletzt: {rules}.",
@@ -286,14 +287,16 @@ def _login(ctx: Context, s: Subject) -> Iterator[Finding]:
     if state != AccountState.ACTIVE or not failed:
         return
     attempt = failed[-1]
-    detail = f"{attempt['failures']} fehlgeschlagene Anmeldung(en) mit der richtigen Makler-ID {s.makler_id}"
+    failures = attempt["failures"]
+    count = "Eine fehlgeschlagene Anmeldung" if failures == 1 else f"{failures} fehlgeschlagene Anmeldungen"
+    detail = f"{count} mit der richtigen Makler-ID {s.makler_id}"
     if attempt["locked"]:
         detail = f"Zu viele fehlgeschlagene Anmeldungen mit der richtigen Makler-ID {s.makler_id}; zurzeit gesperrt"
     resets = ctx.mails("reset", s.makler_id)
     if resets:
         last = resets[-1]
         link = LINK_STATES.get(last["link_state"] or "", "?")
-        detail += f". Eine Passwort-Mail liegt im Ordner „{last['folder']}“ ({link})"
+        detail += f". Eine Passwort-Mail liegt im Ordner „{folder_label(last['folder'])}“ ({link})"
     yield Finding("login-reset", detail + ": das Passwort stimmt nicht.", s.makler_id)
 
 
@@ -308,22 +311,21 @@ def _behaviours(ctx: Context, s: Subject) -> Iterator[Finding]:
 
     outage = [
         f
-        for f in ctx.world.faults
-        if (f.outage_requests or f.outage_seconds)
-        and (f.makler_id is None or norm_makler_id(f.makler_id) == s.makler_id)
+        for f in ctx.state["faults"]
+        if (f["outage_requests"] or f["outage_seconds"]) and f["makler_id"] in (None, s.makler_id)
     ]
     if outage and active(UNUSABLE_MEMORY):
         yield Finding(
             "unusable-memory",
             f"Das Backend von Makler {s.makler_id} ist ausgefallen (Störung); Kunden-App {version} bleibt danach im "
-            "Fehlerzustand „Es ist ein Fehler aufgetreten.“ hängen und lädt nicht neu (bis 3.6.0).",
+            f"Fehlerzustand „Es ist ein Fehler aufgetreten.“ hängen und lädt nicht neu ({_affected(UNUSABLE_MEMORY)}).",
             s.makler_id,
         )
     if phone.session == "revoked" and active(UNUSABLE_SESSION):
         yield Finding(
             "unusable-session",
             f"Die gespeicherte Sitzung ist auf dem Server ungültig; Kunden-App {version} zeigt „Sitzung konnte "
-            "nicht geladen werden.“ statt der Anmeldung, auch nach einem Neustart (bis 3.6.0).",
+            f"nicht geladen werden.“ statt der Anmeldung, auch nach einem Neustart ({_affected(UNUSABLE_SESSION)}).",
             s.makler_id,
         )
     later = [
@@ -338,7 +340,7 @@ def _behaviours(ctx: Context, s: Subject) -> Iterator[Finding]:
         yield Finding(
             "shared-restart",
             f"Freigegeben, während die App lief: {', '.join(later)}. Kunden-App {version} lädt die Kundenliste nur "
-            "beim Start (bis 4.0.0).",
+            f"beim Start ({_affected(SHARED_RESTART)}).",
             s.makler_id,
         )
 
@@ -374,7 +376,8 @@ def _sharing(ctx: Context, s: Subject) -> Iterator[Finding]:
             yield Finding(
                 "shared-relogin",
                 f"Die laufende Sitzung (Kunden-App {session['app_version']}) wurde vor der Freigabe von "
-                f"{', '.join(missing)} eröffnet; diese App-Version merkt sich die Kunden beim Login (bis 3.6.0).",
+                f"{', '.join(missing)} eröffnet; diese App-Version merkt sich die Kunden beim Login "
+                f"({_affected(BACKEND_BEHAVIOURS[0])}).",
                 s.makler_id,
             )
             return

@@ -32,10 +32,10 @@ class Running(Protocol):
 
 @dataclass(frozen=True)
 class Started:
-    """A world loaded into a running simulator, and how to connect to its phone."""
+    """A world loaded into a running simulator, and how to connect to each of its phones."""
 
     loaded: Loaded
-    capabilities: Capabilities | None
+    capabilities: list[Capabilities]
 
 
 def state_of(world: World) -> api.Export:
@@ -59,8 +59,9 @@ def diagnose_url(url: str, email: str, test_api_token: str | None = None) -> Dia
 
 
 def start(sim: Running, world: World) -> Started:
-    """Load the world into the simulator's backend and prepare its phone for the next session."""
+    """Load the world into the simulator's backend and prepare its phones for the next sessions."""
     with BackendClient(sim.backend_url, test_api_token=sim.test_api_token) as backend:
         loaded = load(backend, world)
-    phone.prepare(sim.phones, world, loaded.tokens)
-    return Started(loaded, phone.capabilities(world))
+    phone.prepare(sim.phones, world, loaded.tokens, loaded.pending)
+    caps = [phone.capabilities(world, p) for p in world.all_phones]
+    return Started(loaded, [c for c in caps if c is not None])

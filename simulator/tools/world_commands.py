@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import shlex
-from typing import IO, Any, NotRequired, TypedDict
+from typing import IO, NotRequired, TypedDict
 
 import click
 
-from simulator.client import BackendClient, BackendError
+from simulator.client import BackendClient, BackendError, PhonesClient, PhonesError
+from simulator.spec.phones import Phones
 from simulator.spec.test_control import TOKEN_ENV
 from simulator.tools.diagnose import Diagnosis
+from simulator.tools.errors import Unusable, server_url
 from simulator.tools.report import as_json, as_text
 from simulator.tools.run import Running, diagnose_url, diagnose_world, start
 from simulator.world.load import Loaded, LoadError, PendingContact, load
@@ -39,16 +41,6 @@ class CliError(TypedDict):
     problems: NotRequired[list[ProblemJson]]
 
 
-class Unusable(click.ClickException):
-    """Input the command cannot work with (exit code 2), reported in German."""
-
-    exit_code = 2
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        """Print the message as is (it names file, line and field)."""
-        click.echo(f"Fehler: {self.format_message()}", file=file, err=True)
-
-
 def read_world(path: str) -> World:
     """Read a world file for a command; Unusable (exit 2) with field paths and lines."""
     try:
@@ -71,20 +63,38 @@ TEST_API_TOKEN_OPTION = click.option(
 
 
 @click.command()
-@click.option("--url", required=True, help="Base URL of the backend, e.g. http://127.0.0.1:8081.")
-@click.option("--makler-id", default=None, help="Only this broker (with its mails and attempts).")
+@click.option("--url", default=None, help="Backend URL, e.g. http://127.0.0.1:8081 (default: the simulator's).")
+@click.option("--appium-url", default=None, help="Appium URL of a kundenapp-sim serve (its phones), e.g. :4723.")
+@click.option("--makler-id", default=None, help="Only this broker (with its mails, attempts and phones).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
 @TEST_API_TOKEN_OPTION
-def snapshot(url: str, makler_id: str | None, output: IO[str], test_api_token: str | None) -> None:
-    """Export the state of a running backend as a world file (YAML)."""
+def snapshot(
+    url: str | None, appium_url: str | None, makler_id: str | None, output: IO[str], test_api_token: str | None
+) -> None:
+    """Export the state of a running simulator (backend and phones) as a world file (YAML)."""
+    if url is None and appium_url is None:
+        raise Unusable("--url (Backend) oder --appium-url (Simulator mit seinen Telefonen) angeben")
+    phones = _phones(appium_url) if appium_url is not None else None
+    backend_url = server_url(url or (phones["backend_url"] if phones else ""), "backend", "--url")
     try:
-        with BackendClient(url, test_api_token=test_api_token) as backend:
-            world = take_snapshot(backend, makler_id)
+        with BackendClient(backend_url, test_api_token=test_api_token) as backend:
+            world = take_snapshot(backend, phones, makler_id)
     except BackendError as exc:
         raise Unusable(str(exc)) from exc
-    header = f"Momentaufnahme von {url}" + (f" (Makler {makler_id})" if makler_id else "")
-    header += "\nOhne Telefon, Störungen und Sitzungen; Zugänge behalten ihr Passwort (Hash)."
+    if phones is None:
+        click.echo("Hinweis: ohne --appium-url enthält die Momentaufnahme keine Telefone.", err=True)
+    header = f"Momentaufnahme von {backend_url}" + (f" und {appium_url}" if appium_url else "")
+    header += f" (Makler {makler_id})" if makler_id else ""
     output.write(to_yaml(world, header))
+
+
+def _phones(appium_url: str) -> Phones:
+    """The phones of the simulator at ``appium_url``; Unusable when it is none."""
+    try:
+        with PhonesClient(server_url(appium_url, "appium", "--appium-url")) as simulator:
+            return simulator.phones()
+    except PhonesError as exc:
+        raise Unusable(str(exc)) from exc
 
 
 @click.command()
@@ -122,10 +132,12 @@ def _diagnosis(world_file: str | None, url: str | None, email: str | None, test_
         raise Unusable("genau eines von --world DATEI oder --url URL angeben")
     world = read_world(world_file) if world_file is not None else None
     if email is None:
-        if world is None or world.phone is None or world.phone.account is None:
+        owners = [p.account for p in world.all_phones if p.account is not None] if world is not None else []
+        if not owners:
             where = "die Welt-Datei hat kein phone.account" if world is not None else "mit --url ist sie Pflicht"
             raise Unusable(f"--email fehlt: {where}")
-        email = world.phone.account
+        email = owners[0]
+    url = server_url(url, "backend", "--url") if url is not None else None
     try:
         if world is not None:
             return diagnose_world(world, email)
@@ -137,16 +149,29 @@ def _diagnosis(world_file: str | None, url: str | None, email: str | None, test_
 @click.command(name="load")
 @click.argument("world_file", type=click.Path(dir_okay=False))
 @click.option("--url", required=True, help="Base URL of the running backend.")
+@click.option("--replace", is_flag=True, help="Replace a broker of the same Makler-ID (and all it has).")
 @TEST_API_TOKEN_OPTION
-def load_command(world_file: str, url: str, test_api_token: str | None) -> None:
+def load_command(world_file: str, url: str, replace: bool, test_api_token: str | None) -> None:
     """Apply a world file to a running backend (its phone is prepared by ``serve --world`` only)."""
     world = read_world(world_file)
+    url = server_url(url, "backend", "--url")
     try:
         with BackendClient(url, test_api_token=test_api_token) as backend:
-            loaded = load(backend, world)
-    except (LoadError, BackendError) as exc:
+            loaded = load(backend, world, replace=_warn_replaced if replace else None)
+    except LoadError as exc:
+        hint = " Mit load --replace wird der vorhandene Makler ersetzt (mit allem, was er hat)." if exc.taken else ""
+        raise Unusable(f"Laden der Welt gescheitert: {exc}{hint}") from exc
+    except BackendError as exc:
         raise _load_failed(exc) from exc
     _describe(loaded, url)
+
+
+def _warn_replaced(makler_id: str) -> None:
+    click.echo(
+        f"Warnung: Makler {makler_id} gab es schon; er wird ersetzt – seine Kunden, Zugänge, Mails und "
+        "Sitzungen sind gelöscht.",
+        err=True,
+    )
 
 
 def _describe(loaded: Loaded, url: str) -> None:
@@ -167,14 +192,12 @@ def _curl(url: str, pending: PendingContact) -> str:
     return f"curl -s -XPOST {path} {headers} -d {shlex.quote(body)}"
 
 
-def serve_world(sim: Running, world: World, source: str) -> str | None:
-    """``serve --world``: load the world, prepare the phone; returns its capabilities as JSON (None: no phone)."""
+def serve_world(sim: Running, world: World, source: str) -> list[str]:
+    """``serve --world``: load the world, prepare its phones; returns each phone's capabilities as JSON."""
     try:
         started = start(sim, world)
     except (LoadError, BackendError) as exc:
         raise _load_failed(exc) from exc
     click.echo(f"Welt geladen: {source}")
     _describe(started.loaded, sim.backend_url)
-    if started.capabilities is None:
-        return None
-    return json.dumps(started.capabilities, ensure_ascii=False, indent=2)
+    return [json.dumps(caps, ensure_ascii=False, indent=2) for caps in started.capabilities]

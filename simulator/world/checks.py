@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from simulator.registry import APP_BEHAVIOURS, BACKEND_BEHAVIOURS, RELEASES
+from pydantic import BaseModel
+
+from simulator.registry import APP_BEHAVIOURS, BACKEND_BEHAVIOURS, FIXED_IN, RELEASES
 from simulator.spec.versions import parse_version
-from simulator.world.schema import Broker, Customer, External, World
+from simulator.world.schema import VERSION_2_FIELDS, Broker, Customer, External, World, WorldPhone
 
 Loc = tuple[str | int, ...]
 
@@ -40,9 +42,9 @@ def accounts(world: World) -> Iterator[Account]:
                 yield Account(broker, customer, external, ("brokers", b, "customers", c, "externals", x))
 
 
-def phone_account(world: World) -> Account | None:
-    """The account the phone belongs to (the broker of ``phone.makler_id`` wins when it has one)."""
-    phone = world.phone
+def phone_account(world: World, phone: WorldPhone | None = None) -> Account | None:
+    """The account a phone (default: ``world.phone``) belongs to (the broker of its ``makler_id`` wins)."""
+    phone = phone if phone is not None else world.phone
     if phone is None or phone.account is None:
         return None
     found = [a for a in accounts(world) if norm_email(a.external.email) == norm_email(phone.account)]
@@ -53,9 +55,37 @@ def phone_account(world: World) -> Account | None:
     return chosen[0] if chosen else None
 
 
+def phone_of(world: World, email: str) -> WorldPhone | None:
+    """The phone whose account is this address, else one that names no account (None: neither)."""
+    phones = world.all_phones
+    owned = [p for p in phones if p.account is not None and norm_email(p.account) == norm_email(email)]
+    return next(iter(owned or [p for p in phones if p.account is None]), None)
+
+
 def consistency(world: World) -> list[tuple[Loc, str]]:
     """Problems a schema cannot see, each with the path it belongs to."""
-    return [*_brokers(world), *_phone(world), *_references(world)]
+    return [*_version(world), *_brokers(world), *_phones(world), *_references(world)]
+
+
+def _version(world: World) -> Iterator[tuple[Loc, str]]:
+    """Fields of version 2 in a file of version 1, and ``phone`` next to ``phones``."""
+    if world.phone is not None and world.phones:
+        yield ("phones",), "entweder phone (ein Telefon) oder phones (mehrere), nicht beides"
+    if world.version >= 2:
+        return
+
+    def visit(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
+        for name in sorted(VERSION_2_FIELDS.get(type(model), frozenset())):
+            if getattr(model, name) != type(model).model_fields[name].get_default(call_default_factory=True):
+                yield (*loc, name), "gibt es erst ab Version 2 der Welt-Datei (oben: version: 2)"
+        for name in model.model_fields_set:
+            value = getattr(model, name)
+            items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for index, item in items:
+                if isinstance(item, BaseModel):
+                    yield from visit(item, (*loc, name) if index is None else (*loc, name, index))
+
+    yield from visit(world, ())
 
 
 def _brokers(world: World) -> Iterator[tuple[Loc, str]]:
@@ -97,28 +127,33 @@ def release(version: str) -> str | None:
     return next((r for r in RELEASES if parse_version(r, strict=True) == wanted), None)
 
 
-def _phone(world: World) -> Iterator[tuple[Loc, str]]:
-    phone = world.phone
-    if phone is not None and release(phone.app_version) is None:  # a report must not run another build
-        yield ("phone", "app_version"), f"keinen Build {phone.app_version}; bekannt: {', '.join(RELEASES)}"
-    for name in phone.behaviours if phone is not None else {}:
-        if name in BACKEND_BEHAVIOURS:
-            yield ("phone", "behaviours", name), f"{name} liegt im Backend und folgt app_version (< 3.6.0)"
-        elif name not in APP_BEHAVIOURS:
-            yield ("phone", "behaviours", name), f"unbekanntes Verhalten; bekannt: {', '.join(sorted(APP_BEHAVIOURS))}"
-    if phone is not None and phone.account is not None and phone_account(world) is None:
-        yield ("phone", "account"), f"kein Zugang (externals) mit der Adresse {phone.account} in dieser Welt"
-    if phone is not None and phone.logged_in and phone.account is None:
-        yield ("phone", "logged_in"), "angemeldet ja, aber mit welchem Zugang? phone.account fehlt"
-    if phone is not None and phone.logged_in and not phone.installed:
-        yield ("phone", "logged_in"), "angemeldet in einer App, die nicht installiert ist"
+def _phones(world: World) -> Iterator[tuple[Loc, str]]:
+    for loc, phone in world.phone_locs():
+        yield from _phone(world, loc, phone)
+    logged_in = any(phone.logged_in for phone in world.all_phones)
     for b, broker in enumerate(world.brokers):
         for c, customer in enumerate(broker.customers):
             for k, contact in enumerate(customer.contacts):
-                needs_login = contact.added != "before_login"
-                if needs_login and (phone is None or not phone.logged_in):
+                if contact.added != "before_login" and not logged_in:
                     loc = ("brokers", b, "customers", c, "contacts", k, "added")
                     yield loc, f"added: {contact.added} setzt ein angemeldetes Telefon voraus (phone.logged_in: true)"
+
+
+def _phone(world: World, loc: Loc, phone: WorldPhone) -> Iterator[tuple[Loc, str]]:
+    if release(phone.app_version) is None:  # a report must not run another build
+        yield (*loc, "app_version"), f"Build {phone.app_version} gibt es nicht; bekannt: {', '.join(RELEASES)}"
+    for name in phone.behaviours:
+        if name in BACKEND_BEHAVIOURS:
+            fixed = FIXED_IN[name]
+            yield (*loc, "behaviours", name), f"{name} liegt im Backend und folgt app_version (Builds vor {fixed})"
+        elif name not in APP_BEHAVIOURS:
+            yield (*loc, "behaviours", name), f"unbekanntes Verhalten; bekannt: {', '.join(sorted(APP_BEHAVIOURS))}"
+    if phone.account is not None and phone_account(world, phone) is None:
+        yield (*loc, "account"), f"kein Zugang (externals) mit der Adresse {phone.account} in dieser Welt"
+    if phone.logged_in and phone.account is None:
+        yield (*loc, "logged_in"), "angemeldet ja, aber mit welchem Zugang? account fehlt"
+    if phone.logged_in and not phone.installed:
+        yield (*loc, "logged_in"), "angemeldet in einer App, die nicht installiert ist"
 
 
 def _references(world: World) -> Iterator[tuple[Loc, str]]:

@@ -3,13 +3,14 @@
 Order: mail providers, brokers, customers with contracts and contacts,
 invitations (filed by the real provider rules), accounts in their states,
 recorded mails and attempts, the app history (replayed through the app API),
-the phone's session, contacts shared after that login, and faults last so
+the phones' sessions, contacts shared after those logins, and faults last so
 that nothing of the loading consumes them. Contacts shared only after the
 app's start are returned, to be applied once the app runs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,16 +19,20 @@ from simulator.spec import api
 from simulator.spec.links import first_token
 from simulator.world.checks import Loc, phone_account
 from simulator.world.parse import dotted
-from simulator.world.schema import Broker, Contact, Customer, World
+from simulator.world.schema import Broker, Contact, Customer, World, WorldPhone
 
 
 class LoadError(Exception):
-    """The backend refused part of a world; names the part (field path) and the backend's message."""
+    """The backend refused part of a world; names the part (field path) and the backend's message.
 
-    def __init__(self, loc: Loc, error: BackendError) -> None:
+    ``taken``: the Makler-ID of a broker the backend has already (``load(..., replace=True)`` replaces it).
+    """
+
+    def __init__(self, loc: Loc, error: BackendError, taken: str | None = None) -> None:
         super().__init__(f"{dotted(loc) or 'Welt'}: {error.message}")
         self.loc = loc
         self.error = error
+        self.taken = taken
 
 
 @dataclass(frozen=True)
@@ -43,11 +48,11 @@ class PendingContact:
 
 @dataclass
 class Loaded:
-    """What loading produced: admin keys, customer ids, the phone's tokens, replay outcomes, pending shares."""
+    """What loading produced: admin keys, customer ids, the phones' tokens, replay outcomes, pending shares."""
 
     api_keys: dict[str, str] = field(default_factory=dict)
     customer_ids: dict[Loc, int] = field(default_factory=dict)
-    tokens: api.Tokens | None = None
+    tokens: list[api.Tokens | None] = field(default_factory=list)  # per phone (``World.all_phones``)
     history: list[str] = field(default_factory=list)
     pending: list[PendingContact] = field(default_factory=list)
 
@@ -59,21 +64,28 @@ def _step(loc: Loc, backend: BackendClient, method: str, path: str, body: Any = 
         raise LoadError(loc, exc) from exc
 
 
-def load(backend: BackendClient, world: World) -> Loaded:
-    """Put the world into the backend; LoadError names the part the backend refused."""
+def load(backend: BackendClient, world: World, *, replace: Callable[[str], None] | None = None) -> Loaded:
+    """Put the world into the backend; LoadError names the part the backend refused.
+
+    With ``replace``, a broker the backend has already under a Makler-ID of the world is released
+    first, with everything it has (customers, accounts, mails, sessions); ``replace`` is told its
+    Makler-ID at that moment. Without, such a broker is a LoadError whose ``taken`` names it.
+    """
     loaded = Loaded()
     if world.mail_providers is not None:
         providers = [p.model_dump() for p in world.mail_providers]
         _step(("mail_providers",), backend, "PUT", "/test/v1/mail-providers", providers)
     after_login: list[tuple[Loc, PendingContact]] = []
     for b, broker in enumerate(world.brokers):
+        if replace is not None and _release(backend, ("brokers", b), broker.makler_id):
+            replace(broker.makler_id)
         after_login += _broker(backend, ("brokers", b), broker, loaded)
     for i, mail in enumerate(world.mails):
         _step(("mails", i), backend, "POST", "/test/v1/mailbox", mail.model_dump())
     for i, attempt in enumerate(world.attempts):
         _step(("attempts", i), backend, "POST", "/test/v1/attempts", attempt.model_dump())
     _history(backend, world, loaded)
-    _phone_session(backend, world, loaded)
+    loaded.tokens = [_phone_session(backend, world, loc, phone) for loc, phone in world.phone_locs()]
     for loc, pending in after_login:
         add_contact(backend, pending, loc)
     for i, fault in enumerate(world.faults):
@@ -89,13 +101,39 @@ def _broker(backend: BackendClient, loc: Loc, broker: Broker, loaded: Loaded) ->
             for platform, m in (("android", broker.minimums.android), ("ios", broker.minimums.ios))
             if m is not None
         }
-    created = _step(loc, backend, "POST", "/test/v1/brokers", body)
+    try:
+        created = backend.http.call("POST", "/test/v1/brokers", body)
+    except BackendError as exc:
+        taken = exc.status == 409 and _exists(backend, broker.makler_id)
+        raise LoadError(loc, exc, taken=broker.makler_id if taken else None) from exc
     makler_id, api_key = str(created["makler_id"]), str(created["api_key"])
     loaded.api_keys[makler_id] = api_key
     later = []
     for c, customer in enumerate(broker.customers):
         later += _customer(backend, (*loc, "customers", c), makler_id, api_key, customer, loaded)
     return later
+
+
+def _exists(backend: BackendClient, makler_id: str) -> bool:
+    """Whether the backend has a broker with this Makler-ID."""
+    try:
+        backend.export(makler_id)
+    except BackendError as exc:
+        if exc.status == 404:
+            return False
+        raise LoadError((), exc) from exc
+    return True
+
+
+def _release(backend: BackendClient, loc: Loc, makler_id: str) -> bool:
+    """Release the broker with this Makler-ID, if there is one; True when there was."""
+    try:
+        backend.delete_broker(makler_id)
+    except BackendError as exc:
+        if exc.status == 404:
+            return False
+        raise LoadError(loc, exc) from exc
+    return True
 
 
 def _customer(
@@ -151,8 +189,8 @@ def apply_after_start(backend: BackendClient, loaded: Loaded) -> int:
 
 
 def app_headers(world: World) -> dict[str, str]:
-    """The headers the world's phone sends (none without a phone: the version gate is then skipped)."""
-    phone = world.phone
+    """The headers the world's (first) phone sends (none without a phone: the version gate is then skipped)."""
+    phone = next(iter(world.all_phones), None)
     if phone is None or not phone.installed:
         return {}
     return {"X-Platform": phone.platform, "X-App-Version": phone.app_version, "X-OS-Version": phone.os}
@@ -188,12 +226,13 @@ def _invitation_token(backend: BackendClient, loc: Loc, email: str) -> str:
     return token
 
 
-def _phone_session(backend: BackendClient, world: World, loaded: Loaded) -> None:
-    phone, account = world.phone, phone_account(world)
-    if phone is None or not phone.logged_in or account is None:
-        return
+def _phone_session(backend: BackendClient, world: World, loc: Loc, phone: WorldPhone) -> api.Tokens | None:
+    account = phone_account(world, phone)
+    if not phone.logged_in or account is None:
+        return None
     who = {"makler_id": account.broker.makler_id, "email": account.external.email}
     body = {**who, "platform": phone.platform, "app_version": phone.app_version}
-    loaded.tokens = _step(("phone",), backend, "POST", "/test/v1/sessions", body)
+    tokens: api.Tokens = _step(loc, backend, "POST", "/test/v1/sessions", body)
     if phone.session == "revoked":
-        _step(("phone", "session"), backend, "POST", "/test/v1/sessions/invalidate", who)
+        _step((*loc, "session"), backend, "POST", "/test/v1/sessions/invalidate", who)
+    return tokens

@@ -127,6 +127,7 @@ class Relocation:
                 "history": [self._action(action) for action in world.history],
                 "faults": faults,
                 "phone": self._phone(world.phone) if world.phone is not None else None,
+                "phones": [self._phone(phone) for phone in world.phones],
             }
         )
         return World.model_validate(relocated.model_dump())
@@ -194,8 +195,7 @@ def _makler_ids(world: World) -> Iterable[str]:
     yield from (attempt.makler_id for attempt in world.attempts)
     yield from (action.makler_id for action in world.history)
     yield from (fault.makler_id for fault in world.faults if fault.makler_id is not None)
-    if world.phone is not None and world.phone.makler_id is not None:
-        yield world.phone.makler_id
+    yield from (phone.makler_id for phone in world.all_phones if phone.makler_id is not None)
 
 
 def _emails(world: World) -> Iterable[str]:
@@ -208,8 +208,7 @@ def _emails(world: World) -> Iterable[str]:
     yield from (mail.to for mail in world.mails)
     yield from (attempt.email for attempt in world.attempts if "@" in attempt.email)
     yield from (action.email for action in world.history)
-    if world.phone is not None and world.phone.account is not None:
-        yield world.phone.account
+    yield from (phone.account for phone in world.all_phones if phone.account is not None)
 
 
 def relocation(world: World, suffix: str) -> Relocation:

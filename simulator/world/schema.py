@@ -1,4 +1,10 @@
-"""The world file schema: brokers, customers, accounts, mail, the customer's phone (docs/fehlerbericht.md)."""
+"""The world file schema: brokers, customers, accounts, mail, the customers' phones (docs/fehlerbericht.md).
+
+Versioned: a file without ``version`` is version 1. Version 2 (what ``snapshot`` writes) adds several
+phones (``phones``), a phone's app process and screen (``process``, ``screen``) and the password rules
+a refused registration broke (``attempts[].refused``); ``VERSION_2_FIELDS`` lists them, and a file
+that uses one without ``version: 2`` is refused with line and field (``simulator/world/checks.py``).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from simulator.spec.vocabulary import AccountStateValue, AttemptAction, CustomerKind, LinkState
+from simulator.spec.passwords import PasswordRuleId
+from simulator.spec.phones import ProcessState
+from simulator.spec.vocabulary import INBOX, AccountStateValue, AttemptAction, CustomerKind, LinkState
 
-SCHEMA_VERSION = 1
+SchemaVersion = Literal[1, 2]
+SCHEMA_VERSION: SchemaVersion = 2
 VERSION_PATTERN = r"^\d{1,4}(\.\d{1,4}){0,3}$"
 APP_VERSION_PATTERN = r"^\d{1,4}(\.\d{1,4}){1,3}$"  # the build's file name carries it: kundenapp-3.5.0.apk
 EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
@@ -124,7 +133,7 @@ class Mail(Part):
     subject: Annotated[str, Field(max_length=500)]
     body: Annotated[str, Field(max_length=10_000)] = ""
     links: list[Annotated[str, Field(max_length=2000)]] = []
-    folder: Text = "INBOX"
+    folder: Text = INBOX
     sender: Annotated[str, Field(max_length=300)] | None = None
     makler_id: MaklerId | None = None
     link_state: LinkState | None = None
@@ -138,6 +147,7 @@ class Attempt(Part):
     email: Annotated[str, Field(min_length=1, max_length=254)]
     failures: Annotated[int, Field(ge=0, le=1000)] = 1
     locked: bool = False
+    refused: list[PasswordRuleId] = []  # version 2: the rules a registration with this address was refused for
 
 
 class AppAction(Part):
@@ -176,6 +186,8 @@ class WorldPhone(Part):
     session: Literal["valid", "revoked"] = "valid"
     makler_id: AnyMaklerId | None = None
     behaviours: dict[str, bool] = {}
+    process: ProcessState = "not_running"  # version 2: background: the next session finds the app started, behind
+    screen: Text | None = None  # version 2: what it showed when the snapshot was taken (not restored)
 
     @property
     def os(self) -> str:
@@ -191,7 +203,7 @@ class WorldPhone(Part):
 class World(Part):
     """One described state of the world: what a bug report needs to happen again."""
 
-    version: Literal[1] = 1  # SCHEMA_VERSION
+    version: SchemaVersion = 1  # absent: version 1; SCHEMA_VERSION is the newest
     description: Annotated[str, Field(max_length=10_000)] | None = None
     mail_providers: list[MailProvider] | None = None
     brokers: list[Broker] = []
@@ -200,3 +212,23 @@ class World(Part):
     history: list[AppAction] = []
     faults: list[Fault] = []
     phone: WorldPhone | None = None
+    phones: list[WorldPhone] = []  # version 2: several phones (instead of ``phone``)
+
+    @property
+    def all_phones(self) -> list[WorldPhone]:
+        """Every phone of the world: ``phone`` or the ``phones``."""
+        return [self.phone] if self.phone is not None else list(self.phones)
+
+    def phone_locs(self) -> list[tuple[tuple[str | int, ...], WorldPhone]]:
+        """Every phone with where it sits in the file (``phone`` or ``phones[i]``)."""
+        if self.phone is not None:
+            return [(("phone",), self.phone)]
+        return [(("phones", i), phone) for i, phone in enumerate(self.phones)]
+
+
+VERSION_2_FIELDS: dict[type[BaseModel], frozenset[str]] = {
+    World: frozenset({"phones"}),
+    WorldPhone: frozenset({"process", "screen"}),
+    Attempt: frozenset({"refused"}),
+}
+"""The fields a world file may only use with ``version: 2``."""

@@ -12,9 +12,9 @@ from simulator.backend.errors import ApiError
 from simulator.backend.web.forms import backend
 from simulator.backend.web.templating import Answer, PageRoute, error_page, page
 from simulator.spec.test_control import TOKEN_HEADER
+from simulator.spec.vocabulary import INBOX_LABEL, folder_label
 
 PREFIX = "/postfach"
-INBOX_LABEL = "Posteingang"
 
 
 KEY_COOKIE = "postfach_schluessel"
@@ -63,7 +63,7 @@ def message(request: Request, message_id: int) -> Response:
         provider = mail.provider_for(db, found["to"]) if found else None
     if found is None or provider is None:
         return error_page(request, 404, "Nachricht nicht gefunden.")
-    label = INBOX_LABEL if found["folder"] == mail.INBOX else found["folder"]
+    label = folder_label(found["folder"])
     app_links = [link for link in found["links"] if link.startswith("kundenapp://")]
     return page(
         request,
