@@ -28,7 +28,7 @@ Funktionalität: Fehlerberichte nachgestellt – Updates, Makler-ID, Einladung i
   @makler_id @ios
   Szenario: „Ich gebe alles richtig ein und komme nicht rein“ – die gemerkte Makler-ID ist falsch
     Angenommen die Ausgangslage aus "makler_id.yaml"
-    Dann ist bei der Anmeldung die Makler-ID "MK204717" eingetragen
+    Dann ist bei der Anmeldung die Makler-ID "MK204740" eingetragen
     Wenn er sich mit E-Mail und Passwort anmeldet, ohne die Makler-ID einzutippen
     Dann zeigt die Anmeldung den Fehler "E-Mail, Passwort oder Makler-ID ist falsch."
     Wenn er sich mit der Makler-ID aus der Einladungs-E-Mail anmeldet

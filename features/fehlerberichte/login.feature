@@ -19,7 +19,7 @@ Funktionalität: Fehlerberichte nachgestellt – der Kunde kann sich nicht einlo
   @login_deactivated @ios
   Szenario: „Auch nach Passwort vergessen komme ich nicht rein“ – der Makler aktiviert den Zugang wieder
     Angenommen die Ausgangslage aus "login_deactivated.yaml"
-    Dann ist bei der Anmeldung die Makler-ID "MK204711" eingetragen
+    Dann ist bei der Anmeldung die Makler-ID "MK204702" eingetragen
     Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann zeigt die Anmeldung den Fehler "Dein Zugang ist gesperrt."
     Und der Makler sieht "Peter Vater" unter Externe → Deaktiviert

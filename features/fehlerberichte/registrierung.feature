@@ -27,7 +27,7 @@ Funktionalität: Fehlerberichte nachgestellt – der Kunde kann sich nicht regis
   @reg_activate @android
   Szenario: „Registriert, aber ich kann mich nicht anmelden“ – der Makler aktiviert unter Externe → Eingeladene
     Angenommen die Ausgangslage aus "reg_activate.yaml"
-    Dann ist bei der Anmeldung die Makler-ID "MK204711" eingetragen
+    Dann ist bei der Anmeldung die Makler-ID "MK204705" eingetragen
     Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldet
     Dann zeigt die Anmeldung den Fehler "nicht bestätigt"
     Und der Makler sieht "Peter Vater" unter Externe → Eingeladene

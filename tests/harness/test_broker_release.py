@@ -22,7 +22,7 @@ Funktionalität: Aufräumen
   @makler_id
   Szenario: Grün zwei, mit einer Welt-Datei
     Angenommen die Ausgangslage aus "makler_id.yaml"
-    Dann ist bei der Anmeldung die Makler-ID "MK204717" eingetragen
+    Dann ist bei der Anmeldung die Makler-ID "MK204740" eingetragen
 
   @spam
   Szenario: Absichtlich rot

@@ -10,7 +10,7 @@ from appium import webdriver
 from appium.options.common.base import AppiumOptions
 from appium.webdriver.common.appiumby import AppiumBy
 
-from simulator.client import Backend
+from simulator.client import BackendClient
 from simulator.embedded import Simulator
 from simulator.spec.phones import PHONES_PATH, PhoneState
 from simulator.tools.run import Started, start
@@ -36,7 +36,7 @@ def listed(sim: Simulator) -> list[PhoneState]:
 def test_a_prepared_phone_is_listed_free_with_its_stored_session(served: tuple[Simulator, Started]) -> None:
     sim, _ = served
     (phone,) = listed(sim)
-    with Backend(sim.backend_url) as backend:
+    with BackendClient(sim.backend_url) as backend:
         (peter,) = backend.export()["brokers"][0]["customers"][0]["externals"]
     (session,) = peter["sessions"]
     assert phone == {

@@ -103,9 +103,19 @@ def test_without_phone_an_old_session_hints_at_an_update(backend: BackendClient)
 
 
 def test_invited_but_unexplained_gives_hints(backend: BackendClient) -> None:
-    load(backend, example("reg_password"))  # the weak password is only in the file's history
+    load(backend, example("reg_password").model_copy(update={"history": []}))  # no trace of a registration
     findings = diagnose_url(backend.url, PETER).findings
     assert [(f.case, f.certainty) for f in findings] == [("reg-email", "hinweis"), ("reg-password", "hinweis")]
+
+
+def test_a_registration_refused_for_its_password_is_seen_in_the_backend(backend: BackendClient) -> None:
+    load(backend, example("reg_password"))  # its history registers with "sommer2026"
+    (finding,) = diagnose_url(backend.url, PETER).findings
+    assert (finding.case, finding.certainty) == ("reg-password", "befund")
+    assert finding.detail == (
+        "Die Registrierung in der App scheiterte am Passwort; verletzt: mind. ein Großbuchstabe, "
+        "mind. ein Sonderzeichen."
+    )
 
 
 def test_login_with_an_unknown_makler_id_and_no_account(backend: BackendClient) -> None:
@@ -170,4 +180,4 @@ def test_json_reports_world_file_problems_with_field_and_line(tmp_path: Path) ->
     assert result.exit_code == 2
     (problem,) = json.loads(result.output)["error"]["problems"]
     assert (problem["field"], problem["line"]) == ("phone.app_version", 4)
-    assert "keinen Build 9.9.9" in problem["message"]
+    assert "Build 9.9.9 gibt es nicht" in problem["message"]

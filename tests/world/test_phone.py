@@ -128,7 +128,7 @@ def test_unusable_session_shows_the_error(connect: Connect) -> None:
 def test_remembered_makler_id_prefills_the_login(connect: Connect) -> None:
     p = connect(example("makler_id"))
     assert p.screen() == "screen_login"
-    assert p.text("login_makler_id") == "MK204717"
+    assert p.text("login_makler_id") == "MK204740"
 
 
 def test_phone_without_the_app_shows_the_launcher(connect: Connect) -> None:
@@ -163,9 +163,8 @@ def test_serve_with_a_world_over_webdriver(capsys: pytest.CaptureFixture[str]) -
     device_name = f"Welt-Test-{uuid.uuid4().hex[:8]}"  # the process-wide phone registry is shared
     world = world.model_copy(update={"phone": world.phone.model_copy(update={"device_name": device_name})})
     with Simulator() as sim:
-        printed = serve_world(sim, world, "update_os.yaml")
-        assert capsys.readouterr().out.startswith("Welt geladen: update_os.yaml\nMakler MK204711: X-API-Key ")
-        assert printed is not None
+        (printed,) = serve_world(sim, world, "update_os.yaml")
+        assert capsys.readouterr().out.startswith("Welt geladen: update_os.yaml\nMakler MK204718: X-API-Key ")
         caps = json.loads(printed)
         assert caps["appium:deviceName"] == device_name
         with httpx.Client(base_url=sim.appium_url, timeout=10) as http:

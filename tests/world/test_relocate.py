@@ -85,9 +85,9 @@ def test_contacts_with_the_account_address_still_share() -> None:
 
 def test_the_wrong_makler_id_stays_wrong_and_unique() -> None:
     moved = relocate(example("makler_id"), "k7")
-    assert moved.brokers[0].makler_id == "MK204711-K7"
-    assert moved.phone is not None and moved.phone.makler_id == "MK204717-K7"
-    assert moved.history[0].makler_id == "MK204717-K7"
+    assert moved.brokers[0].makler_id == "MK204704-K7"
+    assert moved.phone is not None and moved.phone.makler_id == "MK204740-K7"
+    assert moved.history[0].makler_id == "MK204740-K7"
 
 
 def test_two_relocations_do_not_collide() -> None:
@@ -158,9 +158,9 @@ def test_relocation_names_and_a_bad_suffix() -> None:
     moved = relocation(example("reg_email"), "z3")
     assert moved.email("Peter.Vater@example.com") == "peter.vater+z3@example.com"
     assert moved.email("peter.privat@example.org") == "peter.privat+z3@example.org"
-    assert moved.makler_id("mk204711") == "MK204711-Z3"
+    assert moved.makler_id("mk204706") == "MK204706-Z3"
     assert moved.names() == {
-        "MK204711": "MK204711-Z3",
+        "MK204706": "MK204706-Z3",
         "peter.vater@example.com": "peter.vater+z3@example.com",
         "peter.privat@example.org": "peter.privat+z3@example.org",
     }
@@ -183,5 +183,5 @@ def test_two_relocations_load_side_by_side(backend: BackendClient) -> None:
         for x in c["externals"]
     }
     assert visible == {"peter.vater+one@example.com": 2, "peter.vater+two@example.com": 1}
-    assert set(loaded_first.api_keys) | set(loaded_second.api_keys) == {"MK204711-ONE", "MK204711-TWO"}
+    assert set(loaded_first.api_keys) | set(loaded_second.api_keys) == {"MK204712-ONE", "MK204712-TWO"}
     assert [a.external.email for a in accounts(second)] == [PETER.replace("@", "+two@")]

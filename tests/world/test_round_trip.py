@@ -22,7 +22,7 @@ from appium.webdriver.common.appiumby import AppiumBy
 from appium.webdriver.webdriver import WebDriver
 
 from simulator.caps import APP_ID
-from simulator.client import Backend, PhonesClient
+from simulator.client import BackendClient, PhonesClient
 from simulator.embedded import Simulator
 from simulator.tools.run import Started, diagnose_world, start
 from simulator.world.load import apply_after_start
@@ -47,7 +47,7 @@ class Served:
 
     def snapshot(self) -> World:
         """The running simulator as a world file, read back as a file is."""
-        with Backend(self.sim.backend_url) as backend, PhonesClient(self.sim.appium_url) as phones:
+        with BackendClient(self.sim.backend_url) as backend, PhonesClient(self.sim.appium_url) as phones:
             return parse(to_yaml(snapshot(backend, phones.phones())), "snapshot.yaml")
 
 
@@ -75,7 +75,7 @@ def steps(served: Served) -> str:
     """Connect, let the broker share what the world shares after the app's start, background and resume the
     app, open Verträge where there is one: the page source the person then sees."""
     driver = served.connect()
-    with Backend(served.sim.backend_url) as backend:
+    with BackendClient(served.sim.backend_url) as backend:
         apply_after_start(backend, served.started.loaded)
     driver.background_app(0)
     driver.activate_app(APP_ID)

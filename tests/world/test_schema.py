@@ -45,7 +45,7 @@ def test_numbers_are_read_as_versions_and_defaults_apply() -> None:
 
 def test_an_app_version_that_no_build_has_is_refused_with_line_and_field() -> None:
     (problem,) = problems(VALID + "  app_version: 9.9.9\n")
-    assert problem.startswith("Zeile 9, phone.app_version: keinen Build 9.9.9; bekannt: 3.0.0, ")
+    assert problem.startswith("Zeile 9, phone.app_version: Build 9.9.9 gibt es nicht; bekannt: 3.0.0, ")
     assert "3.5.2" in problem and "4.0.0" in problem
 
 
@@ -96,7 +96,8 @@ def test_consistency_errors_name_the_field() -> None:
         "account: peter@example.com", "account: paul@example.com\n  behaviours: {shared_relogin: true}"
     )
     assert problems(text) == [
-        "Zeile 9, phone.behaviours.shared_relogin: shared_relogin liegt im Backend und folgt app_version (< 3.6.0)",
+        "Zeile 9, phone.behaviours.shared_relogin: shared_relogin liegt im Backend und folgt app_version "
+        "(Builds vor 3.6.0)",
         "Zeile 8, phone.account: kein Zugang (externals) mit der Adresse paul@example.com in dieser Welt",
     ]
 
@@ -163,3 +164,42 @@ def test_from_invitation_of_the_history_is_only_for_a_registration() -> None:
     text = VALID + "history:\n  - {action: login, email: peter@example.com, makler_id: MK100001, password: X, "
     (problem,) = problems(text + "from_invitation: true}\n")
     assert "history[0].from_invitation: from_invitation gilt nur für register" in problem
+
+
+def test_a_file_without_version_is_version_1() -> None:
+    assert parse(VALID).version == 1
+
+
+def test_fields_of_version_2_need_version_2_and_are_named_with_their_line() -> None:
+    text = VALID + "  process: foreground\n  screen: screen_main\n"
+    assert problems(text) == [
+        "Zeile 9, phone.process: gibt es erst ab Version 2 der Welt-Datei (oben: version: 2)",
+        "Zeile 10, phone.screen: gibt es erst ab Version 2 der Welt-Datei (oben: version: 2)",
+    ]
+    world = parse("version: 2\n" + text)
+    assert world.phone is not None and (world.phone.process, world.phone.screen) == ("foreground", "screen_main")
+
+
+def test_several_phones_in_version_2() -> None:
+    text = VALID.replace("phone:\n  account: peter@example.com\n", "")
+    text = "version: 2\n" + text + "phones:\n  - {account: peter@example.com}\n  - {platform: ios}\n"
+    world = parse(text)
+    assert [p.platform for p in world.all_phones] == ["android", "ios"]
+    assert problems(text.replace("version: 2\n", "")) == [
+        "Zeile 7, phones: gibt es erst ab Version 2 der Welt-Datei (oben: version: 2)"
+    ]
+
+
+def test_phone_and_phones_not_both() -> None:
+    text = "version: 2\n" + VALID + "phones:\n  - {platform: ios}\n"
+    assert problems(text) == ["Zeile 10, phones: entweder phone (ein Telefon) oder phones (mehrere), nicht beides"]
+
+
+def test_an_unknown_version_is_refused() -> None:
+    assert problems("version: 3\n" + VALID) == ["Zeile 1, version: erlaubt ist 1 oder 2 (steht da: 3)"]
+
+
+def test_an_unknown_field_of_a_phone_in_phones_is_named_with_its_line() -> None:
+    text = "version: 2\nphones:\n  - platform: ios\n    prozess: foreground\n"
+    (problem,) = problems(text)
+    assert problem.startswith("Zeile 4, phones[0].prozess: unbekannter Schlüssel; erlaubt: platform, ")

@@ -47,19 +47,19 @@ def test_snapshot_spells_out_the_state(backend: BackendClient) -> None:
     assert "password_hash: $argon2id$" in text
     assert "send_invitation: false" in text
     assert (
-        "attempts:\n- action: login\n  makler_id: MK204711\n  email: peter.vater@example.com\n  failures: 3\n" in text
+        "attempts:\n- action: login\n  makler_id: MK204703\n  email: peter.vater@example.com\n  failures: 3\n" in text
     )
     assert "Sommer!2026" not in text and "api_key" not in text
 
 
 def test_passwords_links_and_locks_survive_the_round_trip(backend: BackendClient, second: BackendClient) -> None:
     load(backend, example("login_reset"))
-    backend.http.call("POST", "/app/v1/password/forgot", {"email": PETER, "makler_id": "MK204711"})
+    backend.http.call("POST", "/app/v1/password/forgot", {"email": PETER, "makler_id": "MK204703"})
     for _ in range(2):  # five failures lock the login for 15 minutes
         with pytest.raises(BackendError):
-            backend.http.call("POST", "/app/v1/login", {"email": PETER, "makler_id": "MK204711", "password": "x"})
+            backend.http.call("POST", "/app/v1/login", {"email": PETER, "makler_id": "MK204703", "password": "x"})
     load(second, parse(to_yaml(snapshot(backend))))
-    wrong = {"email": PETER, "makler_id": "MK204711", "password": "Sommer!2026"}
+    wrong = {"email": PETER, "makler_id": "MK204703", "password": "Sommer!2026"}
     with pytest.raises(BackendError) as locked:
         second.http.call("POST", "/app/v1/login", wrong)
     assert locked.value.status == 429
@@ -75,12 +75,12 @@ def test_snapshot_command_writes_yaml_of_one_broker(backend: BackendClient, tmp_
     load(backend, example("reg_email"))
     backend.http.call("POST", "/test/v1/brokers", {"makler_id": "MK999000"})
     out = tmp_path / "welt.yaml"
-    result = CliRunner().invoke(main, ["snapshot", "--url", backend.url, "--makler-id", "mk204711", "-o", str(out)])
+    result = CliRunner().invoke(main, ["snapshot", "--url", backend.url, "--makler-id", "mk204706", "-o", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert text.startswith(f"# Momentaufnahme von {backend.url} (Makler mk204711)\n")
+    assert text.startswith(f"# Momentaufnahme von {backend.url} (Makler mk204706)\n")
     world = read(out)
-    assert [b.makler_id for b in world.brokers] == ["MK204711"]
+    assert [b.makler_id for b in world.brokers] == ["MK204706"]
     assert [(m.kind, m.to) for m in world.mails] == [("invitation", PETER), ("notice", "peter.privat@example.org")]
     assert [(a.action, a.email) for a in world.attempts] == [("register", "peter.privat@example.org")]
 
@@ -104,7 +104,7 @@ def test_a_failed_konsole_sign_in_is_exported_but_is_no_customer_attempt_of_the_
     load(backend, example("login_reset"))
     console = Console(backend.url)
     try:
-        assert console.login("MK204711", "kein-gueltiger-schluessel").status_code == 401
+        assert console.login("MK204703", "kein-gueltiger-schluessel").status_code == 401
     finally:
         console.close()
     exported = backend.export()["attempts"]

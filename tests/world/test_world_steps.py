@@ -105,7 +105,7 @@ def test_provider_rules_that_file_like_the_backend_change_nothing(
     reproduce: Callable[[str], tuple[Ausgangslage, Finalizers]], backend: BackendClient
 ) -> None:
     text = example("spam").model_copy(update={"phone": None}).model_dump_json()  # JSON is YAML
-    lage, finalizers = reproduce(text.replace("MK204711", "MK1"))
+    lage, finalizers = reproduce(text.replace("MK204713", "MK1"))
     assert finalizers.calls == []
     assert backend.http.call("GET", "/test/v1/mail-providers")["providers"] == DEFAULT_RULES
     (mail,) = backend.export()["mails"]
@@ -142,9 +142,9 @@ def test_shares_after_the_login_and_passwords() -> None:
     (pending,) = after_login(world, loaded)
     assert world.phone is not None
     assert (pending.customer_id, pending.customer, pending.contact.email) == (8, "Anna Vater", world.phone.account)
-    assert password_of(example("login_reset"), "mk204711", "Peter.Vater@example.com") == "Sommer!2026"
-    assert password_of(example("reg_activate"), "MK204711", "peter.vater@example.com") == "Sommer!2026"  # history
-    assert password_of(example("reg_email"), "MK204711", "peter.vater@example.com") is None
+    assert password_of(example("login_reset"), "mk204703", "Peter.Vater@example.com") == "Sommer!2026"
+    assert password_of(example("reg_activate"), "MK204705", "peter.vater@example.com") == "Sommer!2026"  # history
+    assert password_of(example("reg_email"), "MK204706", "peter.vater@example.com") is None
 
 
 def test_filing_follows_the_backend_rules() -> None:
