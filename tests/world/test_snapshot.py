@@ -121,7 +121,7 @@ def test_a_registration_from_the_invitation_survives_the_round_trip(
     text = to_yaml(snapshot(backend))
     assert "from_invitation: true" in text
     loaded = load(second, parse(text))
-    activated = second.admin(loaded.api_keys["MK204711"]).change_state(PETER, "activate")
+    activated = second.admin(loaded.api_keys["MK204705"]).change_state(PETER, "activate")
     assert activated["password"] == "adopted"
-    login = {"email": PETER, "makler_id": "MK204711", "password": "Sommer!2026"}
+    login = {"email": PETER, "makler_id": "MK204705", "password": "Sommer!2026"}
     assert second.http.call("POST", "/app/v1/login", login)["access_token"]
