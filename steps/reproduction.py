@@ -27,7 +27,7 @@ Shares the broker sets up while the app runs (``added: after_app_start``) wait f
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -117,11 +117,21 @@ class Reproduction:
         self.scenario_broker = scenario_broker
         self.phones = phones
         self.backend = backend
+        self.known: dict[str, str] = {}  # passwords the scenario knows, by relocated address
 
-    def run(self, path: Path, original: World, cast: Cast) -> Ausgangslage:
-        """Reproduce the world; its people join the cast (the owner of the phone the current one)."""
+    def run(self, path: Path, original: World, cast: Cast, passwords: Mapping[str, str] | None = None) -> Ausgangslage:
+        """Reproduce the world; its people join the cast (the owner of the phone the current one).
+
+        ``passwords`` (address as the file names it -> password) are those the scenario knows of
+        accounts the file holds only as a hash (a snapshot): the phone logs in with them.
+        """
         moved_by = relocation(original, secrets.token_hex(5))
         moved = moved_by.apply(original)
+        self.known = {
+            norm_email(moved_by.email(address)): password
+            for address, password in (passwords or {}).items()
+            if norm_email(address) in moved_by.emails
+        }
         phone = moved.phone
         if phone is not None and phone.behaviours:
             require_simulator(self.target, f"App-Verhalten {sorted(phone.behaviours)} aus {path.name}")
@@ -217,7 +227,7 @@ class Reproduction:
                 customer_id = loaded.customer_ids[("brokers", b, "customers", c)]
                 email = customer.externals[0].email if customer.externals else customer.email or ""
                 person = Person(customer.name, email, customer_id)
-                password = password_of(moved, broker.makler_id, email) if email else None
+                password = self._password(moved, broker.makler_id, email) if email else None
                 if password is not None:
                     person.password = password
                 cast.add(person)
@@ -242,7 +252,7 @@ class Reproduction:
         makler_id = norm_makler_id(account.broker.makler_id)
         key = lage.loaded.api_keys[makler_id]
         external, email = account.external, account.external.email
-        password = password_of(lage.world, makler_id, email)
+        password = self._password(lage.world, makler_id, email)
         if password is None:
             pytest.fail(f"{lage.source.name}: für die Anmeldung fehlt das Passwort von {email}", pytrace=False)
         customer_id = lage.loaded.customer_ids[account.loc[:4]]
@@ -276,6 +286,10 @@ class Reproduction:
                     "refused": attempt.refused,
                 }
             )
+
+    def _password(self, moved: World, makler_id: str, email: str) -> str | None:
+        """An account's password: from the file (or its history), else one the scenario knows."""
+        return password_of(moved, makler_id, email) or self.known.get(norm_email(email))
 
     def _remembered_makler_id(self, driver: WebDriver, makler_id: str) -> None:
         """The app remembers a Makler-ID from an invitation link: open the broker's app link carrying it."""

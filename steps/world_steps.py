@@ -1,4 +1,5 @@
-"""A world file as a scenario's starting point: ``Angenommen die Ausgangslage aus "shared_relogin.yaml"``.
+"""A world file as a scenario's starting point: ``Angenommen die Ausgangslage aus "shared_relogin.yaml"``,
+and a scenario's own state as a world file: ``Wenn die Lage als Momentaufnahme gesichert wird``.
 
 The steps only; how a world is reproduced (relocation, loader, phone, what followed the login)
 is ``steps.reproduction``. The backend is reached through ``simulator.client`` only, the phone
@@ -9,15 +10,18 @@ for the step ``Wenn der Makler die Freigaben aus der Ausgangslage nachträgt``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytest_bdd import given, parsers, then, when
 
 from simulator.caps import APP_ID
-from simulator.client import BackendClient
+from simulator.client import BackendClient, PhonesClient
 from simulator.world.load import apply_after_start
 from simulator.world.schema import World
+from simulator.world.snapshot import snapshot, to_yaml
 from steps.context import Cast
-from steps.harness import PhoneFactory, ScenarioBroker, Target
+from steps.harness import PhoneFactory, ScenarioBroker, Target, require_simulator
 from steps.reproduction import Ausgangslage, Reproduction, note_contacts, read_world, world_file
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen
@@ -111,3 +115,52 @@ def _(cast: Cast, rules: str) -> None:
     assert failing <= set(checklist), f"unbekannte Regel in {sorted(failing)}: {sorted(checklist)}"
     expected = {rule: rule not in failing for rule in checklist}
     assert checklist == expected, f"Checkliste {checklist}, erwartet {expected}"
+
+
+@pytest.fixture()
+def momentaufnahme() -> Path:
+    """The snapshot a scenario took: only the step ``Wenn die Lage als Momentaufnahme gesichert wird`` takes one."""
+    raise AssertionError("keine Momentaufnahme im Szenario (Schritt: Wenn die Lage als Momentaufnahme gesichert wird)")
+
+
+@when("die Lage als Momentaufnahme gesichert wird", target_fixture="momentaufnahme")
+def _(target: Target, backend_api: BackendClient, scenario_broker: ScenarioBroker, tmp_path: Path) -> Path:
+    """Sichert den Makler des Szenarios mit seinen Telefonen als Welt-Datei (wie kundenapp-sim snapshot --makler-id)."""
+    require_simulator(target, "Momentaufnahme der Telefone")
+    with PhonesClient(target.appium_url) as simulator:
+        phones = simulator.phones()
+    taken = snapshot(backend_api, phones, scenario_broker.broker.makler_id)
+    path = tmp_path / "momentaufnahme.yaml"
+    path.write_text(to_yaml(taken, f"Momentaufnahme des Maklers {scenario_broker.broker.makler_id}"), "utf-8")
+    return path
+
+
+@then(parsers.parse('hält die Momentaufnahme fest, dass "{customer}" nach seiner Anmeldung freigegeben wurde'))
+def _(momentaufnahme: Path, cast: Cast, customer: str) -> None:
+    """Die Welt-Datei nennt die Freigabe des Kunden für die aktuelle Person mit added: after_login."""
+    world, email = read_world(momentaufnahme), cast.get().email.casefold()
+    added = [
+        contact.added
+        for broker in world.brokers
+        for other in broker.customers
+        if other.name == customer
+        for contact in other.contacts
+        if contact.email is not None and contact.email.casefold() == email and contact.kundenportal
+    ]
+    assert added == ["after_login"], f"Freigabe von „{customer}“ in der Momentaufnahme: {added or 'keine'}"
+
+
+@when("die Momentaufnahme als Ausgangslage geladen wird", target_fixture="ausgangslage")
+def _(
+    request: pytest.FixtureRequest,
+    target: Target,
+    scenario_broker: ScenarioBroker,
+    phones: PhoneFactory,
+    backend_api: BackendClient,
+    cast: Cast,
+    momentaufnahme: Path,
+) -> Ausgangslage:
+    """Lädt die Momentaufnahme wie eine Beispiel-Welt (neuer Makler, neues Telefon, Passwörter aus dem Szenario)."""
+    known = {person.email: person.password for person in cast.people.values()}
+    reproduction = Reproduction(request, target, scenario_broker, phones, backend_api)
+    return reproduction.run(momentaufnahme, read_world(momentaufnahme), cast, known)

@@ -45,3 +45,26 @@ Funktionalität: Fehlerberichte nachgestellt – der Kunde sieht nur seine Vertr
     Dann sieht er in den Verträgen nur "Peter Vater"
     Wenn er die App komplett schließt und wieder startet
     Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+
+  @shared_relogin @android
+  Szenario: Ein nachgestellter Bericht als Momentaufnahme – neu geladen zeigt er dasselbe Symptom
+    Angenommen ein Makler, der die Kunden-App anbietet
+    Und der Kunde "Anna Vater"
+    Und "Anna Vater" hat den Vertrag "HR-ANNA-1"
+    Und der Kunde "Peter Vater" mit einer E-Mail-Adresse bei "example.com"
+    Und "Peter Vater" hat ein Android-Telefon mit der Kunden-App 3.5.2
+    Und "Peter Vater" ist registriert und in der App angemeldet
+    Wenn der Makler "Peter Vater" als Kontakt bei "Anna Vater" mit gleicher E-Mail und Kundenportal anlegt
+    Und er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn die Lage als Momentaufnahme gesichert wird
+    Dann hält die Momentaufnahme fest, dass "Anna Vater" nach seiner Anmeldung freigegeben wurde
+    Wenn die Momentaufnahme als Ausgangslage geladen wird
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er die App komplett schließt und wieder startet
+    Dann sieht er in den Verträgen nur "Peter Vater"
+    Wenn er sich in der App abmeldet (Ich → Abmelden)
+    Und er die App komplett schließt und wieder startet
+    Und er sich mit E-Mail, Passwort und Makler-ID anmeldet
+    Dann sieht er in den Verträgen die Kunden "Peter Vater", "Anna Vater"
+    Und sieht er den Vertrag "HR-ANNA-1"
