@@ -110,15 +110,15 @@ def world_from_export(
 
 
 def _belongs(state: PhoneState, data: api.Export, holders: dict[str, Holder]) -> bool:
-    """Whether a phone is one of the (one-broker) export's: its session, remembered Makler-ID or owner."""
+    """Whether a phone is the (one-broker) export's: a logged-in phone when its session is this broker's,
+    another when it remembers the broker's Makler-ID or its owner has an account there."""
+    if state["session"] is not None:
+        return state["session"] in holders  # the export holds this broker's sessions only
     own = {b["makler_id"] for b in data["brokers"]}
+    if state["makler_id"] is not None and norm_makler_id(state["makler_id"]) in own:
+        return True
     accounts = {norm_email(x["email"]) for b in data["brokers"] for c in b["customers"] for x in c["externals"]}
-    holder = holders.get(state["session"] or "")
-    return (
-        (holder is not None and holder.broker["makler_id"] in own)
-        or (state["makler_id"] is not None and norm_makler_id(state["makler_id"]) in own)
-        or (state["owner"] is not None and norm_email(state["owner"]) in accounts)
-    )
+    return state["owner"] is not None and norm_email(state["owner"]) in accounts
 
 
 def _phone(state: PhoneState, holder: Holder | None) -> WorldPhone:
@@ -171,22 +171,8 @@ def _order(holder: Holder, state: PhoneState) -> dict[ContactKey, Added]:
 
 
 def _attempts(data: list[api.Attempt]) -> list[Attempt]:
-    found = []
-    for a in data:
-        action = a["action"]
-        if action == "konsole":  # the broker's own Konsole sign-in is no customer's attempt: no world file holds it
-            continue
-        found.append(
-            Attempt(
-                action=action,
-                makler_id=a["makler_id"],
-                email=a["email"],
-                failures=a["failures"],
-                locked=a["locked"],
-                refused=a["refused"],
-            )
-        )
-    return found
+    """The customers' counted attempts (the broker's own Konsole sign-in is none: no world file holds it)."""
+    return [Attempt.model_validate(a) for a in data if a["action"] != "konsole"]
 
 
 def _broker(data: api.ExportBroker, added: dict[ContactKey, Added], scheduled: list[ScheduledShare]) -> Broker:

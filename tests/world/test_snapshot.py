@@ -1,4 +1,5 @@
-"""A snapshot of a running backend loads back into the same state (load -> snapshot -> load)."""
+"""A snapshot of a running backend loads back into the same state (load -> snapshot -> load); with a simulator's
+phones (every one, or one broker's)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.cli import main
 from simulator.client import BackendClient, BackendError
+from simulator.embedded import Simulator
+from simulator.tools.run import start
 from simulator.world.load import load
 from simulator.world.parse import parse, read
 from simulator.world.snapshot import snapshot, to_yaml
@@ -125,3 +128,47 @@ def test_a_registration_from_the_invitation_survives_the_round_trip(
     assert activated["password"] == "adopted"
     login = {"email": PETER, "makler_id": "MK204705", "password": "Sommer!2026"}
     assert second.http.call("POST", "/app/v1/login", login)["access_token"]
+
+
+def _served_side_by_side(sim: Simulator) -> None:
+    """Two example worlds in one simulator, their phones on devices of their own names."""
+    for name, device in (("shared_relogin", "Pixel Peter"), ("update_os", "Pixel Otto")):
+        world = example(name)
+        assert world.phone is not None
+        start(sim, world.model_copy(update={"phone": world.phone.model_copy(update={"device_name": device})}))
+
+
+def test_snapshot_of_a_simulator_writes_every_phone(tmp_path: Path) -> None:
+    out = tmp_path / "welt.yaml"
+    with Simulator() as sim:
+        _served_side_by_side(sim)
+        result = CliRunner().invoke(main, ["snapshot", "--appium-url", sim.appium_url, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    world = read(out)
+    assert world.version == 2 and world.phone is None
+    assert [(p.device_name, p.account, p.logged_in) for p in world.phones] == [
+        ("Pixel Peter", PETER, True),
+        ("Pixel Otto", PETER, True),
+    ]
+    assert [b.makler_id for b in world.brokers] == ["MK204711", "MK204718"]
+
+
+def test_snapshot_of_one_broker_keeps_only_that_brokers_phones(tmp_path: Path) -> None:
+    out = tmp_path / "welt.yaml"
+    with Simulator() as sim:
+        _served_side_by_side(sim)
+        args = ["snapshot", "--appium-url", sim.appium_url, "--makler-id", "mk204718", "-o", str(out)]
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    world = read(out)
+    assert [b.makler_id for b in world.brokers] == ["MK204718"]
+    assert world.phone is not None and world.phone.device_name == "Pixel Otto" and world.phones == []
+
+
+def test_snapshot_without_the_appium_url_says_it_has_no_phones(backend: BackendClient, tmp_path: Path) -> None:
+    load(backend, example("healthy"))
+    result = CliRunner().invoke(main, ["snapshot", "--url", backend.url, "-o", str(tmp_path / "welt.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Hinweis: ohne --appium-url enthält die Momentaufnahme keine Telefone.\n"
+    assert read(tmp_path / "welt.yaml").all_phones == []

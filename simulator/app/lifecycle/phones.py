@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from simulator.app.screens import launcher
 from simulator.app.storage import Storage
 from simulator.spec.phones import Forced, PhoneState, ScheduledShare
 from simulator.spec.tokens import tag_of
@@ -30,7 +31,7 @@ class Phone:
     storage: Storage = field(default_factory=Storage)
     os_version: str | None = None  # the last session's (or the world's): a session's capabilities set it
     owner: str | None = None  # whose phone it is (serve --world): the e-mail of the account
-    behaviours: dict[str, Forced] = field(default_factory=dict)  # forced by the world; a session's own win
+    behaviours: dict[str, Forced] = field(default_factory=dict)  # as the world forces them (its capabilities)
     scheduled: list[ScheduledShare] = field(default_factory=list)  # serve --world: shares after the app's start
 
     def state(self) -> PhoneState:
@@ -50,7 +51,7 @@ class Phone:
             "held_by": None,
             "process": "not_running",
             "running_version": None,
-            "screen": "screen_launcher",
+            "screen": launcher.SCREEN_ID,
             "app": None,
             "scheduled": list(self.scheduled),
         }

@@ -15,6 +15,7 @@ APP_ICON_KEY = KEY_PREFIX + "app_icon"
 APP_CARD_KEY = KEY_PREFIX + "app_card"
 CLEAR_ALL_KEY = KEY_PREFIX + "clear_all"
 APP_LABEL = "Kunden-App"
+SCREEN_ID = "screen_launcher"  # the home screen's root
 SYSTEM_PACKAGE = {"android": "com.google.android.apps.nexuslauncher", "ios": "com.apple.springboard"}
 
 
@@ -27,7 +28,7 @@ def screen(installed: bool, platform: str) -> Node:
     return Node(
         kind="screen",
         key=KEY_PREFIX + "screen",
-        id="screen_launcher",
+        id=SCREEN_ID,
         children=tuple(children),
         package=SYSTEM_PACKAGE[platform],
     )
