@@ -241,7 +241,7 @@ def test_serve_with_a_key_loads_its_world_through_it() -> None:
     proc, printed = _serve_until_ready("--test-api-token", KEY, "--world", "examples/worlds/reg_activate.yaml")
     _stop(proc)
     assert "Welt geladen: examples/worlds/reg_activate.yaml" in printed, printed
-    assert "App-Verlauf: register peter.vater@example.com (MK204711): ok" in printed
+    assert "App-Verlauf: register peter.vater@example.com (MK204705): ok" in printed
     assert KEY not in printed
 
 
