@@ -28,6 +28,16 @@ APP_BACKGROUND = 3
 APP_FOREGROUND = 4
 
 
+# The simulator-only commands a device answers (``kundenapp: <name>``) and their arguments, each
+# required (True) or not (False), as Appium's payloadParams: the WebDriver server lists and
+# dispatches them from here, the device refuses any other name or argument.
+SIMULATOR_COMMANDS: dict[str, dict[str, bool]] = {
+    "updateOs": {"version": True},
+    "appState": {},
+    "setBehaviour": {"name": True, "enabled": False},
+}
+
+
 class DeviceError(Exception):
     """A device refused a command; ``error`` is the W3C error code to answer with.
 

@@ -5,7 +5,8 @@ Its Session Information tab calls ``mobile: getCurrentPackage`` (Android) or
 (UiAutomator2's ``realDisplaySize``). Answers have the real drivers' shapes:
 https://github.com/appium/appium-uiautomator2-driver#mobile-getcurrentpackage,
 https://appium.github.io/appium-xcuitest-driver/latest/reference/execute-methods/#mobile-activeappinfo
-A command of the other platform is ``unsupported operation``, as the real driver answers it.
+A command of the other platform is ``unsupported operation``, as the real driver answers it
+(``EXTENSIONS`` in ``simulator/webdriver/mobile.py`` names each one's platform).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import zlib
 from typing import Any, TypedDict
 
 from simulator.app.device_api import APP_FOREGROUND
-from simulator.webdriver.errors import WebDriverError
 from simulator.webdriver.layout import window_size
 from simulator.webdriver.session import Session
 
@@ -81,25 +81,17 @@ class AndroidDeviceInfo(TypedDict):
     bluetooth: Bluetooth
 
 
-def _only(session: Session, platform: str, name: str) -> None:
-    if session.platform != platform:
-        driver = "UiAutomator2" if platform == "android" else "XCUITest"
-        raise WebDriverError("unsupported operation", f"'mobile: {name}' exists only in the {driver} driver")
-
-
 def _app_in_front(session: Session) -> bool:
     return int(session.device.query_app_state(session.app_id)) == APP_FOREGROUND
 
 
 def get_current_package(session: Session, args: Args) -> str:
     """mobile: getCurrentPackage (Android): the package of the app in front."""
-    _only(session, "android", "getCurrentPackage")
     return session.app_id if _app_in_front(session) else ANDROID_LAUNCHER[0]
 
 
 def get_current_activity(session: Session, args: Args) -> str:
     """mobile: getCurrentActivity (Android): the activity in front (``appium:appActivity`` if given)."""
-    _only(session, "android", "getCurrentActivity")
     if not _app_in_front(session):
         return ANDROID_LAUNCHER[1]
     activity = session.capabilities.get("appium:appActivity")
@@ -108,7 +100,6 @@ def get_current_activity(session: Session, args: Args) -> str:
 
 def active_app_info(session: Session, args: Args) -> ActiveAppInfo:
     """mobile: activeAppInfo (iOS): pid, bundle id and name of the app in front, as WebDriverAgent."""
-    _only(session, "ios", "activeAppInfo")
     if _app_in_front(session):
         bundle_id, name = session.app_id, APP_NAME
     else:

@@ -15,7 +15,7 @@ from simulator.app.device_api import DeviceError
 from simulator.webdriver import request_log
 from simulator.webdriver.errors import WebDriverError, error_body
 from simulator.webdriver.routes import Route, Router
-from simulator.webdriver.session import SESSION_GONE, Call, SessionStore
+from simulator.webdriver.session import SESSION_GONE, Call, SessionStore, missing
 
 logger = logging.getLogger("simulator.webdriver")
 PREFIX = "/wd/hub"  # Selenium 3 / Appium 1 base path, still configured by many clients
@@ -69,7 +69,13 @@ class Dispatcher:
         params: dict[str, str] = {}
         try:
             route, params = self.router.match(method, normalise_path(target))
-            call = Call(self.store, params, _parse_body(body) if method == "POST" else {})
+            payload = _parse_body(body) if method == "POST" else {}
+            if route.unwrap is not None and isinstance(payload.get(route.unwrap), dict):
+                payload = payload[route.unwrap]
+            refused = missing(route.params, payload) if method == "POST" else None
+            if refused is not None:
+                raise refused
+            call = Call(self.store, params, payload)
             session_id = params.get("sessionId")
             if session_id is None:
                 value = route.handler(call)

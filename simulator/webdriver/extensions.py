@@ -1,6 +1,6 @@
-"""Appium's own endpoints: contexts, settings and logs.
+"""Appium's own endpoints: contexts, settings, logs and the geolocation.
 
-https://appium.io/docs/en/latest/reference/api/ (contexts, settings, logs)
+https://appium.io/docs/en/latest/reference/api/ (contexts, settings, logs, JSONWP location)
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from simulator.app.device_api import LogEntry
 from simulator.webdriver.errors import WebDriverError
-from simulator.webdriver.session import Call
+from simulator.webdriver.session import Call, Location
 
 NATIVE_APP = "NATIVE_APP"
 APP_LOG_TYPE = {"android": "logcat", "ios": "syslog"}
@@ -30,10 +30,10 @@ def get_current_context(call: Call) -> str:
 
 def set_context(call: Call) -> None:
     """Appium's Set Context: only NATIVE_APP exists (``no such context`` otherwise, as Appium)."""
-    name = call.body.get("name")
-    if name is not None and not isinstance(name, str):
+    name = call.body["name"]  # required by the route
+    if not isinstance(name, str):
         raise WebDriverError("invalid argument", "'name' must be a string")
-    if name not in (None, NATIVE_APP):
+    if name != NATIVE_APP:
         raise WebDriverError("no such context", "No such context found.")
 
 
@@ -48,6 +48,28 @@ def update_settings(call: Call) -> None:
     if not isinstance(settings, dict):
         raise WebDriverError("invalid argument", "'settings' must be a JSON object")
     call.session.settings.update(settings)
+
+
+def get_location(call: Call) -> Location:
+    """Appium's Get Geolocation: the phone's position (the emulator's or simulator's default until set)."""
+    return call.session.location.copy()
+
+
+def set_location(call: Call) -> Location:
+    """Appium's Set Geolocation ``{"location": {latitude, longitude, altitude?}}``; answers the new position."""
+    value = call.body.get("location")
+    if not isinstance(value, dict):
+        raise WebDriverError("invalid argument", "'location' must be a JSON object with latitude and longitude")
+    numbers: dict[str, float] = {}
+    for name, low, high in (("latitude", -90, 90), ("longitude", -180, 180), ("altitude", -1e5, 1e5)):
+        number = value.get(name, 0.0 if name == "altitude" else None)
+        if isinstance(number, bool) or not isinstance(number, int | float) or not low <= number <= high:
+            raise WebDriverError("invalid argument", f"'{name}' must be a number in [{low:g}, {high:g}]")
+        numbers[name] = float(number)
+    call.session.location = Location(
+        latitude=numbers["latitude"], longitude=numbers["longitude"], altitude=numbers["altitude"]
+    )
+    return call.session.location.copy()
 
 
 def get_log_types(call: Call) -> list[str]:

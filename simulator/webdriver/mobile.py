@@ -1,4 +1,4 @@
-"""``execute/sync`` scripts: the one table of ``mobile:`` commands, and ``kundenapp:`` simulator controls.
+"""``execute/sync`` scripts: the one table of ``mobile:`` commands and ``kundenapp:`` simulator controls.
 
 https://github.com/appium/appium-uiautomator2-driver#mobile-commands,
 https://appium.github.io/appium-xcuitest-driver/latest/reference/execute-methods/
@@ -7,15 +7,17 @@ An unknown script is ``unsupported operation`` (HTTP 500), exactly as Appium ans
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from simulator.app.device_api import SIMULATOR_COMMANDS
 from simulator.webdriver import app_info
 from simulator.webdriver.errors import WebDriverError
 from simulator.webdriver.screen import keep_screen, kept_screenshot, screen_hit
-from simulator.webdriver.session import Call, Session
+from simulator.webdriver.session import Call, Param, Session, missing, optional, required
 
-MOBILE_PREFIX = "mobile:"
 SIMULATOR_PREFIX = "kundenapp:"
 
 Args = dict[str, Any]
@@ -113,9 +115,35 @@ def set_connectivity(session: Session, args: Args) -> None:
     )
 
 
+DEVICE_TIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"  # Appium's default (moment.js), the one format answered here
+
+
 def get_device_time(session: Session, args: Args) -> str:
-    """mobile: getDeviceTime -> ISO 8601 (a ``format`` argument is not supported and ignored)."""
+    """mobile: getDeviceTime (and Appium's system_time route) -> ISO 8601 with offset; only Appium's default
+    ``format`` is answered, another is refused rather than ignored."""
+    form = args.get("format", DEVICE_TIME_FORMAT)
+    if form != DEVICE_TIME_FORMAT:
+        raise WebDriverError("unsupported operation", f"format {form!r}: only {DEVICE_TIME_FORMAT!r} is supported")
     return str(session.device.device_time())
+
+
+# MJSONWP's network connection bitmask: https://github.com/SeleniumHQ/mobile-spec/blob/master/spec-draft.md
+AIRPLANE_MODE, WIFI, DATA = 1, 2, 4
+
+
+def get_network_connection(call: Call) -> int:
+    """MJSONWP Get Network Connection: the bitmask of airplane mode (1), Wi-Fi (2) and data (4)."""
+    state = get_connectivity(call.session, {})
+    return AIRPLANE_MODE * state["airplaneMode"] + WIFI * state["wifi"] + DATA * state["data"]
+
+
+def set_network_connection(call: Call) -> int:
+    """MJSONWP Set Network Connection ``{"type": bitmask}``: all three switched as the bitmask says; answers it."""
+    mask = call.body["type"]
+    if isinstance(mask, bool) or not isinstance(mask, int) or not 0 <= mask <= 7:
+        raise WebDriverError("invalid argument", "'type' must be a bitmask 0-7 (1 airplane mode, 2 Wi-Fi, 4 data)")
+    call.session.device.set_connectivity(bool(mask & WIFI), bool(mask & DATA), bool(mask & AIRPLANE_MODE))
+    return get_network_connection(call)
 
 
 # -- system UI (DESIGN §9): closing the app as a person does ------------------------------------
@@ -150,29 +178,60 @@ def swipe_gesture(session: Session, args: Args) -> None:
     session.device.swipe(key, direction)
 
 
-MOBILE_COMMANDS: dict[str, Callable[[Session, Args], Any]] = {
-    "terminateApp": terminate_app,
-    "activateApp": activate_app,
-    "queryAppState": query_app_state,
-    "backgroundApp": background_app,
-    "isAppInstalled": is_app_installed,
-    "installApp": install_app,
-    "removeApp": remove_app,
-    "deepLink": deep_link,
-    "hideKeyboard": hide_keyboard,
-    "isKeyboardShown": is_keyboard_shown,
-    "getConnectivity": get_connectivity,
-    "setConnectivity": set_connectivity,
-    "getDeviceTime": get_device_time,
-    "pressKey": press_key,
-    "pressButton": press_button,
-    "swipeGesture": swipe_gesture,
-    "swipe": swipe_gesture,
+@dataclass(frozen=True)
+class Extension:
+    """One execute method (Appium's ``executeMethodMap`` entry): its handler and payload parameters."""
+
+    handler: Callable[[Session, Args], Any]
+    params: tuple[Param, ...] = ()
+    platform: str | None = None  # a method of one driver only: "android" (UiAutomator2) or "ios" (XCUITest)
+
+
+def _device_command(name: str) -> Callable[[Session, Args], Any]:
+    return lambda session, args: session.device.simulator_command(name, args)
+
+
+DRIVERS = {"android": "UiAutomator2", "ios": "XCUITest"}
+APP = optional("appId", "bundleId")  # appId on Android, bundleId on iOS
+
+# The one table of execute methods: every ``mobile:`` and ``kundenapp:`` name, dispatched and listed from here.
+EXTENSIONS: dict[str, Extension] = {
+    "mobile: terminateApp": Extension(terminate_app, APP),
+    "mobile: activateApp": Extension(activate_app, APP),
+    "mobile: queryAppState": Extension(query_app_state, APP),
+    "mobile: backgroundApp": Extension(background_app, optional("seconds")),
+    "mobile: isAppInstalled": Extension(is_app_installed, APP),
+    "mobile: installApp": Extension(install_app, optional("app", "appPath")),
+    "mobile: removeApp": Extension(remove_app, APP),
+    "mobile: deepLink": Extension(deep_link, required("url") + optional("package", "bundleId")),
+    "mobile: hideKeyboard": Extension(hide_keyboard),
+    "mobile: isKeyboardShown": Extension(is_keyboard_shown),
+    "mobile: getConnectivity": Extension(get_connectivity),
+    "mobile: setConnectivity": Extension(set_connectivity, optional("wifi", "data", "airplaneMode")),
+    "mobile: getDeviceTime": Extension(get_device_time, optional("format")),
+    "mobile: pressKey": Extension(press_key, required("keycode"), platform="android"),
+    "mobile: pressButton": Extension(press_button, required("name"), platform="ios"),
+    "mobile: swipeGesture": Extension(
+        swipe_gesture, required("direction") + optional("elementId", "left", "top", "width", "height")
+    ),
+    "mobile: swipe": Extension(
+        swipe_gesture, required("direction") + optional("elementId", "left", "top", "width", "height")
+    ),
     # what the Appium Inspector asks (simulator/webdriver/app_info.py)
-    "getCurrentPackage": app_info.get_current_package,
-    "getCurrentActivity": app_info.get_current_activity,
-    "activeAppInfo": app_info.active_app_info,
-    "deviceInfo": app_info.device_info,
+    "mobile: getCurrentPackage": Extension(app_info.get_current_package, platform="android"),
+    "mobile: getCurrentActivity": Extension(app_info.get_current_activity, platform="android"),
+    "mobile: activeAppInfo": Extension(app_info.active_app_info, platform="ios"),
+    "mobile: deviceInfo": Extension(app_info.device_info),
+    # about the screen the WebDriver side draws
+    f"{SIMULATOR_PREFIX} keepScreen": Extension(keep_screen),
+    f"{SIMULATOR_PREFIX} keptScreenshot": Extension(kept_screenshot, required("screen")),
+    # the device's own (simulator/app/device_api.py)
+    **{
+        f"{SIMULATOR_PREFIX} {name}": Extension(
+            _device_command(name), tuple(Param(arg, needed) for arg, needed in args.items())
+        )
+        for name, args in SIMULATOR_COMMANDS.items()
+    },
 }
 
 
@@ -190,33 +249,53 @@ def _script_args(body: dict[str, Any]) -> tuple[str, Args]:
     return script.strip(), first
 
 
-# ``kundenapp:`` commands about the screen the WebDriver side draws; the others go to the device.
-SCREEN_COMMANDS: dict[str, Callable[[Session, Args], Any]] = {
-    "keepScreen": keep_screen,
-    "keptScreenshot": kept_screenshot,
-}
+def _canonical(script: str) -> str:
+    """``mobile:terminateApp`` and ``mobile: terminateApp`` name the same method."""
+    prefix, sep, name = script.partition(":")
+    return f"{prefix}: {name.strip()}" if sep else script
 
 
 def execute_script(call: Call) -> Any:
-    """Execute Script, sync and async: ``mobile: <name>`` from the table, ``kundenapp: <name>`` to the device.
+    """Execute Script, sync and async: the ``mobile:`` or ``kundenapp:`` method of the one table.
 
     https://www.w3.org/TR/webdriver2/#execute-script
     """
     script, args = _script_args(call.body)
-    session = call.session
-    if script.startswith(MOBILE_PREFIX):
-        name = script[len(MOBILE_PREFIX) :].strip()
-        command = MOBILE_COMMANDS.get(name)
-        if command is not None:
-            return command(session, args)
-    elif script.startswith(SIMULATOR_PREFIX):
-        name = script[len(SIMULATOR_PREFIX) :].strip()
-        screen_command = SCREEN_COMMANDS.get(name)
-        if screen_command is not None:
-            return screen_command(session, args)
-        return session.device.simulator_command(name, args)
-    available = ", ".join(f"{MOBILE_PREFIX} {name}" for name in MOBILE_COMMANDS)
-    raise WebDriverError(
-        "unsupported operation",
-        f"Unsupported execute method {script!r}. Available: {available}, and '{SIMULATOR_PREFIX} <command>'",
-    )
+    extension = EXTENSIONS.get(_canonical(script))
+    if extension is None or extension.platform not in (None, call.session.platform):
+        only = (
+            f" (only in the {DRIVERS[extension.platform]} driver)"
+            if extension is not None and extension.platform
+            else ""
+        )
+        available = ", ".join(_of_platform(call.session.platform))
+        raise WebDriverError(
+            "unsupported operation", f"Unsupported execute method {script!r}{only}. Available: {available}"
+        )
+    refused = missing(extension.params, args)
+    if refused is not None:
+        raise refused
+    return extension.handler(call.session, args)
+
+
+def _of_platform(platform: str) -> list[str]:
+    """The execute methods a session of this platform has (as each Appium driver has its own)."""
+    return [script for script, extension in EXTENSIONS.items() if extension.platform in (None, platform)]
+
+
+def list_extensions(call: Call) -> dict[str, Any]:
+    """Appium's listExtensions: the session's methods of the one table, in Appium's ``ListExtensionsResponse`` shape."""
+    return _extension_list(call.session.platform)
+
+
+@functools.cache
+def _extension_list(platform: str) -> dict[str, Any]:
+    driver: dict[str, Any] = {}
+    for script in _of_platform(platform):
+        extension = EXTENSIONS[script]
+        prefix, _, name = script.partition(": ")
+        entry: dict[str, Any] = {"command": prefix + name[:1].upper() + name[1:]}  # as Appium's drivers name them
+        if extension.params:
+            entry["params"] = [{"name": p.name, "required": p.required} for p in extension.params]
+        driver[script] = entry
+    return {"rest": {"driver": driver, "plugins": {}}}

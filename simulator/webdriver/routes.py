@@ -1,12 +1,17 @@
 """The one route table of the WebDriver surface, and the matcher over it.
 
-Paths and command names follow https://www.w3.org/TR/webdriver2/#endpoints and Appium's
-``packages/base-driver/lib/protocol/routes`` for the Appium-only endpoints.
+Paths and command names follow https://www.w3.org/TR/webdriver2/#endpoints and Appium's route
+table (``packages/base-driver/lib/protocol/routes/``: W3C, JSONWP, MJSONWP, appium, appium-device):
+each route names its W3C or Appium command, Appium's command name and payload parameters, as
+Appium's ``METHOD_MAP`` does. ``GET …/appium/commands`` lists this table in Appium's answer shape.
+Which of Appium's routes are answered here, and why the others are not: docs/appium-routes.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -14,67 +19,264 @@ from urllib.parse import unquote
 from simulator.spec.phones import PHONES_PATH
 from simulator.webdriver import element, extensions, find, mobile, phones, screen, session
 from simulator.webdriver.errors import WebDriverError
-from simulator.webdriver.session import Call
+from simulator.webdriver.session import Call, Param, optional, required
 
 Handler = Callable[[Call], Any]
 
 
 @dataclass(frozen=True)
 class Route:
-    """One endpoint: HTTP method and path template -> the command's handler."""
+    """One endpoint: HTTP method and path template -> the command's handler.
+
+    ``command`` is the W3C (or Appium) command's name for people (request log), ``appium`` Appium's
+    command name (``listCommands``, what the Inspector maps to its client calls); ``params`` the
+    payload parameters (required ones are checked before the handler runs); ``unwrap`` a body key
+    whose object is the payload (MJSONWP's ``parameters``); ``deprecated`` as Appium marks it.
+    """
 
     method: str
     path: str
     command: str
+    appium: str
     handler: Handler
+    params: tuple[Param, ...] = ()
+    deprecated: bool = False
+    unwrap: str | None = None
+    own: bool = False  # the simulator's own route, not one of Appium's: listed as a driver's route is
+
+
+def _with_body(command: Callable[[session.Session, dict[str, Any]], Any]) -> Handler:
+    """A ``mobile:`` command's handler answering Appium's device route with the same payload."""
+
+    @functools.wraps(command)
+    def handler(call: Call) -> Any:
+        return command(call.session, call.body)
+
+    return handler
+
+
+def list_commands(call: Call) -> dict[str, Any]:
+    """Appium's listCommands: this route table in Appium's ``ListCommandsResponse`` shape."""
+    del call
+    return _command_list()
+
+
+@functools.cache
+def _command_list() -> dict[str, Any]:
+    rest: dict[str, dict[str, dict[str, dict[str, Any]]]] = {"base": {}, "driver": {}}
+    for route in ROUTES:
+        entry: dict[str, Any] = {"command": route.appium}
+        if route.deprecated:
+            entry["deprecated"] = True
+        if route.params:
+            entry["params"] = [{"name": p.name, "required": p.required} for p in route.params]
+        source = rest["driver" if route.own else "base"]
+        source.setdefault(appium_path(route.path), {})[route.method] = entry
+    # Appium's base routes the table answers, and the simulator's own as a driver's; no plugins, no BiDi
+    return {"rest": {**rest, "plugins": {}}, "bidi": {"base": {}, "driver": {}, "plugins": {}}}
+
+
+def appium_path(path: str) -> str:
+    """``/session/{sessionId}`` -> ``/session/:sessionId``, as Appium writes a route."""
+    return re.sub(r"\{(\w+)\}", r":\1", path)
 
 
 S = "/session/{sessionId}"
 E = S + "/element/{elementId}"
+D = S + "/appium/device"
+APP_ID = optional("appId", "bundleId", "options")  # Appium: either appId (Android) or bundleId (iOS)
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/status", "Status", session.status),
-    Route("POST", "/session", "New Session", session.new_session),
-    Route("GET", "/appium/sessions", "Get Appium Sessions", session.list_sessions),
-    Route("GET", S, "Get Session", session.get_session),
-    Route("DELETE", S, "Delete Session", session.delete_session),
-    Route("GET", S + "/timeouts", "Get Timeouts", session.get_timeouts),
-    Route("POST", S + "/timeouts", "Set Timeouts", session.set_timeouts),
-    Route("POST", S + "/back", "Back", screen.back),
-    Route("GET", S + "/source", "Get Page Source", screen.get_page_source),
-    Route("GET", S + "/screenshot", "Take Screenshot", screen.take_screenshot),
-    Route("GET", S + "/window/rect", "Get Window Rect", screen.get_window_rect),
-    Route("GET", S + "/orientation", "Get Orientation", screen.get_orientation),
-    Route("POST", S + "/orientation", "Set Orientation", screen.set_orientation),
-    Route("POST", S + "/actions", "Perform Actions", screen.perform_actions),
-    Route("DELETE", S + "/actions", "Release Actions", screen.release_actions),
-    Route("POST", S + "/element", "Find Element", find.find_element),
-    Route("POST", S + "/elements", "Find Elements", find.find_elements),
-    Route("GET", S + "/element/active", "Get Active Element", find.get_active_element),
-    Route("POST", E + "/element", "Find Element From Element", find.find_element_from_element),
-    Route("POST", E + "/elements", "Find Elements From Element", find.find_elements_from_element),
-    Route("POST", E + "/click", "Element Click", element.element_click),
-    Route("POST", E + "/clear", "Element Clear", element.element_clear),
-    Route("POST", E + "/value", "Element Send Keys", element.element_send_keys),
-    Route("GET", E + "/text", "Get Element Text", element.get_element_text),
-    Route("GET", E + "/displayed", "Is Element Displayed", element.is_element_displayed),
-    Route("GET", E + "/enabled", "Is Element Enabled", element.is_element_enabled),
-    Route("GET", E + "/selected", "Is Element Selected", element.is_element_selected),
-    Route("GET", E + "/attribute/{name}", "Get Element Attribute", element.get_element_attribute),
-    Route("GET", E + "/property/{name}", "Get Element Property", element.get_element_property),
-    Route("GET", E + "/rect", "Get Element Rect", element.get_element_rect),
-    Route("GET", E + "/name", "Get Element Tag Name", element.get_element_tag_name),
-    Route("GET", E + "/screenshot", "Take Element Screenshot", element.take_element_screenshot),
-    Route("POST", S + "/execute/sync", "Execute Script", mobile.execute_script),
-    Route("POST", S + "/execute/async", "Execute Async Script", mobile.execute_script),
-    Route("GET", S + "/contexts", "Get Contexts", extensions.get_contexts),
-    Route("GET", S + "/context", "Get Current Context", extensions.get_current_context),
-    Route("POST", S + "/context", "Set Context", extensions.set_context),
-    Route("GET", S + "/appium/settings", "Get Settings", extensions.get_settings),
-    Route("POST", S + "/appium/settings", "Update Settings", extensions.update_settings),
-    Route("GET", S + "/se/log/types", "Get Log Types", extensions.get_log_types),
-    Route("POST", S + "/se/log", "Get Log", extensions.get_log),
-    Route("GET", PHONES_PATH, "List Phones", phones.list_phones),  # the simulator's own, read-only
+    Route("GET", "/status", "Status", "getStatus", session.status),
+    Route("POST", "/session", "New Session", "createSession", session.new_session, optional("capabilities")),
+    Route("GET", "/appium/sessions", "Get Appium Sessions", "getAppiumSessions", session.list_sessions),
+    Route("GET", S, "Get Session", "getSession", session.get_session, deprecated=True),
+    Route("DELETE", S, "Delete Session", "deleteSession", session.delete_session),
+    Route(
+        "GET",
+        S + "/appium/capabilities",
+        "Get Appium Session Capabilities",
+        "getAppiumSessionCapabilities",
+        session.get_appium_session_capabilities,
+    ),
+    Route("GET", S + "/appium/commands", "List Commands", "listCommands", list_commands),
+    Route("GET", S + "/appium/extensions", "List Extensions", "listExtensions", mobile.list_extensions),
+    Route("GET", S + "/timeouts", "Get Timeouts", "getTimeouts", session.get_timeouts),
+    Route(
+        "POST",
+        S + "/timeouts",
+        "Set Timeouts",
+        "timeouts",
+        session.set_timeouts,
+        optional("type", "ms", "script", "pageLoad", "implicit"),
+    ),
+    Route("POST", S + "/back", "Back", "back", screen.back),
+    Route("GET", S + "/source", "Get Page Source", "getPageSource", screen.get_page_source),
+    Route("GET", S + "/screenshot", "Take Screenshot", "getScreenshot", screen.take_screenshot),
+    Route("GET", S + "/window/rect", "Get Window Rect", "getWindowRect", screen.get_window_rect),
+    Route("GET", S + "/orientation", "Get Orientation", "getOrientation", screen.get_orientation, deprecated=True),
+    Route(
+        "POST",
+        S + "/orientation",
+        "Set Orientation",
+        "setOrientation",
+        screen.set_orientation,
+        required("orientation"),
+        deprecated=True,
+    ),
+    Route("GET", D + "/orientation", "Get Orientation", "getOrientation", screen.get_orientation),
+    Route(
+        "POST", D + "/orientation", "Set Orientation", "setOrientation", screen.set_orientation, required("orientation")
+    ),
+    Route("GET", S + "/rotation", "Get Rotation", "getRotation", screen.get_rotation, deprecated=True),
+    Route(
+        "POST",
+        S + "/rotation",
+        "Set Rotation",
+        "setRotation",
+        screen.set_rotation,
+        required("x", "y", "z"),
+        deprecated=True,
+    ),
+    Route("GET", D + "/rotation", "Get Rotation", "getRotation", screen.get_rotation),
+    Route("POST", D + "/rotation", "Set Rotation", "setRotation", screen.set_rotation, required("x", "y", "z")),
+    Route("POST", S + "/actions", "Perform Actions", "performActions", screen.perform_actions, required("actions")),
+    Route("DELETE", S + "/actions", "Release Actions", "releaseActions", screen.release_actions),
+    Route("POST", S + "/element", "Find Element", "findElement", find.find_element, required("using", "value")),
+    Route("POST", S + "/elements", "Find Elements", "findElements", find.find_elements, required("using", "value")),
+    Route("GET", S + "/element/active", "Get Active Element", "active", find.get_active_element),
+    Route(
+        "POST",
+        E + "/element",
+        "Find Element From Element",
+        "findElementFromElement",
+        find.find_element_from_element,
+        required("using", "value"),
+    ),
+    Route(
+        "POST",
+        E + "/elements",
+        "Find Elements From Element",
+        "findElementsFromElement",
+        find.find_elements_from_element,
+        required("using", "value"),
+    ),
+    Route("POST", E + "/click", "Element Click", "click", element.element_click),
+    Route("POST", E + "/clear", "Element Clear", "clear", element.element_clear),
+    Route("POST", E + "/value", "Element Send Keys", "setValue", element.element_send_keys, optional("text", "value")),
+    Route("GET", E + "/text", "Get Element Text", "getText", element.get_element_text),
+    Route("GET", E + "/displayed", "Is Element Displayed", "elementDisplayed", element.is_element_displayed),
+    Route("GET", E + "/enabled", "Is Element Enabled", "elementEnabled", element.is_element_enabled),
+    Route("GET", E + "/selected", "Is Element Selected", "elementSelected", element.is_element_selected),
+    Route("GET", E + "/attribute/{name}", "Get Element Attribute", "getAttribute", element.get_element_attribute),
+    Route("GET", E + "/property/{name}", "Get Element Property", "getProperty", element.get_element_property),
+    Route("GET", E + "/rect", "Get Element Rect", "getElementRect", element.get_element_rect),
+    Route("GET", E + "/name", "Get Element Tag Name", "getName", element.get_element_tag_name),
+    Route("GET", E + "/screenshot", "Take Element Screenshot", "getElementScreenshot", element.take_element_screenshot),
+    Route("POST", S + "/execute/sync", "Execute Script", "execute", mobile.execute_script, required("script", "args")),
+    Route(
+        "POST",
+        S + "/execute/async",
+        "Execute Async Script",
+        "executeAsync",
+        mobile.execute_script,
+        required("script", "args"),
+    ),
+    Route("GET", S + "/contexts", "Get Contexts", "getContexts", extensions.get_contexts, deprecated=True),
+    Route(
+        "GET",
+        S + "/context",
+        "Get Current Context",
+        "getCurrentContext",
+        extensions.get_current_context,
+        deprecated=True,
+    ),
+    Route(
+        "POST", S + "/context", "Set Context", "setContext", extensions.set_context, required("name"), deprecated=True
+    ),
+    Route("GET", S + "/appium/contexts", "Get Contexts", "getContexts", extensions.get_contexts),
+    Route("GET", S + "/appium/context", "Get Current Context", "getCurrentContext", extensions.get_current_context),
+    Route("POST", S + "/appium/context", "Set Context", "setContext", extensions.set_context, required("name")),
+    Route("GET", S + "/appium/settings", "Get Settings", "getSettings", extensions.get_settings),
+    Route(
+        "POST",
+        S + "/appium/settings",
+        "Update Settings",
+        "updateSettings",
+        extensions.update_settings,
+        required("settings"),
+    ),
+    Route("GET", S + "/location", "Get Geolocation", "getGeoLocation", extensions.get_location, deprecated=True),
+    Route(
+        "POST",
+        S + "/location",
+        "Set Geolocation",
+        "setGeoLocation",
+        extensions.set_location,
+        required("location"),
+        deprecated=True,
+    ),
+    Route(
+        "GET",
+        S + "/network_connection",
+        "Get Network Connection",
+        "getNetworkConnection",
+        mobile.get_network_connection,
+        deprecated=True,
+    ),
+    Route(
+        "POST",
+        S + "/network_connection",
+        "Set Network Connection",
+        "setNetworkConnection",
+        mobile.set_network_connection,
+        required("type"),
+        deprecated=True,
+        unwrap="parameters",
+    ),
+    Route("GET", D + "/system_time", "Get Device Time", "getDeviceTime", _with_body(mobile.get_device_time)),
+    Route(
+        "POST",
+        D + "/system_time",
+        "Get Device Time",
+        "getDeviceTime",
+        _with_body(mobile.get_device_time),
+        optional("format"),
+    ),
+    Route(
+        "GET", D + "/is_keyboard_shown", "Is Keyboard Shown", "isKeyboardShown", _with_body(mobile.is_keyboard_shown)
+    ),
+    Route(
+        "POST",
+        D + "/hide_keyboard",
+        "Hide Keyboard",
+        "hideKeyboard",
+        _with_body(mobile.hide_keyboard),
+        optional("strategy", "key", "keyCode", "keyName"),
+    ),
+    Route("POST", D + "/activate_app", "Activate App", "activateApp", _with_body(mobile.activate_app), APP_ID),
+    Route("POST", D + "/terminate_app", "Terminate App", "terminateApp", _with_body(mobile.terminate_app), APP_ID),
+    Route("POST", D + "/app_state", "Query App State", "queryAppState", _with_body(mobile.query_app_state), APP_ID[:2]),
+    Route(
+        "POST",
+        D + "/install_app",
+        "Install App",
+        "installApp",
+        _with_body(mobile.install_app),
+        required("appPath") + optional("options"),
+    ),
+    Route("POST", D + "/remove_app", "Remove App", "removeApp", _with_body(mobile.remove_app), APP_ID),
+    Route(
+        "POST",
+        D + "/app_installed",
+        "Is App Installed",
+        "isAppInstalled",
+        _with_body(mobile.is_app_installed),
+        APP_ID[:2],
+    ),
+    Route("GET", S + "/se/log/types", "Get Log Types", "getLogTypes", extensions.get_log_types),
+    Route("POST", S + "/se/log", "Get Log", "getLog", extensions.get_log, required("type")),
+    Route("GET", PHONES_PATH, "List Phones", "listPhones", phones.list_phones, own=True),  # read-only
 )
 
 UNKNOWN_COMMAND = (
@@ -131,6 +333,15 @@ class Router:
                 raise ValueError(f"duplicate route {route.method} {route.path}")
             branch.methods[route.method] = route
             branch.names = tuple(names)
+
+    def __iter__(self) -> Iterator[Route]:
+        """Every route the matcher dispatches to."""
+        branches = [self._root]
+        while branches:
+            branch = branches.pop()
+            yield from branch.methods.values()
+            branches += branch.literals.values()
+            branches += [branch.variable] if branch.variable is not None else []
 
     def match(self, method: str, path: str) -> tuple[Route, dict[str, str]]:
         """The route and path parameters for a normalised path (no prefix, no query)."""

@@ -65,6 +65,23 @@ def set_orientation(call: Call) -> None:
     call.session.landscape = value.upper() == "LANDSCAPE"
 
 
+def get_rotation(call: Call) -> dict[str, int]:
+    """Appium's Get Rotation: degrees about each axis; the simulated phone turns about z only (0 or 90)."""
+    return {"x": 0, "y": 0, "z": 90 if call.session.landscape else 0}
+
+
+def set_rotation(call: Call) -> None:
+    """Appium's Set Rotation: z 0 is portrait, 90 landscape; the simulated phone has no other rotation."""
+    x, y, z = (call.body.get(axis) for axis in ("x", "y", "z"))
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in (x, y, z)):
+        raise WebDriverError("invalid argument", "'x', 'y' and 'z' must be numbers (degrees)")
+    if (x, y) != (0, 0) or z not in (0, 90):
+        raise WebDriverError(
+            "unsupported operation", f"rotation {x}/{y}/{z}: the simulated phone turns to z 0 (portrait) or 90 only"
+        )
+    call.session.landscape = z == 90
+
+
 def get_window_rect(call: Call) -> dict[str, int]:
     """Get Window Rect: the phone screen (https://www.w3.org/TR/webdriver2/#get-window-rect)."""
     width, height = call.session.view().size

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import itertools
+import json
 import logging
 import threading
 import time
@@ -28,11 +29,24 @@ DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
     "android": {"waitForIdleTimeout": 10_000, "ignoreUnimportantViews": False},
     "ios": {"snapshotMaxDepth": 50, "pageSourceExcludedAttributes": ""},
 }
+# Where a fresh emulator (Android: Google's campus) or iOS simulator (Apple Park) believes it is, until set.
+DEFAULT_LOCATION: dict[str, tuple[float, float, float]] = {
+    "android": (37.4219983, -122.084, 5.0),
+    "ios": (37.33182, -122.03118, 0.0),
+}
 # A report needs the screen of the step before a failure: a few steps back is enough, and bounded.
 KEPT_SCREENS = 8
 SESSION_GONE = "A session is either terminated or not started"
 log = logging.getLogger("kundenapp.webdriver")
 _element_ids = itertools.count(1)  # server-wide, so an element id is never reused
+
+
+class Location(TypedDict):
+    """A geolocation as Appium's Get / Set Geolocation carry it."""
+
+    latitude: float
+    longitude: float
+    altitude: float
 
 
 class Session:
@@ -48,6 +62,8 @@ class Session:
         self.timeouts = dict(caps.timeouts)
         self.settings = dict(DEFAULT_SETTINGS[self.platform])
         self.landscape = False
+        latitude, longitude, altitude = DEFAULT_LOCATION[self.platform]
+        self.location = Location(latitude=latitude, longitude=longitude, altitude=altitude)
         self.closed = False
         self.last_used = 0.0  # when a command last addressed this session (SessionStore's clock)
         self.lock = threading.RLock()  # re-entered by Delete Session under the dispatcher
@@ -97,6 +113,36 @@ class Session:
         if key is None:
             raise WebDriverError("no such element", f"no element with id {element_id!r} in this session")
         return key
+
+
+@dataclass(frozen=True)
+class Param:
+    """A payload parameter a command takes, as Appium's route table names it (``payloadParams``)."""
+
+    name: str
+    required: bool = False
+
+
+def required(*names: str) -> tuple[Param, ...]:
+    """Parameters the command cannot do without: the dispatcher refuses a body without them."""
+    return tuple(Param(name, True) for name in names)
+
+
+def optional(*names: str) -> tuple[Param, ...]:
+    """Parameters the command reads when given (Appium lists ``appId`` / ``bundleId`` alternatives so too)."""
+    return tuple(Param(name) for name in names)
+
+
+def missing(params: tuple[Param, ...], body: dict[str, Any]) -> WebDriverError | None:
+    """Appium's answer to a body without a required parameter, or None when all are there."""
+    wanted = [p.name for p in params if p.required]
+    if all(name in body for name in wanted):
+        return None
+    sent = json.dumps(sorted(body))
+    return WebDriverError(
+        "invalid argument",
+        f"Parameters were incorrect. We wanted {json.dumps({'required': wanted})} and you sent {sent}",
+    )
 
 
 @dataclass(slots=True)
@@ -263,6 +309,11 @@ def delete_session(call: Call) -> None:
 def get_session(call: Call) -> Capabilities:
     """Appium's Get Session: the granted capabilities."""
     return call.session.capabilities
+
+
+def get_appium_session_capabilities(call: Call) -> dict[str, Capabilities]:
+    """Appium's Get Appium Session Capabilities (what replaces the deprecated Get Session)."""
+    return {"capabilities": call.session.capabilities}
 
 
 def list_sessions(call: Call) -> list[SessionEntry]:

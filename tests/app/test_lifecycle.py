@@ -10,6 +10,7 @@ from simulator.app.device_api import (
     APP_FOREGROUND,
     APP_NOT_INSTALLED,
     APP_NOT_RUNNING,
+    SIMULATOR_COMMANDS,
     DeviceError,
 )
 from simulator.app.lifecycle.phones import PhoneRegistry
@@ -264,6 +265,13 @@ def test_app_state_command_describes_phone_and_app(logged_in: PhoneDriver) -> No
     assert state["app"]["screen"] == "main"
     assert {"access_token", "refresh_token", "makler_id"} <= set(state["storage_keys"])
     assert state["behaviours"] == {"unusable_memory": False, "unusable_session": False, "shared_restart": False}
+
+
+@pytest.mark.parametrize("name", sorted(SIMULATOR_COMMANDS))
+def test_the_device_answers_every_command_of_the_protocols_table(phone: PhoneDriver, name: str) -> None:
+    """The WebDriver server lists and forwards exactly these (simulator/app/device_api.py)."""
+    args = {"updateOs": {"version": "15"}, "setBehaviour": {"name": "shared_restart"}}.get(name, {})
+    phone.device.simulator_command(name, args)  # an unknown one would be refused
 
 
 def test_unknown_simulator_command_is_an_invalid_argument(phone: PhoneDriver) -> None:

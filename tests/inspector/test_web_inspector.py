@@ -1,5 +1,6 @@
 """The real web Appium Inspector (npm ``appium-inspector-plugin``) in headless Chromium attaches to a serve
-with CORS allowed: screen and tree, Session Information, and a tap (marker ``inspector``).
+with CORS allowed: screen and tree, Session Information, a tap, and every argument-free button of the
+Commands tab (marker ``inspector``).
 
 Needs the Inspector's browser build (``make inspector-web``) and Debian's chromium + chromedriver;
 skipped without them, except under ``CI=true``, where a missing piece fails.
@@ -8,6 +9,7 @@ skipped without them, except under ``CI=true``, where a missing piece fails.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import shutil
@@ -19,6 +21,7 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -27,6 +30,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
 from simulator.embedded import Simulator, capabilities
+from simulator.webdriver import request_log
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / ".inspector" / "dist-browser"  # make inspector-web
@@ -68,7 +72,7 @@ def inspector_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def simulator() -> Iterator[Simulator]:
-    with Simulator(allow_cors=True) as sim:
+    with Simulator(allow_cors=True, log_requests=True) as sim:  # the request log shows each call's status
         yield sim
 
 
@@ -153,3 +157,88 @@ def test_inspector_taps_the_selected_element(browser: WebDriver, inspector_url: 
     tap = _until(browser, lambda b: (e := b.find_element(By.ID, "btnTapElement")).is_enabled() and e, "Tap button")
     tap.click()
     _until(browser, lambda b: "forgot_email" in _body(b), "the Passwort-vergessen screen after the tap")
+
+
+# The Commands tab's groups for a native app; its "Web" group (URL, title, windows) is browser only
+# and refused as docs/appium-routes.md says.
+NATIVE_GROUPS = ("Session", "Context", "Device Interaction")
+ARGUMENT_FREE = {  # the buttons of those groups without parameters (Inspector 2025.8.1)
+    "status", "getSession", "getAppiumCommands", "getAppiumExtensions", "getAppiumSessionCapabilities",
+    "getTimeouts", "getLogTypes", "getAppiumContext", "getAppiumContexts", "getWindowRect", "takeScreenshot",
+    "getDeviceTime", "hideKeyboard", "isKeyboardShown", "getOrientation", "getGeoLocation",
+}  # fmt: skip
+
+
+def _close_answers(browser: WebDriver) -> bool:
+    """Close what shows an answer (result or parameter dialog, notification); True once none is left.
+
+    A notification slides in: its close button may not be clickable on the first look, so this is
+    asked again until nothing is shown.
+    """
+    shown = [
+        e for e in browser.find_elements(By.CSS_SELECTOR, ".ant-modal, .ant-notification-notice") if e.is_displayed()
+    ]
+    for close in browser.find_elements(By.CSS_SELECTOR, ".ant-modal-close, .ant-notification-notice-close"):
+        try:
+            if close.is_displayed():
+                close.click()
+        except WebDriverException:  # moved or gone meanwhile: the next look sees
+            pass
+    return not shown
+
+
+def _press(browser: WebDriver, button: Any) -> str:
+    """Press a command button; "result", "failed", or "parameters" (it asks for arguments: cancelled)."""
+    name = button.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button)
+
+    def outcome(b: WebDriver) -> str | None:
+        for modal in b.find_elements(By.CSS_SELECTOR, ".ant-modal"):
+            if f"'{name}' result" in modal.text:
+                return "result"
+            if modal.find_elements(By.CSS_SELECTOR, "input"):
+                return "parameters"
+        if f"Call to '{name}' failed" in _body(b):
+            return "failed"
+        return None
+
+    found: str = _until(browser, outcome, f"an answer to {name}")
+    _until(browser, _close_answers, f"the answer to {name} closed")
+    return found
+
+
+def test_the_commands_tabs_argument_free_buttons_all_answer(
+    browser: WebDriver, inspector_url: str, simulator: Simulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=request_log.LOGGER_NAME)
+    _start_session(browser, inspector_url, simulator.appium_url, capabilities("android"))
+    _until(browser, lambda b: "login_submit" in _body(b) and "App Source" in _body(b), "the element tree")
+    _tab(browser, "Commands")
+    for opened, group in enumerate(NATIVE_GROUPS, start=1):  # one at a time: an opening panel moves the others
+        header = _until(
+            browser,
+            lambda b, g=group: next(
+                (h for h in b.find_elements(By.CSS_SELECTOR, ".ant-collapse-header") if h.text == g), None
+            ),
+            f"the group {group}",
+        )
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", header)
+        panels = _until(
+            browser,
+            lambda b, n=opened: (
+                len(found := b.find_elements(By.CSS_SELECTOR, ".ant-collapse-item-active")) == n and found
+            ),
+            f"the group {group} opened",
+        )
+    buttons = [button for panel in panels for button in panel.find_elements(By.CSS_SELECTOR, "button")]
+    calls_before = len(caplog.records)
+    outcomes = {button.text: _press(browser, button) for button in buttons}  # in order, each answer closed
+    pressed = {name for name, outcome in outcomes.items() if outcome != "parameters"}
+    assert pressed == ARGUMENT_FREE, outcomes
+    assert [name for name in pressed if outcomes[name] != "result"] == []
+    answers = [record.getMessage() for record in caplog.records[calls_before:]]
+    refused = [line for line in answers if re.search(r"  [45]\d\d  ", line)]
+    assert refused == [], refused
+    assert any("List Commands  200" in line for line in answers) and any(
+        "List Extensions  200" in line for line in answers
+    )

@@ -11,6 +11,7 @@ from simulator.app.device_api import (
     APP_FOREGROUND,
     APP_NOT_INSTALLED,
     APP_NOT_RUNNING,
+    SIMULATOR_COMMANDS,
     DeviceConfig,
     DeviceError,
 )
@@ -254,12 +255,13 @@ class FakeDevice:
         return "2026-11-27T10:00:00+01:00"
 
     def simulator_command(self, name: str, args: dict[str, Any]) -> Any:
+        """Echoes the command of the real table; ``updateOs`` to version "explode" raises."""
         self.calls.append(("simulator_command", name, args))
-        if name == "echo":
-            return {"name": name, "args": args}
-        if name == "explode":
+        if name not in SIMULATOR_COMMANDS:
+            raise DeviceError("invalid argument", f"unknown simulator command {name!r}")
+        if args.get("version") == "explode":
             raise RuntimeError("the fake device exploded")
-        raise DeviceError("invalid argument", f"unknown simulator command {name!r}")
+        return {"name": name, "args": args}
 
     def phone_state(self) -> PhoneState:
         self.calls.append(("phone_state",))

@@ -110,11 +110,30 @@ def test_missing_app_id_is_invalid_argument(driver: WebDriver) -> None:
 
 
 def test_simulator_commands_go_to_the_device(driver: WebDriver, device: FakeDevice) -> None:
-    assert driver.execute_script("kundenapp: echo", {"version": "18"}) == {"name": "echo", "args": {"version": "18"}}
-    assert driver.execute_script("kundenapp:echo") == {"name": "echo", "args": {}}
-    assert device.calls[-1] == ("simulator_command", "echo", {})
-    with pytest.raises(InvalidArgumentException):
-        driver.execute_script("kundenapp: unknownThing")
+    answer = driver.execute_script("kundenapp: updateOs", {"version": "18"})
+    assert answer == {"name": "updateOs", "args": {"version": "18"}}
+    assert driver.execute_script("kundenapp:appState") == {"name": "appState", "args": {}}
+    assert device.calls[-1] == ("simulator_command", "appState", {})
+
+
+def test_an_unknown_simulator_command_names_every_extension_of_both_sides(driver: WebDriver, raw: Raw) -> None:
+    path = f"/session/{driver.session_id}/execute/sync"
+    status, _, body = raw("POST", path, {"script": "kundenapp: unknownThing", "args": []})
+    assert (status, body["value"]["error"]) == (500, "unsupported operation")
+    for name in ("kundenapp: keepScreen", "kundenapp: keptScreenshot", "kundenapp: updateOs", "mobile: pressKey"):
+        assert name in body["value"]["message"]
+
+
+def test_a_device_command_without_its_required_argument_is_refused_before_the_device(
+    driver: WebDriver, device: FakeDevice, raw: Raw
+) -> None:
+    calls = len(device.calls)
+    status, _, body = raw(
+        "POST", f"/session/{driver.session_id}/execute/sync", {"script": "kundenapp: updateOs", "args": []}
+    )
+    assert (status, body["value"]["error"]) == (400, "invalid argument")
+    assert 'We wanted {"required": ["version"]}' in body["value"]["message"]
+    assert len(device.calls) == calls
 
 
 def test_unknown_mobile_script_is_unsupported_operation_like_appium(driver: WebDriver, raw: Raw) -> None:
@@ -145,6 +164,6 @@ def test_execute_async_runs_the_same_table(driver: WebDriver, raw: Raw) -> None:
 
 def test_an_unexpected_device_exception_is_unknown_error_and_the_server_lives_on(driver: WebDriver) -> None:
     with pytest.raises(WebDriverException, match="exploded") as caught:
-        driver.execute_script("kundenapp: explode")
+        driver.execute_script("kundenapp: updateOs", {"version": "explode"})
     assert type(caught.value) is WebDriverException
     assert driver.is_keyboard_shown() is False

@@ -19,7 +19,7 @@ def test_every_route_is_unique_and_named_after_its_command() -> None:
 def test_duplicate_routes_are_refused() -> None:
     route = ROUTES[0]
     with pytest.raises(ValueError, match="duplicate"):
-        Router([route, Route(route.method, route.path, "Other", route.handler)])
+        Router([route, Route(route.method, route.path, "Other", "other", route.handler)])
 
 
 def test_match_extracts_path_parameters() -> None:

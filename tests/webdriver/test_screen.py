@@ -100,7 +100,7 @@ def test_only_the_last_kept_screens_stay_and_bad_arguments_are_refused(driver: W
         ({"screen": numbers[0]}, f"screen {numbers[0]} is not kept"),
         ({"screen": "1"}, "keptScreenshot needs"),
         ({"screen": True}, "keptScreenshot needs"),
-        ({}, "keptScreenshot needs"),
+        ({}, 'We wanted {"required": ["screen"]}'),
     ):
         status, _, body = raw("POST", path, {"script": "kundenapp: keptScreenshot", "args": [args]})
         assert (status, body["value"]["error"]) == (400, "invalid argument"), args

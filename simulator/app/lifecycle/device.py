@@ -27,6 +27,7 @@ from simulator.app.behaviours import active_set, check_name, is_active, parse_ov
 from simulator.app.builds import UnknownBuild, check_os_version
 from simulator.app.device_api import (
     APP_NOT_INSTALLED,
+    SIMULATOR_COMMANDS,
     DeviceConfig,
     DeviceError,
     LogEntry,
@@ -45,13 +46,6 @@ from simulator.app.versions import version_from_app
 from simulator.spec.phones import PhoneState, ProcessState
 
 PROCESS_STATES: dict[str, ProcessState] = {"no": "not_running", "background": "background", "foreground": "foreground"}
-
-# The arguments each ``kundenapp:`` command takes (as Appium's payloadParams); others are refused.
-_SIMULATOR_ARGS: dict[str, frozenset[str]] = {
-    "updateOs": frozenset({"version"}),
-    "appState": frozenset(),
-    "setBehaviour": frozenset({"name", "enabled"}),
-}
 
 
 class AppState(TypedDict):
@@ -367,9 +361,9 @@ class SimulatedDevice:
         command = commands.get(name)
         if command is None:
             raise DeviceError("invalid argument", f"unknown simulator command {name!r}; known: {', '.join(commands)}")
-        unknown = sorted(set(args) - _SIMULATOR_ARGS[name])
+        unknown = sorted(set(args) - set(SIMULATOR_COMMANDS[name]))
         if unknown:  # a misspelt argument must not be ignored silently
-            allowed = ", ".join(sorted(_SIMULATOR_ARGS[name])) or "none"
+            allowed = ", ".join(sorted(SIMULATOR_COMMANDS[name])) or "none"
             raise DeviceError("invalid argument", f"{name}: unknown argument(s) {unknown}; allowed: {allowed}")
         with self._lock:
             return command(args)
