@@ -7,6 +7,9 @@ One sweep, in this order:
 3. brokers no request touched for the window are released with everything they own, except the
    brokers whose Makler-ID a phone in use remembers (a scenario's phone keeps its broker).
 
+Sessions also end earlier on their own ``appium:newCommandTimeout`` (the WebDriver server's sweep,
+``SessionStore.end_timed_out``, on the same clock); this sweep catches those that asked for 0 (never).
+
 "Idle" is measured on one clock: the backend's (its global time, never a broker's own offset), so
 tests advance it through the test-control API instead of sleeping. Nothing younger than the window
 goes: a scenario that makes any request within the window keeps its broker, its phone and its data.
@@ -80,9 +83,10 @@ class Expiry:
         if self.sessions is not None:
             from simulator.webdriver.errors import WebDriverError
 
+            reason = f"ended after {self.idle_seconds:.0f} s without a command (--expire-idle)"
             for session_id in self.sessions.idle(self.idle_seconds):
                 try:
-                    self.sessions.delete(session_id)
+                    self.sessions.delete(session_id, reason)
                 except WebDriverError:  # its client deleted it meanwhile
                     continue
                 swept.sessions.append(session_id)

@@ -228,6 +228,11 @@ def capabilities(target: Target, platform: str, app_version: str, os_version: st
     caps = phone_capabilities(platform, app_version, os_version)
     if target.simulated:
         caps["kundenapp:latencyMs"] = target.latency_ms
+    if target.kind == "embedded":
+        # The embedded server lives and dies with this test process, and the phones fixture quits every
+        # session: Appium's 60 s newCommandTimeout would only end the phone of someone paused at a
+        # breakpoint. Against serve or Grid the default stays, so a lost worker's phones free their slots.
+        caps["appium:newCommandTimeout"] = 0
     if target.remote_simulator:
         caps["kundenapp:backendUrl"] = target.backend_url  # the phones use the suite's backend, not the serve's
     caps.update({k: v for k, v in target.caps.items() if k != "platformName" or platform == "android"})

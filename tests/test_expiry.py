@@ -98,9 +98,13 @@ def rows_of(sim: Simulator, makler_id: str) -> dict[str, int]:
     return counts
 
 
-def phone(sim: Simulator, makler_id: str | None = None) -> webdriver.Remote:
-    """An Appium session; with a Makler-ID the app opens the broker's invitation link (it remembers the ID)."""
-    driver = webdriver.Remote(sim.appium_url, options=AppiumOptions().load_capabilities(capabilities("android")))
+def phone(sim: Simulator, makler_id: str | None = None, command_timeout: float = 0) -> webdriver.Remote:
+    """An Appium session; with a Makler-ID the app opens the broker's invitation link (it remembers the ID).
+
+    ``appium:newCommandTimeout`` 0 by default: these sessions end by --expire-idle alone.
+    """
+    caps = {**capabilities("android"), "appium:newCommandTimeout": command_timeout}
+    driver = webdriver.Remote(sim.appium_url, options=AppiumOptions().load_capabilities(caps))
     if makler_id is not None:
         link = f"kundenapp://einladung?makler_id={makler_id}"
         driver.execute_script("mobile: deepLink", {"url": link, "package": APP_ID})
@@ -191,13 +195,31 @@ def test_an_idle_session_ends_its_phone_is_released_then_forgotten(
     assert swept.sessions == [session_id]
     assert swept.brokers == [broker["makler_id"]]  # no phone in use names it any more
     assert sim.phones.in_use() == []
-    with pytest.raises(InvalidSessionIdException):
+    with pytest.raises(InvalidSessionIdException, match=r"ended after 1800 s without a command \(--expire-idle\)"):
         driver.page_source  # noqa: B018 - the command itself is the check
     released = sim.phones.keys()
     assert len(released) == 1  # released, kept for a noReset session within the window
     advance(http, IDLE + 1)
     assert expiry.sweep().phones == released
     assert sim.phones.keys() == []
+
+
+def test_the_command_timeout_ends_a_session_long_before_expire_idle_on_the_same_clock(
+    sim: Simulator, http: httpx.Client, expiry: Expiry
+) -> None:
+    """Appium's default 60 s ends the session and releases its phone; --expire-idle then finds nothing of it."""
+    driver = phone(sim, command_timeout=60)
+    advance(http, 59)
+    assert driver.page_source  # a command: the 60 s start again
+    advance(http, 59)
+    assert sim.webdriver.store.end_timed_out() == []
+    advance(http, 2)
+    assert sim.webdriver.store.end_timed_out() == [driver.session_id]
+    assert sim.phones.in_use() == []
+    with pytest.raises(InvalidSessionIdException, match="New Command Timeout of 60 seconds expired"):
+        driver.page_source  # noqa: B018 - the command itself is the check
+    advance(http, IDLE)
+    assert expiry.sweep().sessions == []
 
 
 def test_a_quit_phone_is_forgotten_after_the_window(sim: Simulator, http: httpx.Client, expiry: Expiry) -> None:
@@ -210,7 +232,7 @@ def test_a_quit_phone_is_forgotten_after_the_window(sim: Simulator, http: httpx.
     advance(http, 120)
     assert expiry.sweep().phones == key
     assert sim.phones.keys() == []
-    caps = {**capabilities("android"), "appium:noReset": True}
+    caps = {**capabilities("android"), "appium:noReset": True, "appium:newCommandTimeout": 0}
     again = webdriver.Remote(sim.appium_url, options=AppiumOptions().load_capabilities(caps))
     try:  # a fresh phone: the forgotten one's storage (the remembered Makler-ID) is gone
         assert [p.storage.makler_id for p in sim.phones.in_use()] == [None]

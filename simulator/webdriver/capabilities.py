@@ -55,6 +55,11 @@ _STRINGS = frozenset(
     }
 )
 _BOOLS = frozenset({"appium:noReset", "appium:fullReset"})
+# Appium's default appium:newCommandTimeout (base driver: NEW_COMMAND_TIMEOUT_MS): a session no command
+# addressed for this long ends and releases its phone; 0 means never.
+DEFAULT_COMMAND_TIMEOUT = 60
+COMMAND_TIMEOUT = "appium:newCommandTimeout"
+MAX_COMMAND_TIMEOUT = 2**31  # seconds; JSON may say Infinity, a deadline must stay a number
 # https://www.w3.org/TR/webdriver2/#timeouts (defaults)
 DEFAULT_TIMEOUTS: dict[str, int | None] = {"script": 30_000, "pageLoad": 300_000, "implicit": 0}
 
@@ -66,6 +71,7 @@ class SessionCapabilities:
     config: DeviceConfig
     granted: Capabilities
     timeouts: dict[str, int | None]
+    command_timeout: float | None = DEFAULT_COMMAND_TIMEOUT  # seconds (appium:newCommandTimeout); None: never
     notes: list[str] = field(default_factory=list)  # for the server log: what the session got and why
 
 
@@ -163,6 +169,14 @@ def _validate_types(caps: Capabilities) -> None:
     version = caps.get("appium:platformVersion")
     if version is not None and (isinstance(version, bool) or not isinstance(version, str | int | float)):
         raise WebDriverError("invalid argument", "capability 'appium:platformVersion' must be a string")
+    timeout = caps.get(COMMAND_TIMEOUT)
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 <= timeout <= MAX_COMMAND_TIMEOUT
+    ):
+        raise WebDriverError(
+            "invalid argument",
+            f"capability {COMMAND_TIMEOUT!r} must be seconds in [0, {MAX_COMMAND_TIMEOUT}] (0: never)",
+        )
     latency = caps.get("kundenapp:latencyMs")
     if latency is not None and (isinstance(latency, bool) or not isinstance(latency, int) or latency < 0):
         raise WebDriverError("invalid argument", "capability 'kundenapp:latencyMs' must be an integer >= 0")
@@ -259,6 +273,10 @@ def _grant(caps: Capabilities, backend_url: str) -> SessionCapabilities:
         "kundenapp:backendUrl": config.backend_url,
         "kundenapp:appVersion": config.app_version,  # None: the app is not installed
         "kundenapp:appNote": note,
+        COMMAND_TIMEOUT: caps.get(COMMAND_TIMEOUT, DEFAULT_COMMAND_TIMEOUT),  # what applies, given or not
     }
     timeouts = parse_timeouts(caps["timeouts"], DEFAULT_TIMEOUTS) if "timeouts" in caps else DEFAULT_TIMEOUTS
-    return SessionCapabilities(config=config, granted=granted, timeouts=dict(timeouts), notes=[note])
+    seconds = granted[COMMAND_TIMEOUT]
+    return SessionCapabilities(
+        config=config, granted=granted, timeouts=dict(timeouts), command_timeout=seconds or None, notes=[note]
+    )

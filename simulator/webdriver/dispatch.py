@@ -15,7 +15,7 @@ from simulator.app.device_api import DeviceError
 from simulator.webdriver import request_log
 from simulator.webdriver.errors import WebDriverError, error_body
 from simulator.webdriver.routes import Route, Router
-from simulator.webdriver.session import SESSION_GONE, Call, SessionStore, missing
+from simulator.webdriver.session import Call, SessionStore, missing
 
 logger = logging.getLogger("simulator.webdriver")
 PREFIX = "/wd/hub"  # Selenium 3 / Appium 1 base path, still configured by many clients
@@ -85,9 +85,10 @@ class Dispatcher:
                 session = self.store.get(session_id)
                 with session.lock:
                     if session.closed:
-                        raise WebDriverError("invalid session id", SESSION_GONE)
+                        raise self.store.gone(session_id)
                     call.target = session
                     value = route.handler(call)
+                    session.last_used = self.store.now()  # newCommandTimeout counts from a command's end
             return (200, json.dumps({"value": value}, separators=(",", ":")).encode("ascii")), route, params
         except WebDriverError as error:
             answer = error.status, error_body(error.error, error.message, f"WebDriverError: {error.message}")

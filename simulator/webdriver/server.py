@@ -37,6 +37,7 @@ MAX_CHUNK_DIGITS = 16  # hex digits of a chunk size: more cannot be below MAX_BO
 MAX_TRAILERS = 32
 HEX_DIGITS = b"0123456789abcdefABCDEF"
 IDLE_SECONDS = 300.0  # an idle keep-alive connection is closed after this
+TIMEOUT_SWEEP_SECONDS = 0.5  # how often (real time) sessions past their newCommandTimeout are ended
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
 # What Appium's allowCrossDomain middleware allows, plus the headers Appium clients add themselves.
 CORS_HEADERS = (
@@ -226,6 +227,7 @@ class _HTTPServer(ThreadingHTTPServer):
         self.allow_cors = allow_cors
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
+        self._next_sweep = 0.0
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
@@ -251,6 +253,13 @@ class _HTTPServer(ThreadingHTTPServer):
                 connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+
+    def service_actions(self) -> None:
+        """Between requests (serve_forever's loop, every poll): end sessions whose newCommandTimeout passed."""
+        now = time.monotonic()
+        if now >= self._next_sweep:
+            self._next_sweep = now + TIMEOUT_SWEEP_SECONDS
+            self.dispatcher.store.end_timed_out()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients that vanish mid-answer are normal; anything else is logged, the server keeps running."""

@@ -37,6 +37,7 @@ DEFAULT_LOCATION: dict[str, tuple[float, float, float]] = {
 # A report needs the screen of the step before a failure: a few steps back is enough, and bounded.
 KEPT_SCREENS = 8
 SESSION_GONE = "A session is either terminated or not started"
+ENDED_REMEMBERED = 1024  # sessions whose end's reason later commands are told; older ones get SESSION_GONE
 log = logging.getLogger("kundenapp.webdriver")
 _element_ids = itertools.count(1)  # server-wide, so an element id is never reused
 
@@ -66,12 +67,17 @@ class Session:
         self.location = Location(latitude=latitude, longitude=longitude, altitude=altitude)
         self.closed = False
         self.last_used = 0.0  # when a command last addressed this session (SessionStore's clock)
+        self.command_timeout = caps.command_timeout  # appium:newCommandTimeout in seconds; None: never
         self.lock = threading.RLock()  # re-entered by Delete Session under the dispatcher
         self._id_by_key: dict[str, str] = {}
         self._key_by_id: dict[str, str] = {}
         self._view: ScreenView | None = None
         self._kept: dict[int, ScreenView] = {}  # screens kept for a later screenshot (kundenapp: keepScreen)
         self._kept_ids = itertools.count(1)
+
+    def ends_at(self) -> float | None:
+        """When this session ends without a further command (SessionStore's clock); None: never."""
+        return None if self.command_timeout is None else self.last_used + self.command_timeout
 
     def view(self) -> ScreenView:
         """The current screen; derived data is reused while the device returns the same tree."""
@@ -177,6 +183,7 @@ class SessionStore:
         self.phone_book = phone_book  # the phones no session holds (None: only the held ones are known)
         self.now = now
         self._sessions: dict[str, Session] = {}
+        self._ended: dict[str, str] = {}  # sessions the server ended -> why (the newest ENDED_REMEMBERED)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -212,24 +219,67 @@ class SessionStore:
         return session
 
     def get(self, session_id: str) -> Session:
-        """The live session with this id, else invalid session id."""
+        """The live session with this id, else invalid session id (naming why it ended, when known)."""
         session = self._sessions.get(session_id)
         if session is None:
-            raise WebDriverError("invalid session id", SESSION_GONE)
-        session.last_used = self.now()
+            raise self.gone(session_id)
+        now = self.now()
+        ends_at = session.ends_at()
+        if ends_at is not None and now >= ends_at:  # the sweep has not come round yet: the same answer as after it
+            self.end_timed_out()
+            raise self.gone(session_id)
+        session.last_used = now
         return session
+
+    def gone(self, session_id: str) -> WebDriverError:
+        """Appium's answer to a command for a session that no longer runs, with the reason it ended if known."""
+        reason = self._ended.get(session_id)
+        return WebDriverError("invalid session id", f"{SESSION_GONE}: {reason}" if reason else SESSION_GONE)
+
+    def end_timed_out(self) -> list[str]:
+        """End every session whose ``appium:newCommandTimeout`` has passed without a command; their ids.
+
+        A session whose command is still running is left to the next sweep (Appium restarts the timer
+        after each command).
+        """
+        now = self.now()
+        ended: list[str] = []
+        for session in self.sessions():
+            ends_at = session.ends_at()
+            if ends_at is None or now < ends_at or not session.lock.acquire(blocking=False):
+                continue
+            try:
+                ends_at = session.ends_at()  # a command may have finished meanwhile
+                if ends_at is None or now < ends_at or session.closed:
+                    continue
+                reason = (
+                    f"New Command Timeout of {session.command_timeout:g} seconds expired. Try customizing the "
+                    "timeout using the 'newCommandTimeout' desired capability"
+                )
+                log.warning("session %s: %s", session.id, reason)
+                self.delete(session.id, reason)
+                ended.append(session.id)
+            except WebDriverError:  # deleted by its client meanwhile
+                continue
+            finally:
+                session.lock.release()
+        return ended
 
     def idle(self, idle_seconds: float) -> list[str]:
         """The ids of the sessions no command addressed for ``idle_seconds``."""
         cutoff = self.now() - idle_seconds
         return [s.id for s in self.sessions() if s.last_used <= cutoff]
 
-    def delete(self, session_id: str) -> None:
-        """End a session and close its device."""
+    def delete(self, session_id: str, reason: str | None = None) -> None:
+        """End a session and close its device; ``reason`` (why the server ended it) names it to later commands."""
         with self._lock:
             session = self._sessions.pop(session_id, None)
+            if session is not None and reason is not None:
+                self._ended[session_id] = reason
+                while len(self._ended) > ENDED_REMEMBERED:
+                    del self._ended[next(iter(self._ended))]
         if session is None:
-            raise WebDriverError("invalid session id", SESSION_GONE)
+            raise self.gone(session_id)
         with session.lock:
             session.closed = True
             session.device.close()

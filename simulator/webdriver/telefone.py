@@ -5,13 +5,15 @@ several simulators (and never imports app or WebDriver code), while each ``serve
 owns its sessions. One route table; pages are Jinja2 templates shipped in the package.
 The screen is the same PNG as the WebDriver screenshot; a click on it (an ``<input type=image>``,
 no script needed) highlights the element under the point in the tree; a small script polls
-``state.json`` and reloads the page when a screen changes.
+``state.json`` and reloads the page when a screen changes, and counts down each session's
+``appium:newCommandTimeout`` (looking at the page is no command: it does not keep a session alive).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -79,6 +81,13 @@ class PhoneView:
     version: str  # changes whenever the screen or the app state changes
     size: tuple[int, int]
     elements: list[Element]
+    command_timeout: float | None  # appium:newCommandTimeout (seconds); None: never
+    ends_in: int | None  # seconds until the session ends without a command; None: never
+
+
+def _ends_in(session: Session, now: float) -> int | None:
+    ends_at = session.ends_at()
+    return None if ends_at is None else max(0, math.ceil(ends_at - now))
 
 
 def _snapshot(session: Session) -> tuple[ScreenView, int]:
@@ -180,6 +189,8 @@ class TelefonePages:
                 _version(view, state),
                 view.size,
                 _elements(view),
+                session.command_timeout,
+                _ends_in(session, self.store.now()),
             )
             result.append((phone, view))
         return result
@@ -202,9 +213,11 @@ class TelefonePages:
         return 200, HTML, page.encode()
 
     def state(self) -> Answer:
-        """Each session's screen version: the page reloads when this changes."""
-        versions = {phone.session_id: phone.version for phone, _ in self.phones()}
-        return 200, JSON, json.dumps({"phones": versions}).encode()
+        """Each session's screen version (the page reloads when it changes) and its newCommandTimeout countdown."""
+        phones = [phone for phone, _ in self.phones()]
+        versions = {phone.session_id: phone.version for phone in phones}
+        ends_in = {phone.session_id: phone.ends_in for phone in phones}
+        return 200, JSON, json.dumps({"phones": versions, "ends_in": ends_in}).encode()
 
     def screen(self, session_id: str) -> Answer:
         """The session's current screen as PNG (the same rendering as the WebDriver screenshot)."""

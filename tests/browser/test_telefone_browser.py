@@ -46,6 +46,12 @@ def test_two_phones_live_and_a_click_highlights_the_element(chromium: webdriver.
             assert chromium.find_element(By.ID, "tree-selected").get_attribute("data-accessibility-id") == (
                 "login_makler_id"  # the reload keeps the highlight
             )
+
+            sim.clock.advance(45)  # no command for 45 s: the countdown falls without a reload
+            countdown = f'[data-countdown="{ios.session_id}"]'
+            shown = chromium.find_element(By.CSS_SELECTOR, countdown)
+            assert 50 <= int(shown.text) <= 60  # as rendered: the last command was a moment ago
+            WebDriverWait(chromium, 10).until(lambda d: 0 < int(d.find_element(By.CSS_SELECTOR, countdown).text) <= 15)
         finally:
             android.quit()
             ios.quit()

@@ -134,3 +134,23 @@ def test_every_telefone_answer_says_nosniff(sim: Simulator, android: webdriver.R
     assert [a.status_code for a in answers] == [200, 200, 200, 200, 404, 405]
     for answer in answers:
         assert answer.headers.get("x-content-type-options") == "nosniff", (answer.url, answer.status_code)
+
+
+def test_the_page_counts_down_each_sessions_new_command_timeout(sim: Simulator, android: webdriver.Remote) -> None:
+    timeout = _phone(_page(sim), android.session_id).xpath('.//*[@id="phone-timeout"]')[0]
+    assert timeout.text_content() == "endet in 60 s (newCommandTimeout 60 s)"
+
+    def ends_in() -> int:
+        return int(httpx.get(f"{sim.telefone_url}state.json").json()["ends_in"][android.session_id])
+
+    sim.clock.advance(20)
+    assert ends_in() == 40  # looking at the page is no command: it does not keep the session alive
+    assert android.page_source
+    assert ends_in() == 60
+    caps = {**capabilities("android"), "appium:newCommandTimeout": 0}
+    never = webdriver.Remote(sim.appium_url, options=AppiumOptions().load_capabilities(caps))
+    try:
+        timeout = _phone(_page(sim), never.session_id).xpath('.//*[@id="phone-timeout"]')[0]
+        assert timeout.text_content() == "endet nie (newCommandTimeout 0)"
+    finally:
+        never.quit()

@@ -1,4 +1,5 @@
-// Telefone: reload the page when a phone's screen changes or a session starts or ends (short polling).
+// Telefone: reload the page when a phone's screen changes or a session starts or ends (short polling);
+// between reloads, show each session's seconds left until its newCommandTimeout.
 (function () {
   "use strict";
   var shown = {};
@@ -16,6 +17,10 @@
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (!same(data.phones)) { window.location.reload(); return; }
+        document.querySelectorAll("[data-countdown]").forEach(function (el) {
+          var left = (data.ends_in || {})[el.getAttribute("data-countdown")];
+          if (typeof left === "number") el.textContent = String(left);
+        });
         if (status) status.textContent = "live";
         window.setTimeout(poll, 700);
       })
