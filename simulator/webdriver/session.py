@@ -18,7 +18,7 @@ from typing import Any, TypedDict
 
 from simulator.app.device_api import Device, DeviceConfig, DeviceError, PhoneBook
 from simulator.caps import Capabilities
-from simulator.webdriver.capabilities import SessionCapabilities, parse_timeouts, process
+from simulator.webdriver.capabilities import MAX_COMMAND_TIMEOUT, SessionCapabilities, parse_timeouts, process
 from simulator.webdriver.errors import ErrorCode, WebDriverError
 from simulator.webdriver.layout import window_size
 from simulator.webdriver.view import ScreenView
@@ -377,5 +377,14 @@ def get_timeouts(call: Call) -> dict[str, int | None]:
 
 
 def set_timeouts(call: Call) -> None:
-    """Set Timeouts: https://www.w3.org/TR/webdriver2/#set-timeouts."""
+    """Set Timeouts: https://www.w3.org/TR/webdriver2/#set-timeouts; Appium's ``{"type": "command", "ms"}``
+    changes the session's newCommandTimeout (0: never), as on Appium."""
+    if call.body.get("type") == "command" and "ms" in call.body:
+        ms = call.body["ms"]
+        if isinstance(ms, bool) or not isinstance(ms, int | float) or not 0 <= ms <= MAX_COMMAND_TIMEOUT * 1000:
+            raise WebDriverError(
+                "invalid argument", f"'ms' of the command timeout must be in [0, {MAX_COMMAND_TIMEOUT * 1000}]"
+            )
+        call.session.command_timeout = ms / 1000 or None
+        return
     call.session.timeouts = parse_timeouts(call.body, call.session.timeouts)

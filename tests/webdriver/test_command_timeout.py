@@ -113,6 +113,20 @@ def test_zero_means_never(open_phone: Any, clock: Clock, timed_server: WebDriver
     assert driver.page_source
 
 
+def test_appiums_timeouts_command_type_changes_it_mid_session(
+    open_phone: Any, clock: Clock, timed_server: WebDriverServer
+) -> None:
+    driver = open_phone()
+    driver.execute("setTimeouts", {"type": "command", "ms": 0})
+    clock.time += 3600
+    assert driver.page_source  # 0: never
+    driver.execute("setTimeouts", {"type": "command", "ms": 5000})
+    clock.time += 5
+    assert timed_server.store.end_timed_out() == [driver.session_id]
+    with pytest.raises(InvalidSessionIdException, match=EXPIRED.format(seconds=5)):
+        driver.page_source  # noqa: B018
+
+
 def test_a_session_its_client_deleted_gets_no_reason(open_phone: Any, clock: Clock) -> None:
     driver = open_phone(newCommandTimeout=5)
     session_id = driver.session_id
