@@ -25,6 +25,9 @@ from simulator.spec.test_control import TOKEN_ENV, TOKEN_HEADER
 
 _HEADER = APIKeyHeader(name=TOKEN_HEADER, auto_error=False, description="The key of the backend's test control")
 _BEARER = HTTPBearer(auto_error=False, description="The key of the backend's test control, as a bearer token")
+# A route dependency's parameters for the key's two headers (security schemes: OpenAPI shows them).
+KeyHeader = Annotated[str | None, Security(_HEADER)]
+KeyBearer = Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)]
 
 
 class ExposedTestControl(ValueError):
@@ -32,8 +35,16 @@ class ExposedTestControl(ValueError):
 
 
 def matches(expected: str, given: str | None) -> bool:
-    """Whether ``given`` is the key; constant time, and a missing or non-ASCII value never matches."""
+    """Whether ``given`` is the key, compared in constant time (as bytes: any text may come, none raises)."""
     return given is not None and hmac.compare_digest(expected.encode(), given.encode())
+
+
+def shows_key(
+    expected: str, header: str | None, bearer: HTTPAuthorizationCredentials | None, *more: str | None
+) -> bool:
+    """Whether the key came in one of its headers (or in ``more`` places, e.g. the Postfach's cookie)."""
+    shown = [header, bearer.credentials if bearer is not None else None, *more]
+    return any(matches(expected, value) for value in shown)
 
 
 def refused() -> ApiError:
@@ -46,18 +57,10 @@ def refused() -> ApiError:
     )
 
 
-def require_token(
-    request: Request,
-    header: Annotated[str | None, Security(_HEADER)] = None,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)] = None,
-) -> None:
-    """A route dependency of test control on a backend with a key: 401 unless the request shows it.
-
-    The two security schemes put the key into OpenAPI; either header may carry it.
-    """
+def require_token(request: Request, header: KeyHeader = None, bearer: KeyBearer = None) -> None:
+    """A route dependency of test control on a backend with a key: 401 unless the request shows it."""
     expected = request.app.state.backend.settings.test_api_token
-    shown = [header, bearer.credentials if bearer is not None else None]
-    if expected is not None and not any(matches(expected, value) for value in shown):
+    if expected is not None and not shows_key(expected, header, bearer):
         raise refused()
 
 

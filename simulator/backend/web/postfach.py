@@ -11,12 +11,9 @@ from simulator.backend import control_access, mail
 from simulator.backend.errors import ApiError
 from simulator.backend.web.forms import backend
 from simulator.backend.web.templating import Answer, PageRoute, error_page, page
-from simulator.spec.test_control import TOKEN_HEADER
 from simulator.spec.vocabulary import INBOX_LABEL, folder_label
 
 PREFIX = "/postfach"
-
-
 KEY_COOKIE = "postfach_schluessel"
 
 router = APIRouter(prefix=PREFIX, route_class=PageRoute, include_in_schema=False)
@@ -24,7 +21,9 @@ Search = Annotated[str, Query(max_length=254)]
 Folder = Annotated[str | None, Query(max_length=32)]
 
 
-def require_key(request: Request) -> None:
+def require_key(
+    request: Request, header: control_access.KeyHeader = None, bearer: control_access.KeyBearer = None
+) -> None:
     """On a backend with a test-control key: a browser shows it once as ``?token=``, then a cookie carries it.
 
     The answer to ``?token=`` is a redirect to the same page without it, so the key stays out of the
@@ -39,10 +38,7 @@ def require_key(request: Request) -> None:
         response = RedirectResponse(plain.path + (f"?{plain.query}" if plain.query else ""), status_code=303)
         response.set_cookie(KEY_COOKIE, shown, path=PREFIX, httponly=True, samesite="strict")
         raise Answer(response)
-    header = request.headers.get(TOKEN_HEADER)
-    scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
-    given = [request.cookies.get(KEY_COOKIE), header, bearer.strip() if scheme.lower() == "bearer" else None]
-    if shown is not None or not any(control_access.matches(expected, value) for value in given):
+    if shown is not None or not control_access.shows_key(expected, header, bearer, request.cookies.get(KEY_COOKIE)):
         message = "Das Postfach gehört zur Test-Steuerung und verlangt ihren Schlüssel: einmal mit ?token=… öffnen."
         raise ApiError(401, "unauthorized", message)
 
