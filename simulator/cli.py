@@ -276,14 +276,17 @@ def grid_node(
     """Write the Selenium Grid 4 relay node TOML for one serve: a stereotype per platform and OS version."""
     from pathlib import Path
 
-    from simulator.grid.node_config import relay_toml, suite_versions
+    from simulator.grid.node_config import FeatureFileError, relay_toml, suite_versions
 
     try:  # the serve need not run yet: the URLs get their scheme, nothing is asked
         serve_url = with_scheme(serve_url, "--serve")
         hub_url = with_scheme(hub_url, "--hub") if hub_url is not None else None
     except WrongPlace as exc:
         raise Unusable(str(exc)) from exc
-    versions = suite_versions(Path(features), Path(worlds))
+    try:
+        versions = suite_versions(Path(features), Path(worlds))
+    except FeatureFileError as exc:
+        raise click.BadParameter(str(exc), param_hint="--features") from exc
     for item in extra:
         platform, _, version = item.partition(":")
         if platform not in ("android", "ios") or not version.replace(".", "").isdigit() or ".." in version:
@@ -297,6 +300,24 @@ def grid_node(
     else:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Relay-Knoten geschrieben: {output} ({len(set(versions))} Stereotypen)", err=True)
+
+
+@main.command("grid-hub")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address the hub listens on.")
+@click.option("--port", default=4444, show_default=True, type=click.IntRange(1, 65535), help="Port of the hub.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="TOML file (else stdout).")
+def grid_hub(host: str, port: int, output: str | None) -> None:
+    """Write the Selenium Grid 4 hub TOML for relay nodes: a dead serve's node is DOWN within 10 s."""
+    from pathlib import Path
+
+    from simulator.grid.hub_config import HEALTHCHECK_SECONDS, hub_toml
+
+    text = hub_toml(host=host, port=port)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Hub geschrieben: {output} (Knoten-Prüfung alle {HEALTHCHECK_SECONDS} s)", err=True)
 
 
 def _test_api_token(token: str | None) -> str | None:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from simulator.grid.cluster import DEFAULT_JAR, GridError, local_grid
-from simulator.grid.node_config import suite_versions
+from simulator.grid.node_config import FeatureFileError, suite_versions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,8 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.nodes < 1 or args.max_sessions < 1:
         parser.error("--nodes and --max-sessions must be at least 1")
-    versions = suite_versions(Path("features"), Path("examples/worlds"))
     try:
+        versions = suite_versions(Path("features"), Path("examples/worlds"))
         with local_grid(args.jar, versions, nodes=args.nodes, max_sessions=args.max_sessions, logs=args.logs) as grid:
             print(f"Grid bereit: Hub {grid.hub_url}, {args.nodes} Relay-Knoten, Backend {grid.backend_url}", flush=True)
             command = [
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             spread = " / ".join(str(count) for count in grid.sessions_per_serve())
             print(f"E2E über Grid: {wall:.1f} s Laufzeit, Sitzungen je Knoten: {spread} (Logs: {grid.logs})")
             return code
-    except GridError as error:
+    except (GridError, FeatureFileError) as error:
         print(f"Grid: {error}", file=sys.stderr)
         return 3
 

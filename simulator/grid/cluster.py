@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TypedDict
-
-import httpx
+from typing import IO, Any
 
 from simulator.app.device_api import Platform
+from simulator.grid.hub_config import hub_toml
 from simulator.grid.node_config import relay_toml
+from simulator.grid.status import HubNode, hub_nodes
 
 SELENIUM_VERSION = "4.48.0"
 DEFAULT_JAR = Path(".grid") / f"selenium-server-{SELENIUM_VERSION}.jar"
@@ -92,11 +92,17 @@ class Grid:
     hub_url: str
     backend_url: str
     serves: list[Process] = field(default_factory=list)
+    node_urls: list[str] = field(default_factory=list)  # each serve's relay node, as the hub's /status names it
+    hub: Process | None = None
     logs: Path = Path()
 
     def sessions_per_serve(self) -> list[int]:
         """New sessions each serve created so far (from its request log)."""
         return [len(re.findall(r"  New Session  200 ", serve.text())) for serve in self.serves]
+
+    def nodes(self) -> list[HubNode] | None:
+        """The nodes as the hub sees them now (``GET /status``); None while it does not answer."""
+        return hub_nodes(self.hub_url)
 
 
 def _start(name: str, args: list[str], logs: Path, env: dict[str, str] | None = None) -> Process:
@@ -126,24 +132,6 @@ def _printed_url(process: Process, label: str) -> Callable[[], str | None]:
     def read() -> str | None:
         match = re.search(rf"{label}\s*(http://\S+)", process.text())
         return match.group(1) if match else None
-
-    return read
-
-
-class HubNode(TypedDict):
-    """A node in Selenium Grid's ``GET /status``: the one field read here (Grid sends more)."""
-
-    availability: str  # "UP", "DRAINING", "DOWN"
-
-
-def _hub_nodes(hub_url: str) -> Callable[[], list[HubNode] | None]:
-    def read() -> list[HubNode] | None:
-        try:
-            value = httpx.get(f"{hub_url}/status", timeout=5).json()["value"]
-        except (httpx.HTTPError, ValueError, KeyError, TypeError):
-            return None
-        nodes: list[HubNode] = value.get("nodes") or []
-        return nodes
 
     return read
 
@@ -182,14 +170,15 @@ def local_grid(
         port, publish, subscribe = free_port(), free_port(), free_port()
         hub_url = f"http://{host}:{port}"
         events = (f"tcp://{host}:{publish}", f"tcp://{host}:{subscribe}")
-        # a request no stereotype matches fails at once (a missing OS version), instead of queueing for 5 min
-        hub_args = ["hub", "--host", host, "--port", str(port), "--reject-unsupported-caps", "true"]
-        hub_args += ["--session-request-timeout", "120", "--publish-events", events[0]]
-        hub = _start("hub", ["java", "-jar", str(jar), *hub_args, "--subscribe-events", events[1]], logs)
+        hub_config = logs / "hub.toml"
+        hub_config.write_text(hub_toml(host=host, port=port, events=events), encoding="utf-8")
+        hub = _start("hub", ["java", "-jar", str(jar), "hub", "--config", str(hub_config)], logs)
         stack.callback(hub.stop)
         relays: list[Process] = []
+        node_urls: list[str] = []
         for n, serve_url in enumerate(serve_urls):
             toml = logs / f"node-{n + 1}.toml"
+            node_port = free_port()
             toml.write_text(
                 relay_toml(
                     serve_url,
@@ -197,7 +186,7 @@ def local_grid(
                     hub_url=hub_url,
                     max_sessions=max_sessions,
                     host=host,
-                    port=free_port(),
+                    port=node_port,
                     events=events,
                 ),
                 encoding="utf-8",
@@ -205,11 +194,11 @@ def local_grid(
             node = _start(f"node-{n + 1}", ["java", "-jar", str(jar), "node", "--config", str(toml)], logs)
             stack.callback(node.stop)
             relays.append(node)
-        up = _hub_nodes(hub_url)
+            node_urls.append(f"http://{host}:{node_port}")
         _wait(
             hub,
-            lambda: (found := up()) is not None and sum(n.get("availability") == "UP" for n in found) == nodes,
+            lambda: (found := hub_nodes(hub_url)) is not None and [n["availability"] for n in found] == ["UP"] * nodes,
             f"{nodes} Relay-Knoten angemeldet sind",
             also=[*relays, *serves, backend],
         )
-        yield Grid(hub_url, backend_url, serves, logs)
+        yield Grid(hub_url, backend_url, serves, node_urls, hub, logs)

@@ -2,7 +2,8 @@
 
 Grid matches ``appium:platformVersion`` exactly (``DefaultSlotMatcher``), so the node needs one
 stereotype per platform and OS version the suite asks for: the defaults, the versions feature
-files name in "hat ein Android-Telefon (Android 14)", and the world files' phones.
+files name in "hat ein Android-Telefon (Android 14)" (an outline's in every row of its Beispiele),
+and the world files' phones.
 https://www.selenium.dev/documentation/grid/configuration/toml_options/ (``[relay]``)
 """
 
@@ -12,7 +13,12 @@ import json
 import re
 from pathlib import Path
 
+from gherkin.errors import ParserError
+from gherkin.parser import Parser
+from gherkin.pickles.compiler import Compiler
+
 from simulator.app.device_api import Platform
+from simulator.grid.hub_config import HEALTHCHECK_SECONDS, events_section, toml_string
 from simulator.webdriver.capabilities import DEFAULT_OS_VERSION
 from simulator.webdriver.session import BUILD_NAME
 from simulator.world.parse import WorldError, read
@@ -24,11 +30,12 @@ PHONE_STEP = re.compile(r"-Telefon \((Android|iOS) (\d+(?:\.\d+)*)\)")
 
 
 def suite_versions(features: Path, worlds: Path) -> list[tuple[Platform, str]]:
-    """Every (platform, OS version) a session of the suite may ask for, sorted."""
+    """Every (platform, OS version) a session of the suite may ask for, sorted (FeatureFileError: a broken file)."""
     found: set[tuple[Platform, str]] = set(DEFAULT_OS_VERSION.items())
     for feature in sorted(features.rglob("*.feature")):
-        for name, version in PHONE_STEP.findall(feature.read_text(encoding="utf-8")):
-            found.add(("ios" if name == "iOS" else "android", version))
+        for text in _step_texts(feature):
+            for name, version in PHONE_STEP.findall(text):
+                found.add(("ios" if name == "iOS" else "android", version))
     for path in sorted(worlds.glob("*.yaml")):
         try:
             phone = read(path).phone
@@ -37,6 +44,21 @@ def suite_versions(features: Path, worlds: Path) -> list[tuple[Platform, str]]:
         if phone is not None:
             found.add((phone.platform, phone.os))
     return sorted(found, key=lambda item: (item[0], [int(part) for part in item[1].split(".")]))
+
+
+class FeatureFileError(ValueError):
+    """A feature file Gherkin cannot parse; the message names the file and the first problem."""
+
+
+def _step_texts(feature: Path) -> list[str]:
+    """Every step of a feature file as it runs: outlines once per Beispiele row, placeholders filled in."""
+    try:
+        document = Parser().parse(feature.read_text(encoding="utf-8"))
+    except ParserError as exc:
+        problem = str(exc).removeprefix("Parser errors:").strip().splitlines()[0]
+        raise FeatureFileError(f"{feature}: keine gültige Feature-Datei {problem}") from exc
+    pickles = Compiler().compile({**document, "uri": str(feature)})
+    return [step["text"] for pickle in pickles for step in pickle["steps"]]
 
 
 def stereotype(platform: Platform, version: str) -> dict[str, str]:
@@ -68,8 +90,10 @@ def relay_toml(
     lines = [
         f"# Selenium Grid 4 relay node for the Kunden-App simulator at {serve_url}",
         "# (kundenapp-sim grid-node); one stereotype per platform and OS version the suite uses.",
+        f"# The hub checks the node every {HEALTHCHECK_SECONDS} s (its own TOML: kundenapp-sim grid-hub); the node",
+        "# answers DOWN while the serve's status-endpoint does not answer.",
         "[server]",
-        f"host = {_string(host)}",
+        f"host = {toml_string(host)}",
         f"port = {port}",
         "",
         "[node]",
@@ -78,24 +102,19 @@ def relay_toml(
         "override-max-sessions = true",
     ]
     if hub_url:
-        lines.append(f"hub = {_string(hub_url.rstrip('/'))}")  # event bus on the hub's host, ports 4442/4443
+        lines.append(f"hub = {toml_string(hub_url.rstrip('/'))}")  # event bus on the hub's host, ports 4442/4443
         lines.append("register-cycle = 2")
     if events is not None:  # a hub with other event bus ports
-        lines += ["", "[events]", f"publish = {_string(events[0])}", f"subscribe = {_string(events[1])}"]
+        lines += events_section(events)
     lines += [
         "",
         "[relay]",
-        f"url = {_string(serve_url.rstrip('/'))}",
+        f"url = {toml_string(serve_url.rstrip('/'))}",
         'status-endpoint = "/status"',
         'protocol-version = "HTTP/1.1"',
         "configs = [",
     ]
     for platform, version in versions:
-        lines.append(f"  {_string(str(max_sessions))}, {_string(json.dumps(stereotype(platform, version)))},")
+        lines.append(f"  {toml_string(str(max_sessions))}, {toml_string(json.dumps(stereotype(platform, version)))},")
     lines.append("]")
     return "\n".join(lines) + "\n"
-
-
-def _string(value: str) -> str:
-    """A TOML basic string (JSON's escaping is valid TOML for these)."""
-    return json.dumps(value)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.grid.node_config import STEREOTYPE_MARKER, relay_toml, suite_versions
+from simulator.grid.hub_config import HEALTHCHECK_SECONDS
+from simulator.grid.node_config import STEREOTYPE_MARKER, FeatureFileError, relay_toml, suite_versions
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,25 +21,52 @@ def test_versions_come_from_defaults_feature_files_and_world_phones(tmp_path: Pa
     (features / "bereich").mkdir(parents=True)
     worlds.mkdir()
     (features / "bereich" / "x.feature").write_text(
-        'Angenommen "A" hat ein Android-Telefon (Android 12) mit der Kunden-App 4.0.0\n'
-        'Und "B" hat ein iOS-Telefon (iOS 16.7) mit der Kunden-App 4.0.0\n'
-        "Und das Betriebssystem wird auf Android 15 aktualisiert\n",  # an update, not a new session
+        "# language: de\n"
+        "Funktionalität: X\n"
+        "  Szenario: Zwei Telefone\n"
+        '    Angenommen "A" hat ein Android-Telefon (Android 12) mit der Kunden-App 4.0.0\n'
+        '    Und "B" hat ein iOS-Telefon (iOS 16.7) mit der Kunden-App 4.0.0\n'
+        "    Und das Betriebssystem wird auf Android 15 aktualisiert\n"  # an update, not a new session
+        "  Szenariogrundriss: Eine Zeile je Version\n"
+        '    Angenommen "A" hat ein <plattform>-Telefon (<plattform> <vorher>) mit der Kunden-App 4.0.0\n'
+        "    Beispiele:\n"
+        "      | plattform | vorher |\n"
+        "      | iOS       | 17.3.9 |\n"
+        "      | Android   | 13     |\n",
         encoding="utf-8",
     )
     (worlds / "w.yaml").write_text("version: 1\nphone:\n  platform: ios\n  os_version: 15.8\n", encoding="utf-8")
     (worlds / "broken.yaml").write_text("version: [\n", encoding="utf-8")
     assert suite_versions(features, worlds) == [
         ("android", "12"),
+        ("android", "13"),
         ("android", "14"),
         ("ios", "15.8"),
         ("ios", "16.7"),
+        ("ios", "17.3.9"),
         ("ios", "17.4"),
     ]
+
+
+def test_a_broken_feature_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "kaputt.feature").write_text(
+        "# language: de\nFunktionalität: X\n  Szenario: Y\n    Angenommen a\n  Beispiele\n  @@ kein Gherkin\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FeatureFileError, match=r"kaputt\.feature: keine gültige Feature-Datei \(5:3\)"):
+        suite_versions(tmp_path, tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "grid-node", "--serve", "http://x", "--features", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2 and "kaputt.feature: keine gültige Feature-Datei" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_the_repositorys_suite_needs_these_versions() -> None:
     versions = suite_versions(ROOT / "features", ROOT / "examples" / "worlds")
     assert {("android", "11"), ("android", "14"), ("ios", "16.7"), ("ios", "17.4")} <= set(versions)
+    assert {("android", "13"), ("ios", "16.9.9"), ("ios", "17.3.9")} <= set(versions)  # updates.feature's outline
 
 
 def test_relay_toml_is_a_grid_relay_config() -> None:
@@ -64,6 +92,8 @@ def test_relay_toml_is_a_grid_relay_config() -> None:
         ("iOS", "17.4"),
     ]
     assert all(s[STEREOTYPE_MARKER] == "kundenapp-sim" for s in stereotypes)
+    # the hub alone reads the health check ([distributor]); a node TOML naming it would mislead
+    assert "distributor" not in config and f"every {HEALTHCHECK_SECONDS} s" in text
 
 
 def test_grid_node_command_writes_the_file(tmp_path: Path) -> None:
