@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import random
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from simulator.caps import Capabilities
 from simulator.caps import capabilities as phone_capabilities
 from simulator.client import BackendClient, Broker, BrokerAdmin
 from simulator.client.probe import WrongPlace, require, with_scheme
+from simulator.grid.status import hub_nodes
+from steps import grid_sessions
 
 SEED_KEY = pytest.StashKey[int]()
 DRIVERS_KEY = pytest.StashKey[list[Any]]()
@@ -32,6 +35,7 @@ FAILED_KEY = pytest.StashKey[bool]()
 SIMULATOR_ONLY = "nur im Simulator möglich (--target remote)"
 SIMULATOR_BUILD = "kundenapp-sim"  # build.name in a simulator's /status (and the marker in Grid node stereotypes)
 SIMULATOR_STEREOTYPE = "kundenapp:simulator"
+LOG = logging.getLogger(__name__)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -113,6 +117,7 @@ class Target:
     caps: Capabilities
     latency_ms: int
     remote_simulator: bool = False  # a remote that answers as kundenapp-sim (direct, or every Grid node)
+    grid_hub: bool = False  # a Selenium Grid hub: its /status names the node of each session
 
     @property
     def simulated(self) -> bool:
@@ -144,7 +149,8 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
     if pytestconfig.getoption("target") == "remote":
         appium_url = with_scheme(pytestconfig.getoption("appium_url"), "--appium-url")  # checked at session start
         backend_url = with_scheme(pytestconfig.getoption("backend_url"), "--backend-url")
-        yield Target("remote", appium_url, backend_url, caps, latency, answers_as_simulator(appium_url))
+        grid_hub = hub_nodes(appium_url) is not None
+        yield Target("remote", appium_url, backend_url, caps, latency, answers_as_simulator(appium_url), grid_hub)
         return
     from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process
 
@@ -253,7 +259,13 @@ def phones(request: pytest.FixtureRequest, target: Target) -> Iterator[PhoneFact
     ) -> webdriver.Remote:
         caps = {**capabilities(target, platform, app_version, os_version), **(extra_caps or {})}
         options = AppiumOptions().load_capabilities(caps)
-        driver = webdriver.Remote(target.appium_url, options=options)
+        started = grid_sessions.start(lambda: webdriver.Remote(target.appium_url, options=options))
+        driver = started.session
+        if started.note is not None:  # in the scenario's captured log (HTML row) and as a JUnit property
+            LOG.warning(started.note)
+            request.node.user_properties.append(("sitzung", started.note))
+        if target.grid_hub:
+            grid_sessions.name_its_node(driver, target.appium_url)
         drivers.append(driver)
         return driver
 

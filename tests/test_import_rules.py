@@ -77,8 +77,20 @@ RULES = (
         "steps",
         ("simulator",),
         # simulator.embedded starts the default run mode; simulator.world is HTTP-only by its own rule above.
-        allowed=("simulator.client", "simulator.caps", "simulator.embedded", "simulator.world"),
+        allowed=(
+            "simulator.client",
+            "simulator.caps",
+            "simulator.embedded",
+            "simulator.world",
+            "simulator.grid.status",
+        ),
         why="steps reach the app only through Appium and the backend only over HTTP",
+    ),
+    Rule(
+        "simulator.grid.status",
+        ("simulator",),
+        allowed=("simulator.grid.status",),
+        why="the harness reads a Grid hub's /status through it",
     ),
 )
 
