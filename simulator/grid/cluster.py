@@ -91,10 +91,10 @@ class Grid:
 
     hub_url: str
     backend_url: str
+    hub: Process
     serves: list[Process] = field(default_factory=list)
     serve_urls: list[str] = field(default_factory=list)  # each serve's Appium URL (the node relays to it)
     node_urls: list[str] = field(default_factory=list)  # each serve's relay node, as the hub's /status names it
-    hub: Process | None = None
     logs: Path = Path()
 
     def sessions_per_serve(self) -> list[int]:
@@ -202,4 +202,4 @@ def local_grid(
             f"{nodes} Relay-Knoten angemeldet sind",
             also=[*relays, *serves, backend],
         )
-        yield Grid(hub_url, backend_url, serves, serve_urls, node_urls, hub, logs)
+        yield Grid(hub_url, backend_url, hub, serves, serve_urls, node_urls, logs)

@@ -114,7 +114,6 @@ def test_a_serve_killed_mid_run_costs_only_the_scenarios_in_flight_on_it(tmp_pat
     versions = suite_versions(ROOT / "features", ROOT / "examples" / "worlds")
     junit, output = tmp_path / "junit.xml", tmp_path / "suite.log"
     with local_grid(JAR, versions, nodes=2, max_sessions=2, logs=tmp_path / "logs") as grid:
-        assert grid.hub is not None
         checks = dict(re.findall(r"Added node \S+ at (\S+)\. Health check every (\d+)s", grid.hub.text()))
         assert checks == {url: str(HEALTHCHECK_SECONDS) for url in grid.node_urls}  # as the hub TOML says
         doomed, serve = grid.node_urls[0], grid.serves[0]
