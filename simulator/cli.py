@@ -136,6 +136,12 @@ def backend(
 )
 @click.option("--allow-cors", is_flag=True, help="Answer CORS preflights, so the web Appium Inspector can attach.")
 @click.option("--log-requests", is_flag=True, help="Print one line per WebDriver command (method, path, status, ms).")
+@click.option(
+    "--session-override",
+    is_flag=True,
+    help="A new session that names a device in use ends the session holding it (Appium's flag), instead of "
+    "being refused.",
+)
 @NO_TEST_API_OPTION
 @TEST_API_TOKEN_OPTION
 @TEST_API_INSECURE_OPTION
@@ -152,6 +158,7 @@ def serve(
     backend_url: str | None,
     allow_cors: bool,
     log_requests: bool,
+    session_override: bool,
     no_test_api: bool,
     test_api_token: str | None,
     test_api_insecure: bool,
@@ -166,6 +173,7 @@ def serve(
     from simulator.webdriver import request_log
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("kundenapp.webdriver").setLevel(logging.INFO)  # each session's phone and build, ended sessions
     idle = _idle_seconds(expire_idle)
     if backend_url is not None:
         own_options = ("backend_port", "db", "kdf", "no_test_api", "test_api_insecure")
@@ -191,6 +199,7 @@ def serve(
             test_api=not no_test_api,
             test_api_token=token,
             test_api_insecure=test_api_insecure,
+            session_override=session_override,
         ).start()
     except (OSError, ValueError) as exc:
         raise _cannot_start(exc, PORT_OPTION) from exc

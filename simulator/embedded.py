@@ -24,6 +24,8 @@ class Simulator:
     simulators behind Selenium Grid relay nodes share one backend (DESIGN §10). With
     ``expire_idle`` (seconds) idle sessions, phones and brokers of the own backend are released
     (``simulator.expiry``), timed on the backend's clock (a local one with a shared backend).
+    A phone serves one session at a time; ``session_override`` lets a new session end the one
+    holding the phone it names (Appium's ``--session-override``).
     """
 
     def __init__(
@@ -41,6 +43,7 @@ class Simulator:
         test_api: bool = True,
         test_api_token: str | None = None,
         test_api_insecure: bool = False,
+        session_override: bool = False,
     ) -> None:
         self.backend: BackendThread | None = None
         # The key of test control: the own backend demands it, a shared one may (world files are loaded with it).
@@ -69,6 +72,7 @@ class Simulator:
             log_requests=log_requests,
             now=self.clock.now,
             phone_book=self.phones,
+            session_override=session_override,
         )
         self.expiry: Expiry | None = None
         if expire_idle is not None:

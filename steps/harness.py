@@ -234,6 +234,9 @@ def capabilities(target: Target, platform: str, app_version: str, os_version: st
     caps = phone_capabilities(platform, app_version, os_version)
     if target.simulated:
         caps["kundenapp:latencyMs"] = target.latency_ms
+        # A simulator gives a session that names no device a private phone: the phones of one scenario
+        # and of parallel workers on one serve (Grid) never ask for the same device, so none is refused.
+        del caps["appium:deviceName"]
     if target.kind == "embedded":
         # The embedded server lives and dies with this test process, and the phones fixture quits every
         # session: Appium's 60 s newCommandTimeout would only end the phone of someone paused at a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import signal
@@ -18,6 +19,7 @@ from appium.options.android import UiAutomator2Options
 from appium.options.common.base import AppiumOptions
 from appium.options.ios import XCUITestOptions
 from appium.webdriver.common.appiumby import AppiumBy
+from selenium.common.exceptions import InvalidSessionIdException
 
 
 @pytest.fixture()
@@ -254,3 +256,24 @@ def test_serve_without_test_control_has_none() -> None:
         assert "Postfach:" not in printed
     finally:
         _stop(proc)
+
+
+def test_serve_session_override_ends_the_holder_and_logs_each_sessions_phone() -> None:
+    proc, printed = _serve_until_ready("--world", "examples/worlds/shared_relogin.yaml", "--session-override")
+    try:
+        appium = re.search(r"Appium-URL:\s+(http://\S+)", printed)
+        caps = re.search(r"Capabilities \(das Telefon der Welt[^\n]*\n(\{.*?\n\})", printed, re.S)
+        assert appium is not None and caps is not None, printed
+        options = AppiumOptions().load_capabilities(json.loads(caps.group(1)))
+        first = webdriver.Remote(appium.group(1), options=options)
+        second = webdriver.Remote(appium.group(1), options=options)  # the same printed caps again
+        try:
+            assert second.capabilities["kundenapp:phone"]["kind"] == "world"
+            with pytest.raises(InvalidSessionIdException, match="ended by --session-override"):
+                first.get_window_size()
+        finally:
+            second.quit()
+    finally:
+        out = _stop(proc)
+    assert f"session {first.session_id}: Telefon „Pixel 8“ (Telefon der Welt von peter.vater@example.com)" in out
+    assert f"session {first.session_id}: ended by --session-override: session {second.session_id}" in out

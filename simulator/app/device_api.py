@@ -52,6 +52,29 @@ class DeviceError(Exception):
         self.message = message
 
 
+class PhoneInUse(DeviceError):
+    """A session asked for a phone another session holds (a device serves one session at a time, as on Appium)."""
+
+    def __init__(self, platform: str, device_name: str, holder: str) -> None:
+        super().__init__("session not created", f"the device {device_name!r} ({platform}) is in use by {holder}")
+        self.platform = platform
+        self.device_name = device_name
+        self.holder = holder  # the WebDriver session id that holds it (or who else claimed it)
+
+
+PhoneKind = Literal["world", "named", "private"]
+"""Which phone a session got: one a world file prepared (``serve --world``), a device named by
+``appium:deviceName`` (kept between sessions), or a private one (no device name: this session's alone)."""
+
+
+class PhoneIdentity(TypedDict):
+    """The phone a session holds, as the new-session answer names it (capability ``kundenapp:phone``)."""
+
+    kind: PhoneKind
+    deviceName: str
+    owner: str | None  # a world phone's account (its e-mail), else None
+
+
 class LogEntry(TypedDict):
     """One line of the app's log, as Appium's Get Log hands it out (logcat / syslog)."""
 
@@ -72,7 +95,8 @@ class DeviceConfig:
     no_reset: bool = False
     full_reset: bool = False
     latency_ms: int = 0  # delay of every backend answer, shows loading_indicator meanwhile
-    device_name: str = ""
+    device_name: str = ""  # appium:deviceName; empty: a private phone for this session alone
+    holder: str = ""  # the WebDriver session that will hold the phone: named to a second session asking for it
     extra: Capabilities = field(default_factory=dict)  # other kundenapp:* capabilities (without the prefix)
 
 
@@ -136,6 +160,10 @@ class Device(Protocol):
 
     def logs(self) -> list[LogEntry]:
         """Log entries of the app ({timestamp ms, level, message}), oldest first."""
+        ...
+
+    def identity(self) -> PhoneIdentity:
+        """Which phone this is: world, named or private, and its device name."""
         ...
 
     def phone_state(self) -> PhoneState:

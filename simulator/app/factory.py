@@ -20,13 +20,15 @@ def create_device(
 ) -> SimulatedDevice:
     """Claim the phone named by the config, apply the reset capabilities and start the app (if installed).
 
+    ``PhoneInUse`` (a ``DeviceError``) when another session holds the named phone.
+
     ``transport`` replaces the network (tests pass an ``httpx.MockTransport``
     or a WSGI/ASGI bridge); by default the app calls ``config.backend_url``
     over HTTP. ``phones`` holds what persists between sessions (noReset);
     the default is one registry per process.
     """
     registry = phones or DEFAULT_PHONES
-    phone = registry.claim(config.platform, config.device_name, config.app_id)
+    phone = registry.claim(config.platform, config.device_name, config.app_id, config.holder)
     try:
         device = SimulatedDevice(config, phone, transport=transport, on_close=registry.release)
     except BaseException:

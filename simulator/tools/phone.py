@@ -74,12 +74,13 @@ def prepare(
     """Install each phone's build and storage on the registry's phones; returns how many phones the world has.
 
     ``tokens`` are the loader's, one per phone; ``pending`` the shares it left for after the app's
-    start. Call it before a session claims those devices: a phone in use is not touched.
+    start. Call it before a session claims those devices: a phone in use is refused (``PhoneInUse``).
     """
     phones = world.all_phones
     for phone, session in zip(phones, tokens or [None] * len(phones), strict=True):
-        device = registry.claim(phone.platform, phone.device, APP_ID)
+        device = registry.claim(phone.platform, phone.device, APP_ID, "the world being prepared")
         try:
+            device.kind = "world"
             device.storage.clear()
             device.installed_version = phone.app_version if phone.installed else None
             device.os_version = phone.os

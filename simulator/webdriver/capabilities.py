@@ -20,7 +20,6 @@ from simulator.webdriver.errors import WebDriverError
 # the server logs it.
 DEFAULT_APP_VERSION = LATEST
 DEFAULT_OS_VERSION: dict[Platform, str] = {"android": "14", "ios": "17.4"}
-DEFAULT_DEVICE_NAME: dict[Platform, str] = {"android": "Android Emulator", "ios": "iPhone 15"}
 AUTOMATION_NAME: dict[Platform, str] = {"android": "UiAutomator2", "ios": "XCUITest"}
 PLATFORM_NAME: dict[Platform, str] = {"android": "Android", "ios": "iOS"}
 VENDOR = "kundenapp:"
@@ -255,7 +254,7 @@ def _grant(caps: Capabilities, backend_url: str) -> SessionCapabilities:
         no_reset=caps.get("appium:noReset", False),
         full_reset=caps.get("appium:fullReset", False),
         latency_ms=caps.get("kundenapp:latencyMs", 0),
-        device_name=caps.get("appium:deviceName") or DEFAULT_DEVICE_NAME[platform],
+        device_name=caps.get("appium:deviceName") or "",  # none: a private phone (simulator/app/lifecycle/phones.py)
         extra={
             name[len(VENDOR) :]: value
             for name, value in caps.items()
@@ -268,7 +267,6 @@ def _grant(caps: Capabilities, backend_url: str) -> SessionCapabilities:
         "platformName": PLATFORM_NAME[platform],
         "appium:automationName": AUTOMATION_NAME[platform],
         "appium:platformVersion": config.os_version,
-        "appium:deviceName": config.device_name,
         id_cap: config.app_id,
         "kundenapp:backendUrl": config.backend_url,
         "kundenapp:appVersion": config.app_version,  # None: the app is not installed

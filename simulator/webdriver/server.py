@@ -270,7 +270,8 @@ class WebDriverServer:
     """An Appium-compatible WebDriver server; each session gets its own Device from the factory.
 
     ``allow_cors`` lets browser pages (web Appium Inspector) call it; ``log_requests`` logs one
-    line per command on the ``simulator.webdriver.requests`` logger.
+    line per command on the ``simulator.webdriver.requests`` logger; ``session_override`` (Appium's
+    ``--session-override``) lets a new session end the one holding the phone it asks for.
     """
 
     def __init__(
@@ -284,11 +285,12 @@ class WebDriverServer:
         log_requests: bool = False,
         now: Callable[[], float] = time.time,
         phone_book: PhoneBook | None = None,
+        session_override: bool = False,
     ) -> None:
         self.host = host
         self.port = port
         self.allow_cors = allow_cors
-        self.store = SessionStore(device_factory, backend_url, now, phone_book)
+        self.store = SessionStore(device_factory, backend_url, now, phone_book, session_override)
         self.dispatcher = Dispatcher(self.store, log_requests=log_requests)
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -311,6 +313,7 @@ class WebDriverServer:
             return self
         self._httpd = _HTTPServer((self.host, self.port), self.dispatcher, TelefonePages(self.store), self.allow_cors)
         self.port = int(self._httpd.server_address[1])
+        self.store.telefone_url = self.telefone_url  # named to a session refused a phone another one holds
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},

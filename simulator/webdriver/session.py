@@ -1,6 +1,13 @@
 """Sessions: one simulated phone each, commands of one session serialised by its lock.
 
 https://www.w3.org/TR/webdriver2/#sessions
+
+A phone is a device, held by one session at a time as on Appium: a new session that names a device
+another session holds is refused with ``session not created`` naming the holder and how to end it;
+with ``session_override`` (``serve --session-override``, Appium's flag) the holder is ended instead.
+Appium's flag ends every other session; here only the one holding the wanted phone, because one
+simulator drives many phones side by side (Grid workers, several people). The answer names the
+phone the session got (``kundenapp:phone``: world, named or private, and its device name).
 """
 
 from __future__ import annotations
@@ -13,17 +20,25 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypedDict
 
-from simulator.app.device_api import Device, DeviceConfig, DeviceError, PhoneBook
+from simulator.app.device_api import Device, DeviceConfig, DeviceError, PhoneBook, PhoneIdentity, PhoneInUse
 from simulator.caps import Capabilities
-from simulator.webdriver.capabilities import MAX_COMMAND_TIMEOUT, SessionCapabilities, parse_timeouts, process
+from simulator.webdriver.capabilities import (
+    MAX_COMMAND_TIMEOUT,
+    PLATFORM_NAME,
+    SessionCapabilities,
+    parse_timeouts,
+    process,
+)
 from simulator.webdriver.errors import ErrorCode, WebDriverError
 from simulator.webdriver.layout import window_size
 from simulator.webdriver.view import ScreenView
 
 DeviceFactory = Callable[[DeviceConfig], Device]
+PHONE_CAPABILITY = "kundenapp:phone"  # which phone the session got (the new-session answer)
+PHONE_KINDS = {"world": "Telefon der Welt", "named": "benanntes Gerät", "private": "privates Telefon"}
 ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"  # https://www.w3.org/TR/webdriver2/#dfn-web-element-identifier
 DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
     "android": {"waitForIdleTimeout": 10_000, "ignoreUnimportantViews": False},
@@ -40,6 +55,12 @@ SESSION_GONE = "A session is either terminated or not started"
 ENDED_REMEMBERED = 1024  # sessions whose end's reason later commands are told; older ones get SESSION_GONE
 log = logging.getLogger("kundenapp.webdriver")
 _element_ids = itertools.count(1)  # server-wide, so an element id is never reused
+
+
+def describe(phone: PhoneIdentity) -> str:
+    """The phone a session got, for the server log: kind and device name (and a world phone's owner)."""
+    owner = f" von {phone['owner']}" if phone["owner"] else ""
+    return f"Telefon „{phone['deviceName']}“ ({PHONE_KINDS[phone['kind']]}{owner}) / phone: {phone['kind']}"
 
 
 class Location(TypedDict):
@@ -177,11 +198,14 @@ class SessionStore:
         backend_url: str,
         now: Callable[[], float] = time.time,
         phone_book: PhoneBook | None = None,
+        session_override: bool = False,
     ) -> None:
         self.device_factory = device_factory
         self.backend_url = backend_url
         self.phone_book = phone_book  # the phones no session holds (None: only the held ones are known)
         self.now = now
+        self.session_override = session_override  # a new session ends the one holding its phone (Appium's flag)
+        self.telefone_url: str | None = None  # where a person sees and ends sessions (set by the server)
         self._sessions: dict[str, Session] = {}
         self._ended: dict[str, str] = {}  # sessions the server ended -> why (the newest ENDED_REMEMBERED)
         self._lock = threading.Lock()
@@ -195,28 +219,72 @@ class SessionStore:
             return list(self._sessions.values())
 
     def create(self, body: dict[str, Any]) -> Session:
-        """Create a session with its own device.
+        """Create a session on the phone its capabilities ask for (a private one when they name no device).
 
         Appium clients send X-Idempotency-Key, but appium-python-client keeps that header in a
         class attribute shared by threads, so two concurrent clients can send the same key:
         answering both with one session would let them share a phone. A retry creates a new one.
         """
         caps = process(body, self.backend_url)
+        session_id = str(uuid.uuid4())
+        config = replace(caps.config, holder=session_id)
         try:
-            device = self.device_factory(caps.config)
+            device = self._device(config)
+        except PhoneInUse as busy:
+            if not self.session_override or not self._override(busy, session_id):
+                raise WebDriverError("session not created", self.in_use(busy)) from busy
+            try:
+                device = self._device(config)
+            except PhoneInUse as again:  # another new session was quicker
+                raise WebDriverError("session not created", self.in_use(again)) from again
+        phone = device.identity()
+        granted = {**caps.granted, "appium:deviceName": phone["deviceName"], PHONE_CAPABILITY: phone}
+        session = Session(session_id, device, replace(caps, config=config, granted=granted))
+        session.last_used = self.now()
+        log.info("session %s: %s", session.id, "; ".join([describe(phone), *caps.notes]))
+        with self._lock:
+            self._sessions[session.id] = session
+        return session
+
+    def _device(self, config: DeviceConfig) -> Device:
+        """The factory's device; its refusals as WebDriver errors, except ``PhoneInUse`` (the caller decides)."""
+        try:
+            return self.device_factory(config)
+        except PhoneInUse:
+            raise
         except DeviceError as error:
             # invalid capabilities (e.g. a wrong-typed kundenapp:behaviours) are the client's mistake: W3C 400
             code: ErrorCode = "invalid argument" if error.error == "invalid argument" else "session not created"
             raise WebDriverError(code, error.message) from error
         except Exception as error:
             raise WebDriverError("session not created", f"{type(error).__name__}: {error}") from error
-        session = Session(str(uuid.uuid4()), device, caps)
-        session.last_used = self.now()
-        for note in caps.notes:
-            log.info("session %s: %s", session.id, note)
-        with self._lock:
-            self._sessions[session.id] = session
-        return session
+
+    def _override(self, busy: PhoneInUse, session_id: str) -> bool:
+        """End the session that holds the phone (``--session-override``); False when no live session holds it."""
+        reason = (
+            f"ended by --session-override: session {session_id} took the device {busy.device_name!r} ({busy.platform})"
+        )
+        log.warning("session %s: %s", busy.holder, reason)
+        try:
+            self.delete(busy.holder, reason)
+        except WebDriverError:  # not a live session (still being created, or no session at all)
+            return False
+        return True
+
+    def in_use(self, busy: PhoneInUse) -> str:
+        """Why a new session cannot have this phone, who holds it and how to end that, German / English."""
+        device, holder = busy.device_name, busy.holder
+        platform = PLATFORM_NAME["ios" if busy.platform == "ios" else "android"]
+        page = f"auf der Telefone-Seite {self.telefone_url} („Sitzung beenden“)" if self.telefone_url else ""
+        where = f" or on the Telefone page {self.telefone_url}" if self.telefone_url else ""
+        return (
+            f"Das Gerät „{device}“ ({platform}) ist belegt: die Sitzung {holder} hält es. Beenden mit "
+            f"DELETE /session/{holder}{' oder ' + page if page else ''}; mit serve --session-override beendet "
+            f"eine neue Sitzung die alte selbst. Ohne appium:deviceName gibt es ein eigenes, privates Telefon. / "
+            f"The device {device!r} ({platform}) is in use by session {holder}; end it with "
+            f"DELETE /session/{holder}{where}, or start the server with --session-override. "
+            "Without appium:deviceName a session gets a private phone of its own."
+        )
 
     def get(self, session_id: str) -> Session:
         """The live session with this id, else invalid session id (naming why it ended, when known)."""

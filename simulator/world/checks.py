@@ -128,8 +128,12 @@ def release(version: str) -> str | None:
 
 
 def _phones(world: World) -> Iterator[tuple[Loc, str]]:
+    seen: set[tuple[str, str]] = set()
     for loc, phone in world.phone_locs():
         yield from _phone(world, loc, phone)
+        if (phone.platform, phone.device) in seen:  # one name is one device: two would overwrite each other
+            yield (*loc, "device_name"), f"das Gerät „{phone.device}“ ({phone.platform}) steht schon weiter oben"
+        seen.add((phone.platform, phone.device))
     logged_in = any(phone.logged_in for phone in world.all_phones)
     for b, broker in enumerate(world.brokers):
         for c, customer in enumerate(broker.customers):

@@ -12,6 +12,7 @@ from simulator.app.device_api import (
     APP_NOT_RUNNING,
     SIMULATOR_COMMANDS,
     DeviceError,
+    PhoneInUse,
 )
 from simulator.app.lifecycle.phones import PhoneRegistry
 from tests.app.conftest import APP_ID, BrokerWorld, MakePhone, PhoneDriver, Wire
@@ -208,19 +209,49 @@ def test_default_reset_clears_app_data_between_sessions(make_phone: MakePhone) -
     assert second.storage_keys() == []
 
 
-def test_concurrent_sessions_on_one_device_name_do_not_share_storage(make_phone: MakePhone) -> None:
+def test_a_held_device_is_refused_to_a_second_session_naming_the_holder(make_phone: MakePhone) -> None:
     first = make_phone()
     first.login()
-    second = make_phone(no_reset=True)
+    with pytest.raises(PhoneInUse) as refused:
+        make_phone(no_reset=True)
+    assert (refused.value.device_name, refused.value.holder, refused.value.error) == (
+        "test-phone",
+        "another session",  # make_phone names no holder; the WebDriver server names the session id
+        "session not created",
+    )
+    assert first.screen() == "screen_main"
+
+
+def test_sessions_without_a_device_name_get_private_phones_that_share_nothing(make_phone: MakePhone) -> None:
+    first = make_phone(device_name="")
+    first.login()
+    second = make_phone(device_name="", no_reset=True)
     assert second.screen() == "screen_login"
+    assert first.device.identity()["kind"] == second.device.identity()["kind"] == "private"
+    assert first.device.identity()["deviceName"] != second.device.identity()["deviceName"]
 
 
 def test_phone_registry_hands_the_phone_back_on_release() -> None:
     registry = PhoneRegistry()
-    phone = registry.claim("android", "a", APP_ID)
-    assert registry.claim("android", "a", APP_ID) is not phone
+    phone = registry.claim("android", "a", APP_ID, "session-1")
+    with pytest.raises(PhoneInUse, match="in use by session-1"):
+        registry.claim("android", "a", APP_ID, "session-2")
     registry.release(phone)
-    assert registry.claim("android", "a", APP_ID) is phone
+    assert registry.claim("android", "a", APP_ID, "session-2") is phone
+
+
+def test_private_phones_are_numbered_never_reused_and_forgotten_on_release() -> None:
+    registry = PhoneRegistry()
+    taken = registry.claim("android", "Pixel 8 (privat 1)", APP_ID, "a world named it so")
+    first = registry.claim("android", "", APP_ID, "session-1")
+    second = registry.claim("ios", "", APP_ID, "session-2")
+    assert [first.key[1], second.key[1]] == ["Pixel 8 (privat 2)", "iPhone 15 (privat 3)"]
+    assert registry.in_use() == [taken, first, second]
+    registry.release(first)
+    registry.release(second)
+    registry.release(taken)
+    assert registry.keys() == [taken.key]  # only the named phone stays for the next session
+    assert registry.claim("android", "", APP_ID).key[1] == "Pixel 8 (privat 4)"
 
 
 def test_update_os_terminates_and_keeps_storage(logged_in: PhoneDriver, wire: Wire) -> None:

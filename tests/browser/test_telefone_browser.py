@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from appium import webdriver as appium_webdriver
 from appium.options.common.base import AppiumOptions
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium import webdriver
+from selenium.common.exceptions import InvalidSessionIdException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
@@ -57,3 +59,17 @@ def test_two_phones_live_and_a_click_highlights_the_element(chromium: webdriver.
             ios.quit()
         WebDriverWait(chromium, 10).until(lambda d: not d.find_elements(By.ID, "phone"))  # ended sessions go
     chromium.set_window_size(1280, 900)
+
+
+def test_ending_a_session_on_the_page_frees_its_device(chromium: webdriver.Chrome) -> None:
+    caps = capabilities("android", "4.0.0", device_name="Pixel 7")
+    with Simulator() as sim:
+        holder = appium_webdriver.Remote(sim.appium_url, options=AppiumOptions().load_capabilities(caps))
+        chromium.get(sim.telefone_url)
+        chromium.find_element(By.CSS_SELECTOR, f'[data-end-session="{holder.session_id}"]').click()
+        WebDriverWait(chromium, 10).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-session]"))
+        with pytest.raises(InvalidSessionIdException):
+            holder.get_window_size()
+        again = appium_webdriver.Remote(sim.appium_url, options=AppiumOptions().load_capabilities(caps))
+        assert again.capabilities["kundenapp:phone"]["deviceName"] == "Pixel 7"
+        again.quit()

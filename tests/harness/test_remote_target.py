@@ -17,7 +17,7 @@ import pytest
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.embedded import Simulator
-from steps.harness import answers_as_simulator
+from steps.harness import Target, answers_as_simulator, capabilities
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,3 +102,17 @@ def test_remote_serve_with_its_own_backend_runs_the_os_update_scenarios() -> Non
     assert done.returncode == 0, done.stdout[-3000:]
     summary = done.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"\d+ passed, \d+ deselected in .*", summary), summary  # no skips, no failures
+
+
+def test_phones_on_a_simulator_name_no_device_so_each_gets_a_private_one() -> None:
+    """Two phones of one scenario, or parallel workers on one serve, must not ask for the same device: the
+    simulator refuses a device in use (as Appium). A real Appium keeps the device name it needs."""
+
+    embedded = Target("embedded", "http://a", "http://b", {}, 0)
+    grid_of_serves = Target("remote", "http://a", "http://b", {}, 0, remote_simulator=True)
+    for target in (embedded, grid_of_serves):
+        assert "appium:deviceName" not in capabilities(target, "android", "4.0.0", None)
+    real = Target("remote", "http://a", "http://b", {}, 0)
+    assert capabilities(real, "ios", "4.0.0", None)["appium:deviceName"] == "iPhone 15"
+    chosen = Target("embedded", "http://a", "http://b", {"appium:deviceName": "Pixel 7"}, 0)
+    assert capabilities(chosen, "android", "4.0.0", None)["appium:deviceName"] == "Pixel 7"  # --caps decides

@@ -14,6 +14,7 @@ from simulator.app.device_api import (
     SIMULATOR_COMMANDS,
     DeviceConfig,
     DeviceError,
+    PhoneIdentity,
 )
 from simulator.app.tree import Node
 from simulator.spec.phones import PhoneState
@@ -263,11 +264,16 @@ class FakeDevice:
             raise RuntimeError("the fake device exploded")
         return {"name": name, "args": args}
 
+    def identity(self) -> PhoneIdentity:
+        """A named phone when the capabilities name a device, else a private one (as the registry does)."""
+        name = self.config.device_name
+        return {"kind": "named" if name else "private", "deviceName": name or "Fake (privat)", "owner": None}
+
     def phone_state(self) -> PhoneState:
         self.calls.append(("phone_state",))
         return {
             "platform": self.config.platform,
-            "device_name": self.config.device_name,
+            "device_name": self.identity()["deviceName"],
             "app_id": self.config.app_id,
             "os_version": self.config.os_version,
             "installed_version": self.config.app_version,

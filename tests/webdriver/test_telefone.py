@@ -147,7 +147,7 @@ def test_the_page_counts_down_each_sessions_new_command_timeout(sim: Simulator, 
     assert ends_in() == 40  # looking at the page is no command: it does not keep the session alive
     assert android.page_source
     assert ends_in() == 60
-    caps = {**capabilities("android"), "appium:newCommandTimeout": 0}
+    caps = {**capabilities("android", device_name="Pixel 7"), "appium:newCommandTimeout": 0}
     never = webdriver.Remote(sim.appium_url, options=AppiumOptions().load_capabilities(caps))
     try:
         timeout = _phone(_page(sim), never.session_id).xpath('.//*[@id="phone-timeout"]')[0]

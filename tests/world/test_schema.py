@@ -203,3 +203,13 @@ def test_an_unknown_field_of_a_phone_in_phones_is_named_with_its_line() -> None:
     text = "version: 2\nphones:\n  - platform: ios\n    prozess: foreground\n"
     (problem,) = problems(text)
     assert problem.startswith("Zeile 4, phones[0].prozess: unbekannter Schlüssel; erlaubt: platform, ")
+
+
+def test_two_phones_of_one_world_cannot_be_one_device() -> None:
+    """One name is one device: two phones under it would be prepared onto the same phone."""
+    text = (
+        VALID.split("phone:")[0]
+        + "version: 2\nphones:\n  - {account: peter@example.com}\n  - {platform: ios}\n  - {device_name: Pixel 8}\n"
+    )
+    assert problems(text) == ["Zeile 11, phones[2].device_name: das Gerät „Pixel 8“ (android) steht schon weiter oben"]
+    assert parse(text.replace("Pixel 8}", "Pixel 7}")).phones[2].device == "Pixel 7"

@@ -31,6 +31,7 @@ from simulator.app.device_api import (
     DeviceConfig,
     DeviceError,
     LogEntry,
+    PhoneIdentity,
 )
 from simulator.app.flows import Services
 from simulator.app.lifecycle.phones import Phone
@@ -416,6 +417,10 @@ class SimulatedDevice:
                 "app": self._proc.app.summary() if self._proc.app is not None else None,
                 "recent_log": [entry["message"] for entry in self._log.tail(20)],
             }
+
+    def identity(self) -> PhoneIdentity:
+        """Which phone this session holds: world, named or private, and its device name."""
+        return self._phone.identity()
 
     def phone_state(self) -> PhoneState:
         """The phone with its running app, as the simulator's phone list reports it (no token, no secret)."""

@@ -30,4 +30,12 @@
       });
   }
   window.setTimeout(poll, 700);
+  // "Sitzung beenden": the client's own command, Delete Session on this server, then the page without it.
+  document.querySelectorAll("[data-end-session]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetch("../session/" + encodeURIComponent(button.getAttribute("data-end-session")), { method: "DELETE" })
+        .then(function () { window.location.reload(); });
+    });
+  });
 })();
