@@ -19,6 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -74,6 +75,15 @@ def inspector_url() -> Iterator[str]:
 def simulator() -> Iterator[Simulator]:
     with Simulator(allow_cors=True, log_requests=True) as sim:  # the request log shows each call's status
         yield sim
+
+
+@pytest.fixture(autouse=True)
+def sessions_ended(simulator: Simulator) -> Iterator[None]:
+    """End the sessions a test's Inspector left open, as a person would: the next test's Inspector asks for
+    the same device, which a session still holding it would refuse (one device, one session)."""
+    yield
+    for session in httpx.get(f"{simulator.appium_url}/appium/sessions").json()["value"]:
+        httpx.delete(f"{simulator.appium_url}/session/{session['id']}")
 
 
 @pytest.fixture()
