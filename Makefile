@@ -77,7 +77,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 docs-steps: $(STAMP)  # regenerate the step catalogue after adding or changing steps
-	$(BIN)/kundenapp-sim steps --markdown > docs/steps.md
+	$(BIN)/python -m steps --markdown > docs/steps.md
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --real

@@ -1,17 +1,5 @@
-"""Root conftest: the E2E harness (run modes, a broker per scenario, reports) and all step definitions."""
+"""Root conftest: the harness (run modes, a broker and phones per scenario, reports) and every step module."""
 
-pytest_plugins = [
-    "steps.harness",
-    "steps.reporting",
-    "steps.step_lookup",
-    "steps.step_check",
-    "steps.outline_ids",
-    "steps.context",
-    "steps.common_steps",
-    "steps.registration_steps",
-    "steps.general_steps",
-    "steps.login_steps",
-    "steps.usage_steps",
-    "steps.world_steps",
-    "steps.konsole_steps",
-]
+from steps import AREAS
+
+pytest_plugins = ["harness.plugin", *AREAS]

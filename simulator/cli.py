@@ -242,25 +242,6 @@ def serve(
     click.echo("Simulator beendet.")
 
 
-@main.command("steps")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per step (for tools).")
-@click.option("--markdown", is_flag=True, help="Markdown, as in docs/steps.md (make docs-steps).")
-def steps_command(as_json: bool, markdown: bool) -> None:
-    """Step catalogue: every Gherkin step of the suites, grouped by area, with its German one-liner."""
-    try:
-        from steps import catalogue  # the harness package; needs the test extra (pytest-bdd)
-    except ImportError as exc:
-        needs = f"Schritt-Katalog braucht die Test-Abhängigkeiten ({exc}): pip install -e '.[test]'"
-        raise click.ClickException(needs) from None
-    entries = catalogue.catalogue()
-    if as_json:
-        click.echo(catalogue.as_json(entries))
-    elif markdown:
-        click.echo(catalogue.as_markdown(entries), nl=False)
-    else:
-        click.echo(catalogue.as_text(entries))
-
-
 @main.command("grid-node")
 @click.option("--serve", "serve_url", required=True, help="URL of the kundenapp-sim serve this node relays to.")
 @click.option("--hub", "hub_url", default=None, help="URL of the Grid hub the node registers with.")

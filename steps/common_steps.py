@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from pytest_bdd import given, parsers, then, when
 
+from harness.phones import PhoneFactory
+from harness.scenario_broker import ScenarioBroker
 from simulator.client import AccountState
 from steps.context import Cast, Notes, Person
-from steps.harness import PhoneFactory, ScenarioBroker
 from steps.phone_actions import open_link, restart
 from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen
 from steps.screens.main import MainScreen
@@ -16,6 +18,18 @@ from steps.typos import one_letter_off
 
 PLATFORMS = {"Android": "android", "iOS": "ios"}
 SECONDS = {"Stunde": 3600, "Stunden": 3600, "Minute": 60, "Minuten": 60, "Sekunde": 1, "Sekunden": 1}
+
+
+@pytest.fixture()
+def cast() -> Cast:
+    """The scenario's people: introduced by its steps, or by a world file (``Angenommen die Ausgangslage aus …``)."""
+    return Cast()
+
+
+@pytest.fixture()
+def notes() -> Notes:
+    """The scenario's step-to-step notes."""
+    return Notes()
 
 
 @given("ein Makler, der die Kunden-App anbietet")
@@ -49,7 +63,7 @@ def _(scenario_broker: ScenarioBroker, cast: Cast, name: str) -> None:
 @given(parsers.parse('"{name}" hat ein {platform}-Telefon mit der Kunden-App {version}'))
 def _(phones: PhoneFactory, cast: Cast, name: str, platform: str, version: str) -> None:
     """Startet ein Telefon (Android oder iOS) mit dieser App-Version für die Person."""
-    cast.get(name).phone = phones(PLATFORMS[platform], version)
+    cast.get(name).phone = phones(PLATFORMS[platform], version, owner=name)
 
 
 @given(parsers.parse('"{name}" ist registriert und in der App angemeldet'))

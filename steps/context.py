@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-import pytest
 from appium.webdriver.webdriver import WebDriver
 
 from simulator.client import Contact
@@ -74,15 +73,3 @@ def noted(value: T | None, what: str) -> T:
     if value is None:
         raise AssertionError(f"im Szenario fehlt ein früherer Schritt: {what}")
     return value
-
-
-@pytest.fixture()
-def cast() -> Cast:
-    """The scenario's people: introduced by its steps, or by a world file (``Angenommen die Ausgangslage aus …``)."""
-    return Cast()
-
-
-@pytest.fixture()
-def notes() -> Notes:
-    """The scenario's step-to-step notes."""
-    return Notes()

@@ -11,10 +11,12 @@ import re
 from appium.webdriver.webdriver import WebDriver
 from pytest_bdd import given, parsers, then, when
 
+from harness.phones import PhoneFactory
+from harness.scenario_broker import ScenarioBroker
+from harness.targets import Target, require_simulator
 from simulator.caps import APP_ID
 from steps.common_steps import PLATFORMS
 from steps.context import Cast, Person
-from steps.harness import PhoneFactory, ScenarioBroker, Target, require_simulator
 from steps.phone_actions import open_link, register_and_confirm, to_login
 from steps.screens.auth import LoginScreen, RegisterScreen, UpdateScreen
 from steps.screens.main import MainScreen
@@ -42,7 +44,7 @@ def invitation_makler_id(scenario_broker: ScenarioBroker, person: Person) -> str
 def _(phones: PhoneFactory, cast: Cast, name: str, platform: str, os_name: str, os_version: str, version: str) -> None:
     """Startet ein Telefon mit genannter Betriebssystem-Version und App-Version."""
     assert os_name == platform, f"{platform}-Telefon mit {os_name}?"
-    cast.get(name).phone = phones(PLATFORMS[platform], version, os_version)
+    cast.get(name).phone = phones(PLATFORMS[platform], version, os_version, owner=name)
 
 
 @given(parsers.parse('"{name}" hat sich in der App registriert und die Registrierung bestätigt'))

@@ -8,14 +8,14 @@ import pytest
 from pytest_bdd import parsers, then, when
 from selenium import webdriver
 
-from steps.browser import ReportShot, konsole_browser
+from harness.browser import ReportShot
+from harness.phones import PhoneFactory, show_in_reports
+from harness.scenario_broker import ScenarioBroker
+from harness.targets import Target
 from steps.context import Cast, Notes, noted
 from steps.general_steps import invitation_makler_id
-from steps.harness import PhoneFactory, ScenarioBroker, Target, show_in_reports
 from steps.phone_actions import to_login
 from steps.screens.makler_konsole import Konsole
-
-__all__ = ["konsole_browser"]  # a fixture, registered with this plugin
 
 
 @pytest.fixture()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from appium.webdriver.webdriver import WebDriver
 
+from harness.scenario_broker import ScenarioBroker
 from simulator.caps import APP_ID
 from steps.context import Person
-from steps.harness import ScenarioBroker
 from steps.screens.auth import ConfirmScreen, LoginScreen, RegisterScreen, ResetScreen
 
 

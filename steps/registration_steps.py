@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
+from harness.scenario_broker import ScenarioBroker
 from steps.context import Cast, Notes, noted
-from steps.harness import ScenarioBroker
 from steps.phone_actions import open_link, to_login
 from steps.screens.auth import RegisterScreen
 

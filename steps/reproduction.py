@@ -36,6 +36,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import pytest
 from appium.webdriver.webdriver import WebDriver
 
+from harness.phones import PhoneFactory
+from harness.scenario_broker import ScenarioBroker
+from harness.targets import Target, require_simulator
 from simulator.caps import APP_ID
 from simulator.client import AccountState, BackendClient, BackendError, Broker, Minimums, ProviderRule
 from simulator.world.checks import Account, accounts, norm_email, norm_makler_id, phone_account
@@ -44,7 +47,6 @@ from simulator.world.parse import WorldError, read
 from simulator.world.relocate import Relocation, relocation
 from simulator.world.schema import World
 from steps.context import Cast, Person
-from steps.harness import PhoneFactory, ScenarioBroker, Target, require_simulator
 from steps.phone_actions import open_link, restart
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen
@@ -144,8 +146,8 @@ class Reproduction:
         self._people(cast, moved, account, loaded)
         if phone is not None:
             caps = {"kundenapp:behaviours": dict(phone.behaviours)} if phone.behaviours else None
-            lage.phone = self.phones(phone.platform, phone.app_version, phone.os_version, caps)
             owner = account.customer.name if account is not None else None
+            lage.phone = self.phones(phone.platform, phone.app_version, phone.os_version, caps, owner=owner)
             if owner is not None:
                 cast.get(owner).phone = lage.phone
             self._call(lambda: self._set_up_phone(lage, account))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from appium.webdriver.webdriver import WebDriver
 from pytest_bdd import given, parsers, then, when
 
+from harness.scenario_broker import ScenarioBroker
 from simulator.caps import APP_ID
 from steps.context import Cast
-from steps.harness import ScenarioBroker
 from steps.screens.auth import LoginScreen
 from steps.screens.base import quoted
 from steps.screens.main import MainScreen

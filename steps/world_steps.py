@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+from harness.phones import PhoneFactory
+from harness.scenario_broker import ScenarioBroker
+from harness.targets import Target, require_simulator
 from simulator.caps import APP_ID
 from simulator.client import BackendClient, PhonesClient
 from simulator.world.load import apply_after_start
 from simulator.world.schema import World
 from simulator.world.snapshot import snapshot, to_yaml
 from steps.context import Cast
-from steps.harness import PhoneFactory, ScenarioBroker, Target, require_simulator
 from steps.reproduction import Ausgangslage, Reproduction, note_contacts, read_world, world_file
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen

@@ -74,23 +74,35 @@ RULES = (
         why="world files reach the backend only through simulator.client",
     ),
     Rule(
-        "steps",
-        ("simulator",),
-        # simulator.embedded starts the default run mode; simulator.world is HTTP-only by its own rule above.
-        allowed=(
-            "simulator.client",
-            "simulator.caps",
-            "simulator.embedded",
-            "simulator.world",
-            "simulator.grid.status",
-        ),
-        why="steps reach the app only through Appium and the backend only over HTTP",
+        "simulator",
+        ("steps", "harness", "fidelity", "bench", "tests"),
+        why="the simulator knows no suite: the suites build on it",
+    ),
+    Rule(
+        "harness",
+        ("steps", "simulator", "fidelity", "bench"),
+        # simulator.embedded starts the default run mode
+        allowed=("simulator.client", "simulator.caps", "simulator.embedded", "simulator.grid.status"),
+        why="the harness knows no step; it reaches the app through Appium and the backend over HTTP",
     ),
     Rule(
         "simulator.grid.status",
         ("simulator",),
         allowed=("simulator.grid.status",),
         why="the harness reads a Grid hub's /status through it",
+    ),
+    Rule(
+        "steps",
+        ("simulator", "fidelity", "bench"),
+        # simulator.world is HTTP-only by its own rule above
+        allowed=("simulator.client", "simulator.caps", "simulator.world"),
+        why="steps reach the app only through Appium and the backend only over HTTP",
+    ),
+    Rule(
+        "fidelity",
+        ("simulator", "steps", "harness", "bench"),
+        allowed=("simulator.registry",),
+        why="make fidelity runs the suite in pytest processes and switches mechanisms over HTTP",
     ),
 )
 
@@ -213,10 +225,14 @@ def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> No
     steps = tmp_path / "steps"
     steps.mkdir()
     (steps / "s.py").write_text(
-        "from simulator.embedded import Simulator\nimport simulator.app.tree\n"
+        "from harness.targets import Target\nimport simulator.app.tree\n"
         "from simulator.client import BackendClient\nfrom simulator.tools.diagnose import diagnose\n",
         encoding="utf-8",
     )
+    harness = tmp_path / "harness"
+    harness.mkdir()
+    (harness / "plugin.py").write_text("from simulator.embedded import Simulator\nimport steps.s\n", encoding="utf-8")
+    (tmp_path / "simulator" / "cli.py").write_text("def steps():\n    from steps import catalogue\n", encoding="utf-8")
     world = tmp_path / "simulator" / "world"
     world.mkdir()
     (world / "load.py").write_text(
@@ -231,10 +247,15 @@ def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> No
     found = violations(tmp_path)
 
     assert found == [
+        "harness/plugin.py:2: harness.plugin imports steps.s "
+        "(the harness knows no step; it reaches the app through Appium and the backend over HTTP)",
         "simulator/app/bad.py:5: simulator.app.bad imports simulator.backend "
         "(the app reaches the backend only over HTTP, through its own app-API client)",
         "simulator/app/bad.py:5: simulator.app.bad imports simulator.backend.store "
         "(the app reaches the backend only over HTTP, through its own app-API client)",
+        "simulator/cli.py:2: simulator.cli imports steps (the simulator knows no suite: the suites build on it)",
+        "simulator/cli.py:2: simulator.cli imports steps.catalogue "
+        "(the simulator knows no suite: the suites build on it)",
         "simulator/client/http.py:2: simulator.client.http imports simulator.world "
         "(the backend client speaks HTTP only, so the steps may use it)",
         "simulator/world/load.py:2: simulator.world.load imports simulator.backend.store "

@@ -18,7 +18,7 @@ How Selenium 4.48 finds out that a relay node's serve died (selenium-server jar;
 
 So between a serve's death and the next check (at most ``HEALTHCHECK_SECONDS``) the hub still
 sends new sessions to its node; they fail with "Connection error (POST …/session)", which the
-suite's harness retries (``steps/grid_sessions.py``; README.md, "A node that dies").
+suite's harness retries (``harness/grid_sessions.py``; README.md, "A node that dies").
 """
 
 from __future__ import annotations

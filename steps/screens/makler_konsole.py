@@ -12,8 +12,8 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
-from steps.browser import is_gone
-from steps.harness import ScenarioBroker
+from harness.browser import is_gone
+from harness.scenario_broker import ScenarioBroker
 from steps.screens.base import POLL
 
 WAIT_SECONDS = 10.0

@@ -13,8 +13,8 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
+from harness.browser import chromium_session, is_gone, require_chromium
 from simulator.backend.server import BackendThread
-from steps.browser import chromium_session, is_gone, require_chromium
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from steps import browser
+from harness import browser
 
 
 def test_without_chromium_the_browser_tests_skip_with_the_hint(monkeypatch: pytest.MonkeyPatch) -> None:

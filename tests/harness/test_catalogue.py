@@ -3,19 +3,26 @@ a misspelt step fails at collection, before any step runs, with file:line and "M
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pytest_bdd.compat import get_fixture_names, getfixturedefs
 from pytest_bdd.feature import get_features
 from pytest_bdd.steps import step_function_context_registry
 
-from simulator.cli import main
-from steps import catalogue
+import steps
+from harness import catalogue
+from steps import AREAS
+from steps.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _catalogue() -> list[catalogue.CatalogueStep]:
+    return catalogue.catalogue(catalogue.definitions(AREAS), AREAS)
 
 
 def _feature_steps() -> list[tuple[str, int, str, str]]:
@@ -39,12 +46,23 @@ def test_the_catalogue_lists_exactly_the_steps_pytest_knows(request: pytest.Fixt
         if (context := step_function_context_registry.get(fixturedef.func)) is not None
         and context.step_func.__module__.startswith("steps.")
     }
-    listed = {(context.type, context.parser.name) for context in catalogue.definitions()}
+    listed = {(context.type, context.parser.name) for context in catalogue.definitions(AREAS)}
     assert listed == registered
 
 
+def test_every_module_with_step_definitions_is_one_of_the_areas() -> None:
+    for module in pkgutil.walk_packages(steps.__path__, "steps."):
+        importlib.import_module(module.name)
+    defining = {
+        context.step_func.__module__
+        for context in step_function_context_registry.values()
+        if context.step_func.__module__.startswith("steps.")
+    }
+    assert defining == set(AREAS)
+
+
 def test_every_step_the_features_use_is_in_the_catalogue() -> None:
-    definitions = catalogue.definitions()
+    definitions = catalogue.definitions(AREAS)
     missing = [
         f"{path}:{line}: {text}"
         for path, line, kind, text in _feature_steps()
@@ -54,25 +72,22 @@ def test_every_step_the_features_use_is_in_the_catalogue() -> None:
 
 
 def test_every_step_has_a_one_line_german_docstring() -> None:
-    undocumented = [f"{e.module}:{e.line} {e.gherkin}" for e in catalogue.catalogue() if len(e.doc) < 10]
+    undocumented = [f"{e.module}:{e.line} {e.gherkin}" for e in _catalogue() if len(e.doc) < 10]
     assert undocumented == []
 
 
 def test_docs_steps_md_is_current() -> None:
     current = (ROOT / "docs" / "steps.md").read_text(encoding="utf-8")
-    assert current == catalogue.as_markdown(catalogue.catalogue()), "docs/steps.md is stale: run `make docs-steps`"
+    assert current == catalogue.as_markdown(_catalogue()), "docs/steps.md is stale: run `make docs-steps`"
 
 
-def test_kundenapp_sim_steps_prints_the_catalogue_grouped_by_area() -> None:
-    text = CliRunner().invoke(main, ["steps"])
-    assert text.exit_code == 0, text.output
-    assert text.output.index("Registrierung") < text.output.index("Login: Passwort vergessen")
-    assert (
-        '  Wenn er/sie sich mit dem Passwort "{password}" anmeldet\n      Meldet sich mit diesem Passwort'
-        in text.output
-    )
-    as_json = CliRunner().invoke(main, ["steps", "--json"])
-    entries = json.loads(as_json.output)
+def test_python_m_steps_prints_the_catalogue_grouped_by_area(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    text = capsys.readouterr().out
+    assert text.index("Registrierung") < text.index("Login: Passwort vergessen")
+    assert '  Wenn er/sie sich mit dem Passwort "{password}" anmeldet\n      Meldet sich mit diesem Passwort' in text
+    assert main(["--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
     checklist = next(e for e in entries if e["text"].startswith("zeigt die Checkliste die Regel "))
     assert checklist["keyword"] == "Dann" and checklist["placeholders"] == ["rule", "state"]
     assert checklist["area"] == "Registrierung" and checklist["doc"].startswith("Prüft")

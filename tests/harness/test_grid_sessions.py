@@ -2,7 +2,7 @@
 
 The messages are Grid 4.48's own (its first lines; Grid appends host and build info), taken from a
 hub with two relay nodes: one serve killed, one relay node killed, an unknown app build, an OS
-version no stereotype has (steps/grid_sessions.py; the whole story in tests/grid/test_local_grid.py).
+version no stereotype has (harness/grid_sessions.py; the whole story in tests/grid/test_local_grid.py).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ import httpx
 import pytest
 from selenium.common.exceptions import SessionNotCreatedException, WebDriverException
 
+from harness.grid_sessions import ATTEMPTS, NodeAwareErrors, NodeLost, SessionNotStarted, start, unreachable
 from simulator.embedded import Simulator
 from simulator.grid.hub_config import HEALTHCHECK_SECONDS
 from simulator.grid.status import HubNode
-from steps.grid_sessions import ATTEMPTS, NodeAwareErrors, NodeLost, SessionNotStarted, start, unreachable
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST_INFO = "\nHost info: host: 'vm', ip: '127.0.0.1'\nBuild info: version: '4.48.0', revision: '27f5213'"

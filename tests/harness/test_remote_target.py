@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
+from harness.phones import capabilities
+from harness.targets import Target, answers_as_simulator
 from simulator.backend.server import BackendThread
 from simulator.backend.settings import Settings
 from simulator.embedded import Simulator
-from steps.harness import Target, answers_as_simulator, capabilities
 
 ROOT = Path(__file__).resolve().parents[2]
 

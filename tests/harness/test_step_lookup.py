@@ -21,7 +21,15 @@ CONFTEST = """\
 import pytest
 from pytest_bdd import given, parsers, then
 
-pytest_plugins = ["steps.step_lookup"]
+from harness.bdd import step_lookup
+
+
+def pytest_configure(config):
+    step_lookup.install(config)
+
+
+def pytest_unconfigure(config):
+    step_lookup.uninstall()
 
 
 @pytest.fixture
@@ -71,7 +79,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 
 def pytest_collection_finish(session):
-    from steps import step_lookup  # registered by the root conftest; importing it earlier defeats its rewrite
+    from harness.bdd import step_lookup
 
     remembered = step_lookup.remembered(session.config)
     compared = 0

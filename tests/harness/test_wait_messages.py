@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from steps.harness import PhoneFactory
+from harness.phones import PhoneFactory
 from steps.screens.auth import LoginScreen
 from steps.screens.base import Screen, ScreenError, quoted
 

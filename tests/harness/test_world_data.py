@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from faker import Faker
 
-from steps.harness import seeded_faker
+from harness.scenario_broker import seeded_faker
 
 
 def test_the_shared_faker_gives_a_seed_the_data_a_fresh_one_gives() -> None:

@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from faker import Faker
 
+from harness.scenario_broker import ScenarioBroker
+from harness.targets import Target
 from simulator.backend.server import BackendThread
 from simulator.client import BackendClient, ProviderRule
 from simulator.world.load import Loaded
 from simulator.world.parse import parse
 from steps.context import Cast
-from steps.harness import ScenarioBroker, Target
 from steps.reproduction import (
     Ausgangslage,
     Reproduction,

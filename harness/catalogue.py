@@ -1,9 +1,10 @@
 """The step catalogue: every Gherkin step the suites can use, grouped by area, with its German one-liner.
 
-Read from pytest-bdd's step registry after importing every module of ``steps`` (so a new step module
-appears without being listed here), like behave's ``--steps-catalog``. ``kundenapp-sim steps`` prints
-it, ``docs/steps.md`` is generated from it (``make docs-steps``), and the collection check
-(:mod:`steps.step_check`) takes its "Meinten Sie: …" suggestions from it.
+Read from pytest-bdd's step registry, like behave's ``--steps-catalog``: for the step modules a
+caller names with their area headings (``python -m steps`` prints the suite's, from
+``steps.AREAS``; ``docs/steps.md`` is generated from it with ``make docs-steps``), or for the step
+definitions a test session sees (the collection check, :mod:`harness.bdd.step_check`, takes its
+"Meinten Sie: …" suggestions from them). The harness names no step module itself.
 """
 
 from __future__ import annotations
@@ -11,26 +12,15 @@ from __future__ import annotations
 import difflib
 import importlib
 import json
-import pkgutil
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from pytest_bdd import parsers
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
-import steps
-
 KEYWORDS = {"given": "Angenommen", "when": "Wenn", "then": "Dann", None: "Angenommen/Wenn/Dann"}
-AREAS = {  # step module → area heading (modules not listed here appear under their own name)
-    "steps.common_steps": "Gemeinsam: Makler, Kunden, Telefone, Registrierung, Anmeldung",
-    "steps.general_steps": "Allgemein: Updates, Makler-ID, Spam",
-    "steps.registration_steps": "Registrierung",
-    "steps.login_steps": "Login: Passwort vergessen, deaktiviert",
-    "steps.usage_steps": "App-Nutzung und Geteilte Verträge",
-    "steps.world_steps": "Fehlerberichte: Ausgangslagen aus Welt-Dateien",
-    "steps.konsole_steps": "Makler-Konsole im Browser",
-}
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>(?:\\.|\[[^\]]*\]|[^()])*\)")  # (?P<name>…) without nested groups
 _ALTERNATIVES = re.compile(r"\(\?:([^()]*)\)")
 _ER = re.compile(r"(?<![\w/])er(?![\w/])")
@@ -66,29 +56,24 @@ def readable(parser: Any) -> tuple[str, tuple[str, ...]]:
     return text, tuple(_PARSE_FIELD.findall(str(parser.name)))
 
 
-def import_step_modules() -> None:
-    """Import every module of the ``steps`` package, so that all step definitions are registered."""
-    for module in pkgutil.iter_modules(steps.__path__):
-        importlib.import_module(f"steps.{module.name}")
-
-
-def definitions() -> list[StepFunctionContext]:
-    """Every registered step definition of the project (one per step text; er/sie variants are two)."""
-    import_step_modules()
-    found = [
-        ctx for ctx in list(step_function_context_registry.values()) if ctx.step_func.__module__.startswith("steps.")
-    ]
+def definitions(modules: Iterable[str]) -> list[StepFunctionContext]:
+    """Every step definition of these modules (imported here, which registers their steps); one per step text,
+    er/sie variants are two."""
+    names = set(modules)
+    for name in names:
+        importlib.import_module(name)
+    found = [ctx for ctx in list(step_function_context_registry.values()) if ctx.step_func.__module__ in names]
     unique = {(ctx.type, ctx.parser.name, ctx.step_func.__module__): ctx for ctx in found}
     return list(unique.values())
 
 
-def entry(context: StepFunctionContext) -> CatalogueStep:
-    """The catalogue line of one step definition."""
+def entry(context: StepFunctionContext, areas: Mapping[str, str]) -> CatalogueStep:
+    """The catalogue line of one step definition (its area: the heading of its module, else the module's name)."""
     func = context.step_func
     text, placeholders = readable(context.parser)
     summary = (func.__doc__ or "").strip().split("\n\n")[0]  # the first paragraph, however many lines it takes
     return CatalogueStep(
-        area=AREAS.get(func.__module__, func.__module__),
+        area=areas.get(func.__module__, func.__module__),
         keyword=KEYWORDS[context.type],
         text=text,
         placeholders=placeholders,
@@ -98,11 +83,13 @@ def entry(context: StepFunctionContext) -> CatalogueStep:
     )
 
 
-def catalogue() -> list[CatalogueStep]:
-    """All steps, by area (in the order of :data:`AREAS`), then by where they are defined."""
-    order = {module: index for index, module in enumerate(AREAS)}
+def catalogue(contexts: Iterable[StepFunctionContext], areas: Mapping[str, str] | None = None) -> list[CatalogueStep]:
+    """These step definitions as catalogue lines: by area (in the order of ``areas``: module -> heading), then by
+    where they are defined."""
+    areas = areas or {}
+    order = {module: index for index, module in enumerate(areas)}
     keyword_order = {"Angenommen": 0, "Wenn": 1, "Dann": 2}
-    entries = _merge_er_sie({entry(ctx) for ctx in definitions()})
+    entries = _merge_er_sie({entry(ctx, areas) for ctx in contexts})
     return sorted(
         entries,
         key=lambda e: (order.get(e.module, len(order)), e.module, e.line, keyword_order.get(e.keyword, 3), e.text),
@@ -151,9 +138,9 @@ def as_markdown(entries: list[CatalogueStep]) -> str:
     lines = [
         "# Schritt-Katalog",
         "",
-        "Generated by `make docs-steps` (`kundenapp-sim steps --markdown`); a test keeps it current.",
+        "Generated by `make docs-steps` (`python -m steps --markdown`); a test keeps it current.",
         "Every step the German feature files can use, grouped by area. Placeholders are written `{name}`;",
-        '"er/sie" means either word. `kundenapp-sim steps --json` gives the same list for tools.',
+        '"er/sie" means either word. `python -m steps --json` gives the same list for tools.',
         "",
     ]
     for area, items in _grouped(entries).items():

@@ -13,26 +13,36 @@ calls it directly).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 import pytest
+from _pytest.fixtures import FixtureDef, FixtureManager
 from pytest_bdd.compat import get_fixture_names, getfixturedefs
-from pytest_bdd.steps import StepNamePrefix, step_function_context_registry
+from pytest_bdd.parser import Step
+from pytest_bdd.steps import StepFunctionContext, StepNamePrefix, step_function_context_registry
+
+StepLookup = Callable[[Step, FixtureManager, pytest.Item], Iterable[FixtureDef[object]]]
+Definition = tuple[FixtureDef[object], StepFunctionContext]
 
 # importlib: the package re-exports a function named ``scenario`` over the module's name
 bdd_scenario = importlib.import_module("pytest_bdd.scenario")
-_ORIGINAL = bdd_scenario.find_fixturedefs_for_step
-_STEPS = pytest.StashKey[dict[str, list[tuple[Any, Any]]]]()
-_MATCHES = pytest.StashKey[dict[tuple[str, str, str], list[Any]]]()
+_ORIGINAL: StepLookup = bdd_scenario.find_fixturedefs_for_step
+_STEPS = pytest.StashKey[dict[str, list[Definition]]]()
+_MATCHES = pytest.StashKey[dict[tuple[str, str, str], list[FixtureDef[object]]]]()
 
 
-def _module(node: Any) -> str:
+def fixture_manager(session: pytest.Session) -> FixtureManager:
+    """pytest's fixture manager of the session (private, but what pytest-bdd's lookup itself is given)."""
+    manager: FixtureManager = session._fixturemanager
+    return manager
+
+
+def _module(node: pytest.Item | pytest.Session) -> str:
     """The node id of the test module (fixture visibility is decided per module and its conftests)."""
     return str(node.nodeid).split("::", 1)[0]
 
 
-def step_definitions(fixturemanager: Any, node: Any) -> list[tuple[Any, Any]]:
+def step_definitions(fixturemanager: FixtureManager, node: pytest.Item | pytest.Session) -> list[Definition]:
     """(fixturedef, step context) of every step definition visible to ``node``, in pytest-bdd's order."""
     found = []
     for name in get_fixture_names(fixturemanager=fixturemanager):
@@ -45,12 +55,14 @@ def step_definitions(fixturemanager: Any, node: Any) -> list[tuple[Any, Any]]:
     return found
 
 
-def remembered(config: pytest.Config) -> Any:
+def remembered(config: pytest.Config) -> StepLookup:
     """A find_fixturedefs_for_step over each module's step definitions, gathered once."""
     steps = config.stash.setdefault(_STEPS, {})
     matches = config.stash.setdefault(_MATCHES, {})
 
-    def find_fixturedefs_for_step(step: Any, fixturemanager: Any, node: Any) -> Iterable[Any]:
+    def find_fixturedefs_for_step(
+        step: Step, fixturemanager: FixtureManager, node: pytest.Item
+    ) -> Iterable[FixtureDef[object]]:
         module = _module(node)
         key = (module, str(step.type), str(step.name))
         found = matches.get(key)
@@ -67,9 +79,11 @@ def remembered(config: pytest.Config) -> Any:
     return find_fixturedefs_for_step
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def install(config: pytest.Config) -> None:
+    """pytest-bdd looks steps up through :func:`remembered` for this session."""
     setattr(bdd_scenario, "find_fixturedefs_for_step", remembered(config))  # noqa: B010 - module seen as Any
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
+def uninstall() -> None:
+    """pytest-bdd's own lookup again (a pytester run in the same process starts from it)."""
     setattr(bdd_scenario, "find_fixturedefs_for_step", _ORIGINAL)  # noqa: B010

@@ -1,18 +1,25 @@
-"""The HTML report's scenario view, for pytest-html's hooks: Feature → Szenario → steps, as QA reads it.
+"""The HTML report (pytest-html): Feature → Szenario → steps, as QA reads it.
 
 pytest-html draws the table and the row; this module renders what goes inside a row (every Gherkin
 step with status and duration, the failing step with its message, full-height phone screens, page
-source, the replay command, the full traceback one click away) and names the row by its German
-title. Images are embedded here rather than as pytest-html image extras, whose gallery crops them.
+source, the replay command, the full traceback one click away), names the row by its German
+title and gives pytest-html's hooks their German table. Images are embedded here rather than as
+pytest-html image extras, whose gallery crops them.
 """
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
-from steps.scenario_log import ScenarioRecord, Shot, StepRecord
+import pytest
+from pytest_html import extras as html_extras  # type: ignore[import-untyped]
+
+from harness.reports.record import ScenarioRecord, Shot, StepRecord
 
 TITLE = "Kunden-App E2E"
+ROW_ATTR = "kundenapp_row"  # attributes on a call-phase report; they travel from xdist workers
+TAGS_ATTR = "kundenapp_tags"
 STATUS_LABEL = {"passed": "bestanden", "failed": "fehlgeschlagen", "skipped": "übersprungen"}
 STYLE = """
 <style>
@@ -136,3 +143,39 @@ def scenario_html(record: ScenarioRecord, filmstrip: bool, full_traceback: str |
         parts.append(f"<details><summary>Vollständiger Traceback</summary><pre>{_e(full_traceback)}</pre></details>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def add_to_report(report: pytest.TestReport, record: ScenarioRecord, filmstrip: bool, traceback: str | None) -> None:
+    """The row's content (an extra pytest-html shows), its German name and its tags, on the call-phase report."""
+    extras = list(getattr(report, "extras", []))
+    extras.append(html_extras.html(scenario_html(record, filmstrip, traceback)))
+    report.extras = extras  # type: ignore[attr-defined]  # pytest-html reads this attribute
+    setattr(report, ROW_ATTR, row_title(record))
+    setattr(report, TAGS_ATTR, tags_html(record.tags))
+
+
+# ------------------------------------------------------------------ pytest-html's hooks: title, rows, tags
+def report_title(report: Any) -> None:
+    report.title = TITLE
+
+
+def results_summary(prefix: list[str]) -> None:
+    prefix.append(STYLE)
+
+
+def table_header(cells: list[str]) -> None:
+    cells[1] = '<th class="sortable" data-column-type="testId">Szenario</th>'
+    cells.insert(2, "<th>Tags</th>")
+
+
+def table_row(report: pytest.TestReport, cells: list[str]) -> None:
+    row = getattr(report, ROW_ATTR, None)
+    if row is not None:
+        cells[1] = f'<td class="col-testId">{row}</td>'
+    cells.insert(2, f'<td class="col-tags">{getattr(report, TAGS_ATTR, "")}</td>')
+
+
+def table_html(report: pytest.TestReport, data: list[str]) -> None:
+    """A passing scenario's row shows its steps, without pytest-html's empty "No log output captured." box."""
+    if getattr(report, ROW_ATTR, None) is not None and report.passed and data == ["No log output captured."]:
+        data.clear()

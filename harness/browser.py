@@ -95,10 +95,9 @@ def is_gone(element: WebElement) -> bool:
     return False
 
 
-@pytest.fixture(scope="session")
-def konsole_browser() -> Iterator[webdriver.Chrome]:
-    """One headless Chromium per test process for the Makler-Konsole (skips with the install hint without it,
-    fails under CI)."""
+def konsole_browsers() -> Iterator[webdriver.Chrome]:
+    """One headless Chromium per test process for the Makler-Konsole (fixture ``konsole_browser``; skips with the
+    install hint without it, fails under CI)."""
     with chromium_session(require_chromium(), label=KONSOLE_LABEL) as driver:
         yield driver
 

@@ -33,8 +33,7 @@ def _renamed(mark: pytest.Mark) -> pytest.Mark:
     return pytest.mark.parametrize(EXAMPLE_ARG, rows, **mark.kwargs).mark
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: Any) -> None:
+def rename_rows(obj: Any) -> None:
     """Before a scenario function becomes test items, name its outline rows in ASCII German."""
     marks = getattr(obj, "pytestmark", None)
     if isinstance(marks, list) and any(m.name == "parametrize" for m in marks):

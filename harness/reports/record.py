@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypedDict, cast
 
 import pytest
+from pytest_bdd.parser import Feature, Scenario, Step
 
 Status = Literal["passed", "failed", "skipped"]
 ScreenshotMode = Literal["failing", "all", "none"]
@@ -148,7 +149,7 @@ def _example_tags(item: pytest.Item) -> set[str]:
     return {mark.name for mark in callspec.marks} if callspec is not None else set()
 
 
-def start(item: pytest.Item, feature: Any, scenario: Any, example: dict[str, str]) -> ScenarioRecord:
+def start(item: pytest.Item, feature: Feature, scenario: Scenario, example: dict[str, str]) -> ScenarioRecord:
     """A new record for the scenario about to run (every step still ``skipped``)."""
     steps = [StepRecord(step.keyword.strip(), step.name, step.line_number) for step in scenario.steps]
     record = ScenarioRecord(
@@ -164,7 +165,7 @@ def start(item: pytest.Item, feature: Any, scenario: Any, example: dict[str, str
     return record
 
 
-def step_of(record: ScenarioRecord, step: Any) -> StepRecord:
+def step_of(record: ScenarioRecord, step: Step) -> StepRecord:
     """The record of a running pytest-bdd step (matched by its line in the feature file)."""
     for entry in record.steps:
         if entry.line == step.line_number and entry.text == step.name:

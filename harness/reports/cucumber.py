@@ -19,10 +19,11 @@ import pytest
 from pytest_bdd.cucumber_json import FeatureElementDict, LogBDDCucumberJSON, ResultElementDict, StepElementDict
 from pytest_bdd.reporting import test_report_context_registry
 
-from steps.scenario_log import ScenarioRecord, StepRecord
+from harness.reports.record import ScenarioRecord, StepRecord
 
 PARTS_DIR = "cucumber-parts"
 RECORD_ATTR = "kundenapp_record"  # the scenario record (plain data) on a call-phase test report
+CUCUMBER_KEY = pytest.StashKey[str]()
 
 
 def parts_dir(path: str) -> Path:
@@ -116,3 +117,36 @@ def merge_parts(target: str) -> None:
         feature["elements"].sort(key=lambda element: (element["line"], element["id"]))
     Path(target).write_text(json.dumps(list(features.values()), indent=1, ensure_ascii=False), "utf-8")
     shutil.rmtree(parts)
+
+
+def xdist_controller(config: pytest.Config) -> bool:
+    """True on the controller of an xdist run (which sees no scenario data, only the workers' reports)."""
+    return not hasattr(config, "workerinput") and config.getoption("dist", "no") != "no"
+
+
+def configure(config: pytest.Config) -> str | None:
+    """Replace pytest-bdd's Cucumber writer (its configure is trylast) by ours; returns the file it writes.
+
+    On an xdist worker ours writes the worker's part; on the controller the parts are merged at the end.
+    """
+    cucumber: str | None = config.option.cucumber_json_path
+    if not cucumber:
+        return None
+    worker = getattr(config, "workerinput", None)
+    if worker is not None:
+        parts_dir(cucumber).mkdir(parents=True, exist_ok=True)
+        part = parts_dir(cucumber) / f"{worker['workerid']}.json"
+        config.pluginmanager.register(CucumberWriter(str(part)), "kundenapp-cucumber")
+        return cucumber
+    config.stash[CUCUMBER_KEY] = cucumber
+    config.option.cucumber_json_path = None  # pytest-bdd's own writer stays off; ours replaces it
+    if not xdist_controller(config):
+        config.pluginmanager.register(CucumberWriter(cucumber), "kundenapp-cucumber")
+    return cucumber
+
+
+def finish(config: pytest.Config) -> None:
+    """On an xdist controller: merge the workers' parts (after every writer is done)."""
+    cucumber = config.stash.get(CUCUMBER_KEY, None)
+    if cucumber and xdist_controller(config):
+        merge_parts(cucumber)

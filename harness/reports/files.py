@@ -1,0 +1,123 @@
+"""The report files: the reports folder holds exactly one run, and the screens are kept as PNG files too.
+
+At start the previous run's reports (JUnit, HTML, Cucumber JSON, ``screenshots/``) are moved aside;
+at the end they are deleted, or put back when the run selected no test (exit code 5, e.g. a ``-m``
+typo), so a mistyped selection never replaces last night's reports with empty ones.
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from harness.reports.cucumber import parts_dir
+from harness.reports.record import ScenarioRecord
+
+ASIDE = ".vorheriger-lauf"  # hidden folder next to each report while the run is going
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+@dataclass
+class ReportFiles:
+    """The paths this run writes reports to."""
+
+    targets: list[Path]
+    moved: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def set_aside(self) -> None:
+        """Move the previous run's reports aside (a leftover from a killed run is dropped first)."""
+        for target in self.targets:
+            aside = target.parent / ASIDE / target.name
+            if aside.exists():
+                _remove(aside)
+            if target.exists():
+                aside.parent.mkdir(parents=True, exist_ok=True)
+                target.replace(aside)
+                self.moved.append((target, aside))
+
+    def finish(self, ran_tests: bool) -> None:
+        """Drop the previous reports, or restore them when this run ran no test."""
+        if not ran_tests:
+            for target in self.targets:
+                _remove(target)
+        for target, aside in self.moved:
+            if ran_tests:
+                _remove(aside)
+            else:
+                aside.replace(target)
+        for folder in {target.parent / ASIDE for target in self.targets}:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+
+
+FILES_KEY = pytest.StashKey[ReportFiles]()
+EXIT_KEY = pytest.StashKey[int]()
+NO_TESTS_COLLECTED = 5  # pytest's exit code when the selection ran no test
+
+
+def report_targets(config: pytest.Config, cucumber: str | None) -> list[Path]:
+    """Every file and folder this run's reports go to (JUnit, HTML with its screenshots and assets, Cucumber)."""
+    targets = []
+    html = config.getoption("htmlpath", None)
+    for path in (config.option.xmlpath, html, cucumber):
+        if path:
+            targets.append(Path(path).resolve())
+    if html:
+        targets.append(Path(html).resolve().parent / "screenshots")
+        if not config.getoption("self_contained_html", False):
+            targets.append(Path(html).resolve().parent / "assets")
+    if cucumber:
+        targets.append(parts_dir(cucumber))
+    return targets
+
+
+def set_aside(config: pytest.Config, cucumber: str | None) -> None:
+    """At the start of a run (not on an xdist worker): move the previous run's reports aside."""
+    files = ReportFiles(report_targets(config, cucumber))
+    files.set_aside()
+    config.stash[FILES_KEY] = files
+
+
+def note_exit(config: pytest.Config, exitstatus: int) -> None:
+    """Remember how the run ended, for :func:`finish`."""
+    config.stash[EXIT_KEY] = int(exitstatus)
+
+
+def kept_note(config: pytest.Config, exitstatus: int) -> str | None:
+    """The terminal's note when the previous reports stay (the run selected no test)."""
+    if FILES_KEY in config.stash and int(exitstatus) == NO_TESTS_COLLECTED:
+        return "Kein Test ausgewählt – die Berichte des vorigen Laufs bleiben unverändert."
+    return None
+
+
+def finish(config: pytest.Config) -> None:
+    """At the end of a run: drop the previous reports, or restore them when this run selected no test."""
+    files = config.stash.get(FILES_KEY, None)
+    if files is not None:
+        files.finish(ran_tests=config.stash.get(EXIT_KEY, 0) != NO_TESTS_COLLECTED)
+
+
+def save_screenshots(item: pytest.Item, record: ScenarioRecord, every_step: bool) -> None:
+    """Keep the screens next to the HTML report as files too (``screenshots/`` holds only this run's)."""
+    html_path = item.config.getoption("htmlpath", None)
+    if not html_path:
+        return
+    shots = [(n, s) for n, step in enumerate(record.steps, 1) for s in step.shots if s.png]
+    if not shots or (record.failed_step is None and not every_step):
+        return
+    folder = Path(html_path).resolve().parent / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in item.nodeid)[-150:]
+    for number, shot in shots:
+        phone = shot.label.split(" (")[0].replace(" ", "")
+        (folder / f"{name}-schritt{number}-{phone}.png").write_bytes(base64.b64decode(shot.png or ""))
