@@ -1,1 +1,1 @@
-"""Benchmarks (not tests): ``python -m bench`` prints ratios measured in one run (DESIGN §7)."""
+"""Benchmarks (not tests): ``python -m bench`` prints ratios measured in one run (bench/README.md)."""

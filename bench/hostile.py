@@ -6,7 +6,7 @@ timeout. It counts answers per status and reports, as problems:
 
 - any 5xx from the backend; from the WebDriver server any 5xx whose W3C error code is not one
   the spec prescribes for the situation (``session not created``, ``unsupported operation``);
-- a status outside the documented ones of the surface (docs/backend-api.md, DESIGN §6);
+- a status outside the documented ones of the surface (docs/backend-api.md);
 - an error answer that is not the surface's JSON error shape;
 - a request that gets no answer within the timeout (a hang), or a server that stops answering.
 

@@ -5,7 +5,7 @@ starts a throwaway backend (test KDF, test-control API), creates a broker for it
 and runs Schemathesis on every operation except the destructive ``POST /test/v1/reset`` and
 ``/test/v1/faults`` (an injected outage would make every later app call a documented 503, which
 Schemathesis counts as a server error), with the key as ``X-API-Key`` header.
-The checks that are the contract (DESIGN §7, docs/backend-api.md):
+The checks that are the contract (docs/backend-api.md, docs/robustness.md):
 no server error, only documented statuses, the documented content type and headers, a
 correct ``Allow`` on 405 and 405 for unsupported methods. The run prints Schemathesis' report
 and a summary from its JSON report; the exit code is Schemathesis'.

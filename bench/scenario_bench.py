@@ -1,6 +1,6 @@
 """A whole scenario's set-up: fresh broker, invitation, registration, confirmation, login.
 
-Measured twice in one run (DESIGN §7: a whole scenario <= 250 ms): through the emulated app,
+Measured twice in one run (target: a whole scenario <= 250 ms, bench/README.md): through the emulated app,
 driven by appium-python-client exactly as the Gherkin steps do, and as a baseline the same
 flow straight against the backend's HTTP API (no app, no WebDriver). Bounded; stops by itself.
 """

@@ -1,8 +1,8 @@
 """WebDriver command latency through appium-python-client: simulator vs. a bare stdlib HTTP floor.
 
 Both servers run in this process on loopback with Nagle off and are driven by the same client,
-interleaved call by call, so the ratio is measured under the same conditions (DESIGN §7:
-median <= 0.5 ms and <= 2x the floor). Bounded iterations; stops by itself.
+interleaved call by call, so the ratio is measured under the same conditions (target:
+median <= 0.5 ms and <= 2x the floor, bench/README.md). Bounded iterations; stops by itself.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Which switch turns off the mechanism of each documented case (DESIGN §4)."""
+"""Which switch turns off the mechanism of each documented case (``simulator.registry.CASE_IDS``, docs/suites.md)."""
 
 from __future__ import annotations
 

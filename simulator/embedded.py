@@ -21,7 +21,7 @@ class Simulator:
     """A fake backend plus an Appium-compatible server whose sessions drive emulated phones.
 
     With ``backend_url`` the phones use that (shared) backend and none is started here: N
-    simulators behind Selenium Grid relay nodes share one backend (DESIGN §10). With
+    simulators behind Selenium Grid relay nodes share one backend (docs/remote-and-grid.md). With
     ``expire_idle`` (seconds) idle sessions, phones and brokers of the own backend are released
     (``simulator.expiry``), timed on the backend's clock (a local one with a shared backend).
     A phone serves one session at a time; ``session_override`` lets a new session end the one

@@ -24,7 +24,7 @@ CASE_IDS = (
     "shared-restart",
     "shared-relogin",
 )
-"""The documented cases (DESIGN §4) in the help article's order, which is also the order a supporter checks in."""
+"""The documented cases (docs/suites.md) in the help article's order, which is also the order a supporter checks in."""
 
 APP_BEHAVIOURS = ("unusable_memory", "unusable_session", "shared_restart")
 """Named, version-tied behaviours of the emulated app (``simulator.app.behaviours``)."""

@@ -1,9 +1,11 @@
-"""The layering of docs/architecture.md, checked on every import (also lazy ones inside functions)."""
+"""The layering of docs/architecture.md, read from its import-rule table and checked on every import (also lazy ones
+inside functions and under ``TYPE_CHECKING``)."""
 
 from __future__ import annotations
 
 import ast
 import graphlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,91 +22,24 @@ class Rule:
     why: str = ""
 
 
-INTERNALS = ("simulator.app", "simulator.backend", "simulator.webdriver")
+DOC = ROOT / "docs" / "architecture.md"
+NAME = re.compile(r"`([\w.]+)`")
 
-RULES = (
-    Rule(
-        "simulator.spec",
-        ("simulator",),
-        allowed=("simulator.spec",),
-        why="the app, the backend and the client all read it",
-    ),
-    Rule(
-        "simulator.app",
-        ("simulator.backend", "simulator.webdriver", "simulator.world", "simulator.tools", "simulator.client"),
-        why="the app reaches the backend only over HTTP, through its own app-API client",
-    ),
-    Rule(
-        "simulator.backend",
-        ("simulator.app", "simulator.webdriver", "simulator.world", "simulator.tools", "simulator.client"),
-        why="the backend knows no phone",
-    ),
-    Rule(
-        "simulator.webdriver",
-        ("simulator.backend", "simulator.world", "simulator.tools", "simulator.client"),
-        why="the WebDriver server talks to the device protocol only",
-    ),
-    Rule(
-        "simulator.client",
-        ("simulator",),
-        allowed=("simulator.client", "simulator.spec"),
-        why="the backend client speaks HTTP only, so the steps may use it",
-    ),
-    Rule(
-        "simulator.caps",
-        ("simulator",),
-        allowed=("simulator.caps",),
-        why="phone capabilities are data the steps may import",
-    ),
-    Rule(
-        "simulator.framing",
-        ("simulator",),
-        allowed=("simulator.framing",),
-        why="both HTTP surfaces read the framing rules",
-    ),
-    Rule(
-        "simulator.registry",
-        ("simulator",),
-        allowed=("simulator.registry",),
-        why="the registry is data that every layer reads",
-    ),
-    Rule(
-        "simulator.world",
-        (*INTERNALS, "simulator.tools", "simulator.embedded", "simulator.cli"),
-        why="world files reach the backend only through simulator.client",
-    ),
-    Rule(
-        "simulator",
-        ("steps", "harness", "fidelity", "bench", "tests"),
-        why="the simulator knows no suite: the suites build on it",
-    ),
-    Rule(
-        "harness",
-        ("steps", "simulator", "fidelity", "bench"),
-        # simulator.embedded starts the default run mode
-        allowed=("simulator.client", "simulator.caps", "simulator.embedded", "simulator.grid.status"),
-        why="the harness knows no step; it reaches the app through Appium and the backend over HTTP",
-    ),
-    Rule(
-        "simulator.grid.status",
-        ("simulator",),
-        allowed=("simulator.grid.status",),
-        why="the harness reads a Grid hub's /status through it",
-    ),
-    Rule(
-        "steps",
-        ("simulator", "fidelity", "bench"),
-        # simulator.world is HTTP-only by its own rule above
-        allowed=("simulator.client", "simulator.caps", "simulator.world"),
-        why="steps reach the app only through Appium and the backend only over HTTP",
-    ),
-    Rule(
-        "fidelity",
-        ("simulator", "steps", "harness", "bench"),
-        allowed=("simulator.registry",),
-        why="make fidelity runs the suite in pytest processes and switches mechanisms over HTTP",
-    ),
-)
+
+def rules_of(doc: Path) -> tuple[Rule, ...]:
+    """The import-rule table of docs/architecture.md: package | never imports | except | why."""
+    section = doc.read_text(encoding="utf-8").split("\n## Import rules\n", 1)[1].split("\n## ", 1)[0]
+    rules = []
+    for line in section.splitlines():
+        if not line.startswith("| `"):
+            continue
+        package, never, allowed, why = (cell.strip() for cell in line.strip().strip("|").split("|"))
+        (source,) = NAME.findall(package)
+        rules.append(Rule(source, tuple(NAME.findall(never)), tuple(NAME.findall(allowed)), why))
+    return tuple(rules)
+
+
+RULES = rules_of(DOC)
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -191,6 +126,36 @@ def import_cycle(root: Path) -> list[str] | None:
     return None
 
 
+def packages(root: Path) -> list[str]:
+    """Every package of the project (a folder with ``__init__.py``; tests and hidden folders left out)."""
+    return sorted(name for name, path in project_modules(root).items() if path.name == "__init__.py")
+
+
+def without_rule(root: Path, rules: tuple[Rule, ...]) -> list[str]:
+    """The packages no row of the table covers (neither their own nor a parent's)."""
+    return [package for package in packages(root) if not any(within(package, rule.source) for rule in rules)]
+
+
+def test_the_rules_are_the_table_of_docs_architecture_md() -> None:
+    assert len(RULES) >= 15 and all(rule.why for rule in RULES)
+    assert len({rule.source for rule in RULES}) == len(RULES), "one row per package"
+    client = next(rule for rule in RULES if rule.source == "simulator.client")
+    assert client.forbidden == ("simulator",) and client.allowed == ("simulator.client", "simulator.spec")
+    harness = next(rule for rule in RULES if rule.source == "harness")
+    assert "steps" in harness.forbidden and "simulator.client" in harness.allowed
+
+
+def test_every_package_has_a_row_in_the_table() -> None:
+    assert without_rule(ROOT, RULES) == []
+
+
+def test_a_package_without_a_row_is_named(tmp_path: Path) -> None:
+    doc = tmp_path / "architecture.md"
+    text = DOC.read_text(encoding="utf-8")
+    doc.write_text("\n".join(line for line in text.splitlines() if not line.startswith("| `bench`")), encoding="utf-8")
+    assert without_rule(ROOT, rules_of(doc)) == ["bench"]
+
+
 def test_the_project_keeps_its_layering() -> None:
     assert violations(ROOT) == []
 
@@ -248,7 +213,8 @@ def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> No
 
     assert found == [
         "harness/plugin.py:2: harness.plugin imports steps.s "
-        "(the harness knows no step; it reaches the app through Appium and the backend over HTTP)",
+        "(the harness knows no step; it reaches the app through Appium and the backend over HTTP "
+        "(simulator.embedded starts the default run mode))",
         "simulator/app/bad.py:5: simulator.app.bad imports simulator.backend "
         "(the app reaches the backend only over HTTP, through its own app-API client)",
         "simulator/app/bad.py:5: simulator.app.bad imports simulator.backend.store "
@@ -257,17 +223,20 @@ def test_a_forbidden_import_is_reported_with_file_and_line(tmp_path: Path) -> No
         "simulator/cli.py:2: simulator.cli imports steps.catalogue "
         "(the simulator knows no suite: the suites build on it)",
         "simulator/client/http.py:2: simulator.client.http imports simulator.world "
-        "(the backend client speaks HTTP only, so the steps may use it)",
+        "(the backend client speaks HTTP only, so the harness and the steps may use it)",
         "simulator/world/load.py:2: simulator.world.load imports simulator.backend.store "
         "(world files reach the backend only through simulator.client)",
         "simulator/world/load.py:2: simulator.world.load imports simulator.backend.store.Store "
         "(world files reach the backend only through simulator.client)",
         "steps/s.py:2: steps.s imports simulator.app.tree "
-        "(steps reach the app only through Appium and the backend only over HTTP)",
+        "(steps reach the app only through Appium and the backend only over HTTP "
+        "(simulator.world is HTTP-only by its own row))",
         "steps/s.py:4: steps.s imports simulator.tools.diagnose "
-        "(steps reach the app only through Appium and the backend only over HTTP)",
+        "(steps reach the app only through Appium and the backend only over HTTP "
+        "(simulator.world is HTTP-only by its own row))",
         "steps/s.py:4: steps.s imports simulator.tools.diagnose.diagnose "
-        "(steps reach the app only through Appium and the backend only over HTTP)",
+        "(steps reach the app only through Appium and the backend only over HTTP "
+        "(simulator.world is HTTP-only by its own row))",
     ]
 
 

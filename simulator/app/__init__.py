@@ -1,1 +1,1 @@
-"""The emulated Kunden-App on a simulated phone (DESIGN §2); entry point: ``factory.create_device``."""
+"""The emulated Kunden-App on a simulated phone (docs/architecture.md); entry point: ``factory.create_device``."""

@@ -1,4 +1,4 @@
-"""Named, version-tied behaviours of the emulated app (DESIGN §4).
+"""Named, version-tied behaviours of the emulated app (the documented cases of ``simulator.registry``).
 
 This module is the one registry: each behaviour is a real mechanism in
 ``app.py`` that is on for the builds in its version range. A session may force

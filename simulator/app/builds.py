@@ -3,7 +3,7 @@
 One list, used wherever a build or an OS version comes in: new-session capabilities
 (``appium:app``, ``appium:platformVersion``), the ``kundenapp: updateOs`` command and world
 files. A build that is not in it is refused, never replaced by another one: a developer
-reproducing a 3.5.2 report must not silently get a fixed build (DESIGN §7).
+reproducing a 3.5.2 report must not silently get a fixed build.
 Messages are German and English, since they reach both QA and client libraries.
 """
 

@@ -1,4 +1,4 @@
-"""The element tree: one plain-data tree per screen (DESIGN §2).
+"""The element tree: one plain-data tree per screen (docs/architecture.md, the data path).
 
 Page source, element lookup, XPath, rects and the screenshot are all derived
 from this one tree, so they can never disagree.
@@ -37,7 +37,7 @@ class Node:
     ``key`` identifies the element across re-renders: a WebDriver element
     reference stays valid while a node with the same key is in the current
     tree, and becomes stale when it is gone. Keys are unique within a tree.
-    ``id`` is the accessibility id (DESIGN §5); several nodes may share one
+    ``id`` is the accessibility id (simulator/app/README.md); several nodes may share one
     (``contract_row``, ``customer_chip``).
     """
 

@@ -4,7 +4,7 @@ The account's life is split by concern: ``registration.py`` (invitation, registr
 confirmation, password reset), ``sessions.py`` (login, tokens, logout), and this module
 (what both need, plus the admin states: activate, deactivate, reactivate).
 
-Security rules (DESIGN §7, OWASP ASVS V2/V3): one answer for unknown and
+Security rules (docs/backend-api.md, OWASP ASVS V2/V3): one answer for unknown and
 known accounts; a KDF run on every path; throttling per attempted
 (Makler-ID, e-mail); tokens stored hashed, single use, expiring on the
 injectable clock; logout, deactivation and reset revoke sessions server-side.

@@ -1,4 +1,4 @@
-"""Backend behaviours tied to the calling app's version (DESIGN §4 "affected versions").
+"""Backend behaviours tied to the calling app's version (the documented cases' "affected versions").
 
 Each behaviour is named, documented and bounded by a version range, so a
 scenario can show the symptom with an affected build and assert that a fixed

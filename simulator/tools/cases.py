@@ -1,4 +1,4 @@
-"""The documented cases (DESIGN §4) with the help article's section and remedy, in German.
+"""The documented cases (``simulator.registry.CASE_IDS``) with the help article's section and remedy, in German.
 
 Source: "Kunde hat technische Probleme mit der Kunden-App" (help centre).
 The order is the article's, which is also the order a supporter checks in.

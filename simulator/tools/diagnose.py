@@ -4,7 +4,7 @@ Input is the backend's state (test-control export: accounts, mails, attempts
 with the password rules a registration was refused for, faults) and, for a world
 file, the customer's phone, which the backend cannot know.
 Order and remedies follow the article ("Kunde hat technische Probleme mit
-der Kunden-App"); case ids are those of DESIGN §4.
+der Kunden-App"); case ids are those of ``simulator.registry``.
 
 One module of about 400 lines on purpose: the checklist reads top to bottom in the article's
 order, each case's check next to the next one's; split by case, that order would be lost.

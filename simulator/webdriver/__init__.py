@@ -1,4 +1,4 @@
-"""Appium-compatible W3C WebDriver server for the simulated Kunden-App (DESIGN §2, §6).
+"""Appium-compatible W3C WebDriver server for the simulated Kunden-App (docs/architecture.md, docs/appium-by-hand.md).
 
     server = WebDriverServer("127.0.0.1", 0, device_factory, backend_url).start()
     driver = appium.webdriver.Remote(server.url, options=UiAutomator2Options())

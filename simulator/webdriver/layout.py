@@ -1,7 +1,7 @@
 """Geometry of a screen: one function from the element tree to a rect per key.
 
 Rects back element rect, the ``bounds`` / ``x,y,width,height`` source attributes,
-the screenshot and tap hit-testing (DESIGN §2: all derived from the one tree).
+the screenshot and tap hit-testing (all derived from the one tree, docs/architecture.md).
 Simple vertical stacking; a container of tabs is the bottom bar.
 """
 

@@ -146,7 +146,7 @@ def set_network_connection(call: Call) -> int:
     return get_network_connection(call)
 
 
-# -- system UI (DESIGN §9): closing the app as a person does ------------------------------------
+# -- system UI: closing the app as a person does (docs/suites.md) ----------------------------------
 
 
 def press_key(session: Session, args: Args) -> None:

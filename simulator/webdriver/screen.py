@@ -178,7 +178,7 @@ def perform_actions(call: Call) -> None:
     """Perform Actions: taps are hit-tested and tapped, swipes go to the phone (system gestures).
 
     A swipe up that starts at the bottom edge is the system's home gesture, with
-    a rest of at least ``HOLD_MS`` before lifting the app switcher (DESIGN §9);
+    a rest of at least ``HOLD_MS`` before lifting the app switcher (simulator/app/README.md, Lifecycle);
     a swipe on an element (the app's card) is the device's to interpret. Key and
     wheel sources are ignored.
     """

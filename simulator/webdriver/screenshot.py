@@ -1,6 +1,6 @@
 """A legible phone-sized PNG of the current tree, drawn with Pillow from the layout.
 
-The screenshot is derived from the same tree and rects as source and lookup (DESIGN §2),
+The screenshot is derived from the same tree and rects as source and lookup (docs/architecture.md),
 so a failure report shows exactly what the test saw.
 """
 

@@ -1,6 +1,6 @@
 """The HTTP server: stdlib ThreadingHTTPServer, HTTP/1.1 keep-alive, Nagle off, one write per answer.
 
-Without TCP_NODELAY every command waits ~44 ms for the delayed ACK (DESIGN §6).
+Without TCP_NODELAY every command waits ~44 ms for the delayed ACK.
 With ``allow_cors`` (Appium's ``--allow-cors``) a browser page such as the web Appium Inspector
 may call the server: preflights get 204 and every answer the ``Access-Control-Allow-*`` headers
 (https://fetch.spec.whatwg.org/#http-cors-protocol).

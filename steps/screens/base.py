@@ -88,7 +88,7 @@ class ScreenError(AssertionError):
 
 
 class Screen:
-    """Base page object: all lookups by accessibility id (DESIGN §5)."""
+    """Base page object: all lookups by accessibility id (simulator/app/README.md)."""
 
     root: str = ""  # accessibility id of the screen's root, if it has one
 

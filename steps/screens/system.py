@@ -1,4 +1,6 @@
-"""The phone around the app (DESIGN §9): home screen, Android recents / iOS app switcher, the keys and gestures.
+"""The phone around the app: home screen, Android recents / iOS app switcher, the keys and gestures.
+
+Closing the app as a person does (docs/suites.md).
 
 Everything goes through standard Appium calls: ``mobile: pressKey`` (Android),
 ``mobile: pressButton`` (iOS) and W3C pointer actions for the swipes, so the

@@ -1,4 +1,4 @@
-"""Version-tied behaviours (DESIGN §4) at the app level: the affected build shows the symptom,
+"""Version-tied behaviours (the documented cases) at the app level: the affected build shows the symptom,
 the article's remedy fixes it, an earlier weaker step does not; the fixed build 4.0.0 recovers by itself."""
 
 from __future__ import annotations

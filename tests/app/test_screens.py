@@ -1,4 +1,4 @@
-"""Every screen carries the accessibility ids of DESIGN §5 (and the documented additions), with German labels."""
+"""Every screen carries the accessibility ids of simulator/app/README.md, with German labels."""
 
 from __future__ import annotations
 

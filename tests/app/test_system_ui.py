@@ -1,4 +1,4 @@
-"""The phone's system UI (DESIGN §9): home, back, recents / app switcher, swiping the card away."""
+"""The phone's system UI (simulator/app/README.md): home, back, recents / app switcher, swiping the card away."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DESIGN §7 / OWASP ASVS: no enumeration, throttling, token handling, server-side revocation."""
+"""Security (docs/backend-api.md, OWASP ASVS): no enumeration, throttling, token handling, server-side revocation."""
 
 from __future__ import annotations
 

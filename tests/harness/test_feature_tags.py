@@ -1,4 +1,4 @@
-"""Every documented case (DESIGN §4) is reproduced by at least one scenario, and every area runs on both platforms."""
+"""Every documented case (simulator/registry.py) has a scenario, and every area runs on both platforms."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A wait that gives up says what it expected and what the screen showed (DESIGN §11, issue: wait messages)."""
+"""A wait that gives up says what it expected and what the screen showed (docs/reports.md)."""
 
 from __future__ import annotations
 

@@ -183,7 +183,7 @@ def test_parse_timeouts_accepts_w3c_and_legacy_forms() -> None:
     ],
 )
 def test_a_build_that_does_not_exist_is_refused_not_replaced(platform: str, app: str, says: str) -> None:
-    """DESIGN §7: a 3.5.2 report must never silently run another build."""
+    """A 3.5.2 report must never silently run another build."""
     error = _error({"capabilities": {"alwaysMatch": {"platformName": platform, "appium:app": app}}})
     assert error.error == "session not created"
     assert says in error.message and app in error.message

@@ -21,7 +21,7 @@ PETER = "peter.vater@example.com"
 
 
 def case_of(path: Path) -> str:
-    """The DESIGN §4 case id an example world is named after (``shared_relogin`` -> ``shared-relogin``)."""
+    """The case id (simulator/registry.py) an example world is named after: ``shared_relogin`` -> ``shared-relogin``."""
     return path.stem.replace("_", "-")
 
 

@@ -221,7 +221,7 @@ class SimulatedDevice:
                 raise DeviceError("invalid element state", f"element {key!r} is not editable")
             self._proc.front().clear(self._local(key))
 
-    # ------------------------------------------------------------------ system UI (DESIGN §9)
+    # ------------------------------------------------------------------ system UI (simulator/app/README.md, Lifecycle)
     def back(self) -> None:
         """System back (``system_ui.SystemUI.back``)."""
         self._ui.back()

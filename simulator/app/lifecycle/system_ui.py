@@ -1,4 +1,6 @@
-"""The phone's system UI around the app: back, keyboard, keys and buttons, system gestures (DESIGN §9).
+"""The phone's system UI around the app: back, keyboard, keys and buttons, system gestures.
+
+simulator/app/README.md (Lifecycle) says how a person closes the app on each platform.
 
 - Android (``mobile: pressKey``): HOME (3) shows the home screen, BACK (4)
   pops in-app navigation and on the app's root screen moves the app to the

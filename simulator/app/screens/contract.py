@@ -1,4 +1,4 @@
-"""Contract details (DESIGN §1: number, insurer, premium, documents)."""
+"""Contract details (number, insurer, premium, documents)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The phone's system UI, shown whenever the app is not in the foreground (DESIGN §9).
+"""The phone's system UI, shown whenever the app is not in the foreground (simulator/app/README.md, Lifecycle).
 
 Home screen with the app icon, and the app switcher (Android: recents, iOS:
 app switcher) with one card per running app. The roots carry the system's

@@ -1,4 +1,4 @@
-"""The main screen: five bottom tabs Überblick, Verträge, Chat, Schäden, Ich (DESIGN §1)."""
+"""The main screen: five bottom tabs Überblick, Verträge, Chat, Schäden, Ich."""
 
 from __future__ import annotations
 
