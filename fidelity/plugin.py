@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
+from pytest_bdd.parser import Scenario, Step
 
 FAILURE = pytest.StashKey[dict[str, str]]()
 SCENARIO = pytest.StashKey[str]()
@@ -41,13 +41,13 @@ def _fidelity_mechanisms(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.hookimpl
-def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any, **_: Any) -> None:
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Scenario) -> None:
     """Remember the scenario's German title."""
     request.node.stash[SCENARIO] = str(scenario.name)
 
 
 @pytest.hookimpl
-def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: Exception, **_: Any) -> None:
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step, exception: Exception) -> None:
     """Remember the failing step (given / when / then) and the first line of its message."""
     message = (str(exception).strip().splitlines() or [type(exception).__name__])[0][:200]
     request.node.stash[FAILURE] = {"type": str(step.type), "step": f"{step.keyword} {step.name}", "message": message}

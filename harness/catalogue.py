@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
-from typing import Any
 
 from pytest_bdd import parsers
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
@@ -45,7 +44,7 @@ class CatalogueStep:
         return f"{self.keyword} {self.text}"
 
 
-def readable(parser: Any) -> tuple[str, tuple[str, ...]]:
+def readable(parser: parsers.StepParser) -> tuple[str, tuple[str, ...]]:
     """A step parser's text with ``{placeholder}`` names, e.g. ``(?:er|sie) … "(?P<password>[^"]+)"`` →
     ``er/sie … "{password}"``."""
     if isinstance(parser, parsers.re):

@@ -51,7 +51,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     cucumber.finish(session.config)
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
     if (note := files.kept_note(config, exitstatus)) is not None:
         terminalreporter.write_line(note)
 
@@ -142,7 +142,9 @@ def pytest_html_report_title(report: Any) -> None:
     html.report_title(report)
 
 
-def pytest_html_results_summary(prefix: list[str], summary: list[str], postfix: list[str], session: Any) -> None:
+def pytest_html_results_summary(
+    prefix: list[str], summary: list[str], postfix: list[str], session: pytest.Session
+) -> None:
     html.results_summary(prefix)
 
 

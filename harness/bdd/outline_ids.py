@@ -17,6 +17,12 @@ EXAMPLE_ARG = "_pytest_bdd_example"  # the argument pytest-bdd parametrizes outl
 GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
+def example_of(item: pytest.Item) -> dict[str, str]:
+    """The example values of an outline row's test item (empty for a plain scenario)."""
+    callspec = getattr(item, "callspec", None)
+    return dict(callspec.params.get(EXAMPLE_ARG, {})) if callspec is not None else {}
+
+
 def ascii_id(text: str) -> str:
     """German in ASCII: umlauts and ß spelt out, other accents dropped (pytest escapes what is left)."""
     spelt = unicodedata.normalize("NFKD", text.translate(GERMAN))

@@ -18,6 +18,7 @@ from pytest_bdd.scenario import find_fixturedefs_for_step, scenario_wrapper_temp
 from pytest_bdd.steps import StepFunctionContext
 
 from harness import catalogue
+from harness.bdd import outline_ids
 from harness.bdd.step_lookup import fixture_manager, step_definitions
 
 
@@ -53,9 +54,7 @@ def undefined_steps(item: pytest.Item) -> list[tuple[Feature, Step]]:
     template = scenario_wrapper_template_registry.get(function) if function is not None else None
     if template is None:
         return []
-    callspec = getattr(item, "callspec", None)
-    example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
-    scenario = template.render(example)
+    scenario = template.render(outline_ids.example_of(item))
     known = global_steps(item.session)
     manager = fixture_manager(item.session)
     return [

@@ -8,10 +8,8 @@ with their values) is what QA looks for. The title travels on the call-phase rep
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from _pytest.junitxml import xml_key
+from _pytest.junitxml import LogXML, xml_key
 
 TITLE_ATTR = "kundenapp_title"  # an attribute on a call-phase report; it travels from xdist workers
 
@@ -19,7 +17,7 @@ TITLE_ATTR = "kundenapp_title"  # an attribute on a call-phase report; it travel
 class JUnitNames:
     """JUnit testcases named by their German scenario title (set before junitxml records the testcase)."""
 
-    def __init__(self, xml: Any) -> None:
+    def __init__(self, xml: LogXML) -> None:
         self.xml = xml
 
     @pytest.hookimpl(tryfirst=True)

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from pytest_bdd.parser import Feature, Scenario, Step
 
+from harness.bdd import outline_ids
 from harness.phones import DRIVERS_KEY, OWNERS_KEY
 from harness.reports import allure, cucumber, files, html, junit, record
 from harness.reports.record import SCREENSHOT_MODES, ScenarioRecord, ScreenshotMode
@@ -48,9 +49,7 @@ def _record(request: pytest.FixtureRequest) -> ScenarioRecord | None:
 
 # ------------------------------------------------------------------ the record, step by step
 def scenario_starts(request: pytest.FixtureRequest, feature: Feature, scenario: Scenario) -> None:
-    callspec = getattr(request.node, "callspec", None)
-    example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
-    record.start(request.node, feature, scenario, example)
+    record.start(request.node, feature, scenario, outline_ids.example_of(request.node))
 
 
 def step_starts(request: pytest.FixtureRequest, step: Step) -> None:

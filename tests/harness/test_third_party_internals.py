@@ -1,0 +1,109 @@
+"""Every internal of pytest, pytest-bdd or junitxml the harness relies on, checked where it is used: a new release that
+renames, moves or changes one fails here, naming it, instead of somewhere in a report.
+
+The behaviour behind them is tested where it shows: the step lookup in test_step_lookup.py, the
+undefined-step check and the catalogue in test_catalogue.py, outline-row ids in test_ids.py, JUnit
+names and Cucumber JSON in test_reports.py.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from weakref import WeakKeyDictionary
+
+import pytest
+from _pytest import junitxml
+from _pytest.fixtures import FixtureManager
+from pytest_bdd import compat, cucumber_json, parser, reporting, steps
+
+from harness.bdd import outline_ids, step_lookup
+from harness.reports import cucumber
+
+bdd_scenario = importlib.import_module("pytest_bdd.scenario")
+
+
+def parameters(function: object) -> list[str]:
+    assert callable(function)
+    return list(inspect.signature(function).parameters)
+
+
+def test_the_step_lookup_it_replaces_has_the_signature_it_replaces_it_with(pytestconfig: pytest.Config) -> None:
+    """pytest-bdd calls ``find_fixturedefs_for_step(step=…, fixturemanager=…, node=…)`` by keyword."""
+    original = step_lookup._ORIGINAL
+    assert original.__module__ == "pytest_bdd.scenario" and original.__name__ == "find_fixturedefs_for_step"
+    assert parameters(original) == ["step", "fixturemanager", "node"]
+    assert parameters(step_lookup.remembered(pytestconfig)) == parameters(original)
+
+
+CONFTEST = """\
+from harness.bdd import step_lookup
+
+calls = []
+
+
+def pytest_configure(config):
+    lookup = step_lookup.remembered(config)
+
+    def counted(step, fixturemanager, node):
+        calls.append(step.name)
+        return lookup(step, fixturemanager, node)
+
+    setattr(step_lookup.bdd_scenario, "find_fixturedefs_for_step", counted)
+
+
+def pytest_unconfigure(config):
+    step_lookup.uninstall()
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_line(f"lookups: {len(calls)}")
+"""
+
+
+def test_pytest_bdd_looks_steps_up_through_the_module_attribute_the_harness_replaces(
+    pytester: pytest.Pytester,
+) -> None:
+    """If pytest-bdd held its own reference to the function, the replacement would silently never run."""
+    pytester.makeconftest(CONFTEST + '\nfrom pytest_bdd import given\n\n\n@given("ein Schritt")\ndef _():\n    pass\n')
+    pytester.makefile(".feature", eins="Feature: F\n  Scenario: S\n    Given ein Schritt\n")
+    pytester.makepyfile(test_eins='from pytest_bdd import scenarios\n\nscenarios("eins.feature")\n')
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:xdist")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["lookups: 1"])
+
+
+def test_the_fixture_registry_readers_of_pytest_bdd() -> None:
+    """Every step definition visible to a node: the names of all fixtures, and the definitions a node sees."""
+    assert parameters(compat.get_fixture_names) == ["fixturemanager"]
+    assert parameters(compat.getfixturedefs) == ["fixturemanager", "fixturename", "node"]
+    assert steps.StepNamePrefix.step_def.value  # step definitions are fixtures with this prefix
+    assert isinstance(steps.step_function_context_registry, WeakKeyDictionary)  # step function -> its context
+
+
+def test_the_session_hands_out_its_fixture_manager(request: pytest.FixtureRequest) -> None:
+    assert isinstance(step_lookup.fixture_manager(request.session), FixtureManager)
+
+
+def test_a_scenario_function_leads_to_its_template_and_its_example_row() -> None:
+    """The undefined-step check renders each collected scenario item from these."""
+    assert isinstance(bdd_scenario.scenario_wrapper_template_registry, WeakKeyDictionary)
+    assert parameters(parser.ScenarioTemplate.render) == ["self", "context"]
+    assert outline_ids.EXAMPLE_ARG in inspect.getsource(bdd_scenario)  # the parametrized argument of outline rows
+
+
+def test_junitxml_lets_a_plugin_rename_a_testcase() -> None:
+    """JUnit testcases get their German titles through junitxml's writer in the config's stash."""
+    assert isinstance(junitxml.xml_key, pytest.StashKey)
+    assert parameters(junitxml.LogXML.node_reporter) == ["self", "report"]
+    assert parameters(junitxml._NodeReporter.add_attribute) == ["self", "name", "value"]
+
+
+def test_pytest_bdds_cucumber_writer_can_be_extended_and_replaced() -> None:
+    """The Cucumber writer takes over pytest-bdd's: its option, its per-feature data, its report context."""
+    writer = cucumber_json.LogBDDCucumberJSON("unused.json")
+    assert writer.features == {} and parameters(writer.pytest_runtest_logreport) == ["report"]
+    assert issubclass(cucumber.CucumberWriter, cucumber_json.LogBDDCucumberJSON)
+    assert isinstance(reporting.test_report_context_registry, WeakKeyDictionary)  # test report -> scenario data
+    assert parameters(cucumber_json.add_options) == ["parser"]
+    assert 'dest="cucumber_json_path"' in inspect.getsource(cucumber_json.add_options)
