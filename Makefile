@@ -1,21 +1,41 @@
-# Everything a fresh machine needs: `make test` and `make e2e` create .venv and install.
+# Everything a fresh machine needs: `make test` and `make e2e` create .venv and install the locked versions (uv.lock).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.10
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
+# the same suite against the lowest versions pyproject.toml allows (constraints-lowest.txt)
+LOWEST := .venv-lowest
+LOWEST_STAMP := $(LOWEST)/.installed
 
-.PHONY: install test e2e e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
+.PHONY: install test test-lowest upgrade e2e e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
 
-$(STAMP): pyproject.toml
+# uv (pinned, from PyPI) installs exactly uv.lock, hashes checked; --locked stops when uv.lock and pyproject.toml disagree,
+# --inexact keeps pip and uv themselves in the venv.
+$(STAMP): pyproject.toml uv.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) sync --quiet --locked --inexact --extra test
 	touch $(STAMP)
 
 install: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
+
+$(LOWEST_STAMP): $(STAMP) constraints-lowest.txt
+	$(BIN)/uv venv --quiet --allow-existing --python $(BIN)/python $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --constraint constraints-lowest.txt -e '.[test]'
+	touch $(LOWEST_STAMP)
+
+test-lowest: $(LOWEST_STAMP)
+	$(LOWEST)/bin/python -m pytest tests
+
+# newer versions within pyproject.toml's ranges into uv.lock, then into .venv
+upgrade: $(STAMP)
+	$(UV) lock --upgrade
+	$(UV) sync --quiet --locked --inexact --extra test
 
 E2E_ARGS ?=
 E2E_REPORTS := --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json \
@@ -84,9 +104,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench scenario
 
 fuzz: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
+	$(UV) sync --quiet --locked --inexact --extra test --extra fuzz
 	$(BIN)/python -m bench.hostile
 	$(BIN)/python -m bench.openapi_fuzz
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache $(GRID_DIR) $(INSPECTOR_DIR)
+	rm -rf $(VENV) $(LOWEST) reports .pytest_cache .mypy_cache .ruff_cache $(GRID_DIR) $(INSPECTOR_DIR)
