@@ -90,9 +90,9 @@ def backend_api(target: Target) -> Iterator[BackendClient]:
 
 
 @pytest.fixture(name="scenario_broker")
-def _scenario_broker(request: pytest.FixtureRequest, backend_api: BackendClient) -> Iterator[ScenarioBroker]:
+def _scenario_broker(request: pytest.FixtureRequest, backend_api: BackendClient) -> ScenarioBroker:
     """A fresh broker with Faker data (de_DE); the seed is printed when the scenario fails."""
-    yield from scenario_broker.make(request, backend_api)
+    return scenario_broker.make(request, backend_api)
 
 
 @pytest.fixture(name="phones")

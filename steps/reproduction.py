@@ -27,7 +27,8 @@ Shares the broker sets up while the app runs (``added: after_app_start``) wait f
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,10 +38,9 @@ import pytest
 from appium.webdriver.webdriver import WebDriver
 
 from harness.phones import PhoneFactory
-from harness.scenario_broker import ScenarioBroker
 from harness.targets import Target, require_simulator
 from simulator.caps import APP_ID
-from simulator.client import AccountState, BackendClient, BackendError, Broker, Minimums, ProviderRule
+from simulator.client import AccountState, BackendClient, BackendError, Broker, BrokerAdmin, Minimums, ProviderRule
 from simulator.world.checks import Account, accounts, norm_email, norm_makler_id, phone_account
 from simulator.world.load import Loaded, LoadError, PendingContact, add_contact, load
 from simulator.world.parse import WorldError, read
@@ -66,6 +66,7 @@ class Ausgangslage:
     world: World
     relocation: Relocation
     loaded: Loaded
+    broker: Broker | None  # the scenario's broker from now on: the phone account's, else the file's first
     phone: WebDriver | None = None
 
     def real(self, name: str) -> str:
@@ -106,26 +107,21 @@ class Finalizing(Protocol):
 class Reproduction:
     """Loads a world for one scenario: backend part through the loader, phone part through Appium."""
 
-    def __init__(
-        self,
-        request: Finalizing,
-        target: Target,
-        scenario_broker: ScenarioBroker,
-        phones: PhoneFactory,
-        backend: BackendClient,
-    ) -> None:
+    def __init__(self, request: Finalizing, target: Target, phones: PhoneFactory, backend: BackendClient) -> None:
         self.request = request
         self.target = target
-        self.scenario_broker = scenario_broker
         self.phones = phones
         self.backend = backend
         self.known: dict[str, str] = {}  # passwords the scenario knows, by relocated address
 
-    def run(self, path: Path, original: World, cast: Cast, passwords: Mapping[str, str] | None = None) -> Ausgangslage:
+    def run(
+        self, path: Path, original: World, cast: Cast, seed: int, passwords: Mapping[str, str] | None = None
+    ) -> Ausgangslage:
         """Reproduce the world; its people join the cast (the owner of the phone the current one).
 
-        ``passwords`` (address as the file names it -> password) are those the scenario knows of
-        accounts the file holds only as a hash (a snapshot): the phone logs in with them.
+        ``seed``: the Faker seed of a broker whose file names none. ``passwords`` (address as the file
+        names it -> password) are those the scenario knows of accounts the file holds only as a hash
+        (a snapshot): the phone logs in with them.
         """
         moved_by = relocation(original, secrets.token_hex(5))
         moved = moved_by.apply(original)
@@ -139,10 +135,8 @@ class Reproduction:
             require_simulator(self.target, f"App-Verhalten {sorted(phone.behaviours)} aus {path.name}")
         self._mail_providers(moved, moved_by)
         loaded = self._call(lambda: load(self.backend, before_the_phone(moved)))
-        self.scenario_broker.more_brokers.extend(loaded.api_keys)  # released with the scenario's own broker
-        lage = Ausgangslage(path, original, moved, moved_by, loaded)
         account = phone_account(moved)
-        self._use_broker(moved, account, loaded)
+        lage = Ausgangslage(path, original, moved, moved_by, loaded, scenario_broker(moved, account, loaded, seed))
         self._people(cast, moved, account, loaded)
         if phone is not None:
             caps = {"kundenapp:behaviours": dict(phone.behaviours)} if phone.behaviours else None
@@ -192,23 +186,6 @@ class Reproduction:
 
         self.request.addfinalizer(take_out)
 
-    def _use_broker(self, moved: World, account: Account | None, loaded: Loaded) -> None:
-        """The harness's broker becomes the world's (of the phone's account, else the first one)."""
-        chosen = account.broker if account is not None else (moved.brokers[0] if moved.brokers else None)
-        if chosen is None:
-            return
-        makler_id = norm_makler_id(chosen.makler_id)
-        broker = Broker(
-            makler_id,
-            loaded.api_keys[makler_id],
-            chosen.name or "",
-            chosen.phone or "",
-            chosen.address or "",
-            chosen.seed if chosen.seed is not None else self.scenario_broker.seed,
-        )
-        self.scenario_broker.broker = broker
-        self.scenario_broker.admin = self.scenario_broker.api.admin(broker)
-
     def _faults(self, moved: World) -> None:
         for fault in moved.faults:
             self.backend.add_fault(
@@ -245,7 +222,7 @@ class Reproduction:
             assert account is not None  # the schema's consistency check
             self._logged_in(lage, account)
         elif phone.makler_id is not None:
-            self._remembered_makler_id(driver, phone.makler_id)
+            self._remembered_makler_id(driver, phone.makler_id, lage.broker)
 
     def _logged_in(self, lage: Ausgangslage, account: Account) -> None:
         """Log in through the login screen, as the customer once did, then what happened since."""
@@ -258,23 +235,16 @@ class Reproduction:
         if password is None:
             pytest.fail(f"{lage.source.name}: für die Anmeldung fehlt das Passwort von {email}", pytrace=False)
         customer_id = lage.loaded.customer_ids[account.loc[:4]]
-        admin = self.backend.admin(key)
-        minimums = admin.app_settings()
-        admin.put_app_settings({"android": LOWEST, "ios": LOWEST})
         state = AccountState(external.state)
-        if state != AccountState.ACTIVE:
-            self.backend.set_external_state(makler_id, customer_id, email, AccountState.ACTIVE)
-        LoginScreen(driver).login(email, password, phone.makler_id or makler_id)
-        main = MainScreen(driver).wait_shown()
-        main.open_tab("Verträge")
-        main.wait(lambda d: main.chips(), "Kunden nach der Anmeldung geladen")
-        # what happened after the login
-        for pending in after_login(lage.world, lage.loaded):
-            add_contact(self.backend, pending)
-        admin.put_app_settings(minimums)
-        if state != AccountState.ACTIVE:
-            self.backend.set_external_state(makler_id, customer_id, email, state)
-        elif phone.session == "revoked":
+        with self._login_possible(self.backend.admin(key), makler_id, customer_id, email, state):
+            LoginScreen(driver).login(email, password, phone.makler_id or makler_id)
+            main = MainScreen(driver).wait_shown()
+            main.open_tab("Verträge")
+            main.wait(lambda d: main.chips(), "Kunden nach der Anmeldung geladen")
+            # what happened after the login
+            for pending in after_login(lage.world, lage.loaded):
+                add_contact(self.backend, pending)
+        if state == AccountState.ACTIVE and phone.session == "revoked":
             revoked = self.backend.invalidate_sessions(makler_id, email)
             assert revoked >= 1, f"keine Sitzung von {email} zu beenden"
         for attempt in lage.world.attempts:
@@ -289,13 +259,31 @@ class Reproduction:
                 }
             )
 
+    @contextmanager
+    def _login_possible(
+        self, admin: BrokerAdmin, makler_id: str, customer_id: int, email: str, state: AccountState
+    ) -> Iterator[None]:
+        """While the customer logs in: the broker's minimums lowest and the account active, as when he once logged
+        in; afterwards both as the world says, also when the login fails (the broker is kept for a look then)."""
+        minimums = admin.app_settings()
+        admin.put_app_settings({"android": LOWEST, "ios": LOWEST})
+        try:
+            if state != AccountState.ACTIVE:
+                self.backend.set_external_state(makler_id, customer_id, email, AccountState.ACTIVE)
+            yield
+        finally:
+            admin.put_app_settings(minimums)
+            if state != AccountState.ACTIVE:
+                self.backend.set_external_state(makler_id, customer_id, email, state)
+
     def _password(self, moved: World, makler_id: str, email: str) -> str | None:
         """An account's password: from the file (or its history), else one the scenario knows."""
         return password_of(moved, makler_id, email) or self.known.get(norm_email(email))
 
-    def _remembered_makler_id(self, driver: WebDriver, makler_id: str) -> None:
+    def _remembered_makler_id(self, driver: WebDriver, makler_id: str, broker: Broker | None) -> None:
         """The app remembers a Makler-ID from an invitation link: open the broker's app link carrying it."""
-        link = self.scenario_broker.admin.kundenapp().app_link
+        assert broker is not None, "eine gemerkte Makler-ID braucht einen Makler in der Welt"
+        link = self.backend.admin(broker).kundenapp().app_link
         parts = urlsplit(link)
         query = [(k, makler_id if k == "makler_id" else v) for k, v in parse_qsl(parts.query)]
         open_link(driver, urlunsplit(parts._replace(query=urlencode(query))))
@@ -303,6 +291,22 @@ class Reproduction:
 
 
 # ------------------------------------------------------------------ pure helpers
+def scenario_broker(moved: World, account: Account | None, loaded: Loaded, seed: int) -> Broker | None:
+    """The world's broker the scenario acts as (of the phone's account, else the file's first), as loaded."""
+    chosen = account.broker if account is not None else (moved.brokers[0] if moved.brokers else None)
+    if chosen is None:
+        return None
+    makler_id = norm_makler_id(chosen.makler_id)
+    return Broker(
+        makler_id,
+        loaded.api_keys[makler_id],
+        chosen.name or "",
+        chosen.phone or "",
+        chosen.address or "",
+        chosen.seed if chosen.seed is not None else seed,
+    )
+
+
 def before_the_phone(moved: World) -> World:
     """What the loader puts in before the phone: no faults (they come last, after the phone is set up), no
     mail providers (global, see ``_mail_providers``), and for a logged-in phone neither its login nor what

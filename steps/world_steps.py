@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from pytest_bdd import given, parsers, then, when
+from pytest_bdd.compat import inject_fixture
 
 from harness.phones import PhoneFactory
-from harness.scenario_broker import ScenarioBroker
+from harness.scenario_broker import ScenarioBroker, adopt, seed_for
 from harness.targets import Target, require_simulator
 from simulator.caps import APP_ID
 from simulator.client import BackendClient, PhonesClient
@@ -35,12 +36,31 @@ def ausgangslage() -> Ausgangslage:
     raise AssertionError('keine Ausgangslage im Szenario (Schritt: Angenommen die Ausgangslage aus "…")')
 
 
+def reproduce(
+    request: pytest.FixtureRequest,
+    target: Target,
+    phones: PhoneFactory,
+    backend: BackendClient,
+    cast: Cast,
+    path: Path,
+    world: World,
+    passwords: dict[str, str] | None = None,
+) -> Ausgangslage:
+    """Reproduce the world; the world's broker becomes the scenario's (fixture ``scenario_broker`` for the steps
+    that follow, a new ``ScenarioBroker``: fixtures that hold the one before keep it), its brokers are released
+    with it after a pass."""
+    lage = Reproduction(request, target, phones, backend).run(path, world, cast, seed_for(request), passwords)
+    if lage.broker is not None:
+        made = adopt(request, backend, lage.broker, list(lage.loaded.api_keys))
+        inject_fixture(request, "scenario_broker", made)  # how pytest-bdd sets a step's target fixture
+    return lage
+
+
 # ------------------------------------------------------------------ the steps
 @given(parsers.re(r'die Ausgangslage aus "(?P<file>[^"]+)"'), target_fixture="ausgangslage")
 def _(
     request: pytest.FixtureRequest,
     target: Target,
-    scenario_broker: ScenarioBroker,
     phones: PhoneFactory,
     backend_api: BackendClient,
     cast: Cast,
@@ -48,7 +68,7 @@ def _(
 ) -> Ausgangslage:
     """Lädt eine Beispiel-Welt (YAML) für dieses Szenario: Makler, Kunden, Telefon."""
     path = world_file(request.config.rootpath, file)
-    return Reproduction(request, target, scenario_broker, phones, backend_api).run(path, read_world(path), cast)
+    return reproduce(request, target, phones, backend_api, cast, path, read_world(path))
 
 
 @given(
@@ -58,7 +78,6 @@ def _(
 def _(
     request: pytest.FixtureRequest,
     target: Target,
-    scenario_broker: ScenarioBroker,
     phones: PhoneFactory,
     backend_api: BackendClient,
     cast: Cast,
@@ -72,7 +91,7 @@ def _(
     changed = original.model_dump()
     changed["phone"]["app_version"] = version
     moved = World.model_validate(changed)
-    return Reproduction(request, target, scenario_broker, phones, backend_api).run(path, moved, cast)
+    return reproduce(request, target, phones, backend_api, cast, path, moved)
 
 
 @when("der Makler die Freigaben aus der Ausgangslage nachträgt")
@@ -158,7 +177,6 @@ def _(momentaufnahme: Path, cast: Cast, customer: str) -> None:
 def _(
     request: pytest.FixtureRequest,
     target: Target,
-    scenario_broker: ScenarioBroker,
     phones: PhoneFactory,
     backend_api: BackendClient,
     cast: Cast,
@@ -166,5 +184,4 @@ def _(
 ) -> Ausgangslage:
     """Lädt die Momentaufnahme wie eine Beispiel-Welt (neuer Makler, neues Telefon, Passwörter aus dem Szenario)."""
     known = {person.email: person.password for person in cast.people.values()}
-    reproduction = Reproduction(request, target, scenario_broker, phones, backend_api)
-    return reproduction.run(momentaufnahme, read_world(momentaufnahme), cast, known)
+    return reproduce(request, target, phones, backend_api, cast, momentaufnahme, read_world(momentaufnahme), known)

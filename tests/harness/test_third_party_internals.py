@@ -81,6 +81,13 @@ def test_the_fixture_registry_readers_of_pytest_bdd() -> None:
     assert isinstance(steps.step_function_context_registry, WeakKeyDictionary)  # step function -> its context
 
 
+def test_a_step_can_set_a_fixture_for_the_steps_after_it() -> None:
+    """The world-file step makes the world's broker the scenario's with pytest-bdd's own target-fixture helper
+    (steps/world_steps.py); its behaviour is tested by every scenario that starts from a world file."""
+    assert parameters(compat.inject_fixture) == ["request", "arg", "value"]
+    assert "inject_fixture" in compat.__all__
+
+
 def test_the_session_hands_out_its_fixture_manager(request: pytest.FixtureRequest) -> None:
     assert isinstance(step_lookup.fixture_manager(request.session), FixtureManager)
 

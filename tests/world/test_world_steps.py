@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from faker import Faker
 
-from harness.scenario_broker import ScenarioBroker
 from harness.targets import Target
 from simulator.backend.server import BackendThread
-from simulator.client import BackendClient, ProviderRule
+from simulator.client import AccountState, BackendClient, ProviderRule
 from simulator.world.load import Loaded
 from simulator.world.parse import parse
 from steps.context import Cast
@@ -47,27 +45,58 @@ class Finalizers:
 
 
 @pytest.fixture()
-def reproduce(
-    server: BackendThread, backend: BackendClient
-) -> Iterator[Callable[[str], tuple[Ausgangslage, Finalizers]]]:
+def reproduce(server: BackendThread, backend: BackendClient) -> Callable[[str], tuple[Ausgangslage, Finalizers]]:
     """Reproduce a world without a phone against the test backend (no Appium needed)."""
-    with BackendClient(server.url) as api:
 
-        def run(text: str) -> tuple[Ausgangslage, Finalizers]:
-            broker = api.create_broker(1)
-            scenario_broker = ScenarioBroker(api, broker, api.admin(broker), Faker("de_DE"), 1)
-            target = Target("embedded", "http://unused", server.url, {}, 0)
-            finalizers = Finalizers()
+    def run(text: str) -> tuple[Ausgangslage, Finalizers]:
+        target = Target("embedded", "http://unused", server.url, {}, 0)
+        finalizers = Finalizers()
 
-            def no_phones(*args: Any, **kwargs: Any) -> Any:
-                raise AssertionError("this world has no phone")
+        def no_phones(*args: Any, **kwargs: Any) -> Any:
+            raise AssertionError("this world has no phone")
 
-            reproduction = Reproduction(finalizers, target, scenario_broker, no_phones, backend)
-            lage = reproduction.run(Path("welt.yaml"), parse(text), Cast())
-            assert scenario_broker.broker.makler_id == lage.real("MK1")  # the harness's broker is now the world's
-            return lage, finalizers
+        lage = Reproduction(finalizers, target, no_phones, backend).run(Path("welt.yaml"), parse(text), Cast(), 1)
+        assert lage.broker is not None and lage.broker.makler_id == lage.real("MK1")  # the scenario's broker now
+        return lage, finalizers
 
-        yield run
+    return run
+
+
+class LoginFails:
+    """A phone whose login screen never answers: every command of the page object fails."""
+
+    def __getattr__(self, name: str) -> Any:
+        def fail(*args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError(f"die Anmeldung scheitert ({name})")
+
+        return fail
+
+
+LOGGED_IN_DEACTIVATED = """
+brokers:
+  - makler_id: MK1
+    minimums:
+      android: {app: 3.8.0, os: "12"}
+    customers:
+      - name: Peter Vater
+        email: peter@example.com
+        externals: [{email: peter@example.com, state: deaktiviert, password: Sommer!2026}]
+phone: {platform: android, app_version: 4.0.0, account: peter@example.com, logged_in: true}
+"""
+
+
+def test_a_failed_login_leaves_the_broker_as_the_world_said(server: BackendThread, backend: BackendClient) -> None:
+    """The login relaxes the broker's minimums and activates the account for a moment; a login that fails must not
+    leave them so (a failed scenario's broker is kept for a look, and must show the world's state)."""
+    target = Target("embedded", "http://unused", server.url, {}, 0)
+    reproduction = Reproduction(Finalizers(), target, lambda *args, **kwargs: LoginFails(), backend)
+    world = parse(LOGGED_IN_DEACTIVATED)
+    cast = Cast()
+    with pytest.raises(RuntimeError, match="die Anmeldung scheitert"):
+        reproduction.run(Path("welt.yaml"), world, cast, 1)
+    (broker,) = backend.export()["brokers"]  # the backend was wiped for this test
+    assert broker["min_versions"]["android"] == {"min_app_version": "3.8.0", "min_os_version": "12"}
+    assert [x["state"] for c in broker["customers"] for x in c["externals"]] == [AccountState.DEACTIVATED]
 
 
 STRICT_WORLD = """
