@@ -18,10 +18,11 @@ from harness import grid_sessions
 from harness.targets import Target
 from simulator.caps import Capabilities
 from simulator.caps import capabilities as phone_capabilities
+from simulator.registry import NEWEST_RELEASE
 
 DRIVERS_KEY = pytest.StashKey[list[Any]]()  # every phone and browser of the scenario, in the order started
 OWNERS_KEY = pytest.StashKey[dict[int, str]]()  # whose phone it is, by id() of the driver
-DEFAULT_APP_VERSION = "4.0.0"
+DEFAULT_APP_VERSION = NEWEST_RELEASE
 LOG = logging.getLogger(__name__)
 
 

@@ -1,11 +1,13 @@
 """Appium capabilities for one phone of the Kunden-App: the one source for the steps, ``serve`` and world files.
 
-Data only (imports nothing of the project), so the steps may use it like ``simulator.client``.
+Data only (imports nothing of the project but the registry), so the harness and the steps may use it.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from simulator.registry import NEWEST_RELEASE
 
 Capabilities = dict[str, Any]
 """A W3C capabilities object (``alwaysMatch``, a ``firstMatch`` entry, or what a session was granted).
@@ -26,7 +28,7 @@ DEFAULT_DEVICE = {"android": "Pixel 8", "ios": "iPhone 15"}
 
 def capabilities(
     platform: str = "android",
-    app_version: str | None = "4.0.0",
+    app_version: str | None = NEWEST_RELEASE,
     os_version: str | None = None,
     device_name: str | None = None,
 ) -> Capabilities:

@@ -14,6 +14,7 @@ from simulator.backend.services import Services
 from simulator.backend.settings import Settings
 from simulator.caps import capabilities as capabilities  # re-exported: serve, Inspector, tests
 from simulator.expiry import Expiry
+from simulator.registry import NEWEST_RELEASE
 from simulator.webdriver.server import WebDriverServer
 
 
@@ -139,6 +140,6 @@ class Simulator:
         self.stop()
 
 
-def capabilities_json(platform: str = "android", app_version: str = "4.0.0") -> str:
+def capabilities_json(platform: str = "android", app_version: str = NEWEST_RELEASE) -> str:
     """The capabilities as pretty JSON."""
     return json.dumps(capabilities(platform, app_version), indent=2)

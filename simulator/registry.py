@@ -43,6 +43,9 @@ FIXED_IN = {
 RELEASES = ("3.0.0", "3.5.0", "3.5.2", "3.6.0", "3.8.0", "3.9.0", "3.10.0", "4.0.0")
 """The released builds of the Kunden-App, oldest first."""
 
+NEWEST_RELEASE = RELEASES[-1]
+"""The newest build: what a phone, a capability set or a world file gets when it names none."""
+
 
 def marker(case_id: str) -> str:
     """The pytest marker (and Gherkin tag) of a case: ``update-os`` -> ``update_os``."""

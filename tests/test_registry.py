@@ -8,7 +8,7 @@ from pathlib import Path
 from simulator.app.behaviours import REGISTRY as APP_REGISTRY
 from simulator.app.builds import RELEASES as APP_RELEASES
 from simulator.backend.behaviours import BEHAVIOURS as BACKEND_REGISTRY
-from simulator.registry import APP_BEHAVIOURS, BACKEND_BEHAVIOURS, CASE_IDS, RELEASES, marker
+from simulator.registry import APP_BEHAVIOURS, BACKEND_BEHAVIOURS, CASE_IDS, FIXED_IN, RELEASES, marker
 from simulator.tools.cases import CASES, NEEDS_PHONE
 from simulator.world.checks import release
 
@@ -41,3 +41,14 @@ def test_world_files_name_releases_as_the_app_reads_them() -> None:
     assert release("3.6") == "3.6.0"
     assert release("3.10.0.0") == "3.10.0"
     assert release("3.7.0") is None
+
+
+def test_every_behaviour_is_fixed_in_a_released_build_the_app_and_backend_apply() -> None:
+    assert set(FIXED_IN) == {*APP_BEHAVIOURS, *BACKEND_BEHAVIOURS} and set(FIXED_IN.values()) <= set(RELEASES)
+    assert {name: b.fixed_in for name, b in APP_REGISTRY.items()} == {n: FIXED_IN[n] for n in APP_BEHAVIOURS}
+    assert {name: b.fixed_in for name, b in BACKEND_REGISTRY.items()} == {n: FIXED_IN[n] for n in BACKEND_BEHAVIOURS}
+
+
+def test_a_case_says_how_to_close_the_app_exactly_when_its_remedy_closes_it() -> None:
+    closes = {case.id for case in CASES.values() if any("komplett" in step for step in case.remedy)}
+    assert {case.id for case in CASES.values() if case.close_completely} == closes

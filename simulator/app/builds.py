@@ -13,9 +13,9 @@ import re
 
 from simulator.app.device_api import Platform
 from simulator.app.versions import parse_version, version_from_app
-from simulator.registry import RELEASES
+from simulator.registry import NEWEST_RELEASE, RELEASES
 
-LATEST = RELEASES[-1]
+LATEST = NEWEST_RELEASE
 SUFFIX: dict[Platform, str] = {"android": ".apk", "ios": ".ipa"}
 _FOREIGN_SUFFIX: dict[Platform, tuple[str, ...]] = {"android": (".ipa", ".app", ".app.zip"), "ios": (".apk", ".aab")}
 PLATFORM_NAME: dict[Platform, str] = {"android": "Android", "ios": "iOS"}

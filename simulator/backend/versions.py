@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from simulator.backend.errors import ApiError
+from simulator.registry import NEWEST_RELEASE
 from simulator.spec.api import Minimums
 from simulator.spec.versions import is_version, parse_version
 
 __all__ = ["DEFAULT_MINIMUMS", "LATEST_APP_VERSION", "below", "gate", "is_version", "parse"]
 
-LATEST_APP_VERSION = "4.0.0"
+LATEST_APP_VERSION = NEWEST_RELEASE  # GET /app/v1/config says it
 DEFAULT_MINIMUMS: dict[str, Minimums] = {
     "android": {"min_app_version": "3.0.0", "min_os_version": "9"},
     "ios": {"min_app_version": "3.0.0", "min_os_version": "15"},

@@ -18,6 +18,7 @@ class Case:
     id: str
     section: str
     remedy: tuple[str, ...]
+    close_completely: bool = False  # the remedy closes the app completely: the diagnosis says how, per platform
 
 
 CLOSE_COMPLETELY = {
@@ -105,11 +106,13 @@ CASES = {
             "unusable-memory",
             "Dein Kunde kann plötzlich die Kunden-App nicht mehr nutzen, Schritt 1",
             ("Der Kunde schließt die App komplett und startet sie wieder; in den Hintergrund schicken reicht nicht.",),
+            close_completely=True,
         ),
         Case(
             "unusable-session",
             "Dein Kunde kann plötzlich die Kunden-App nicht mehr nutzen, Schritte 2–3",
             _LOGOUT_LADDER,
+            close_completely=True,
         ),
         Case(
             "shared-procedure",
@@ -120,13 +123,17 @@ CASES = {
                 "für das Kundenportal freischalten.",
                 "Anschließend schließt der Kunde die App einmal komplett und startet sie wieder.",
             ),
+            close_completely=True,
         ),
         Case(
             "shared-restart",
             "Dein Kunde sieht nur seine Verträge, Schritt 2",
             ("Der Kunde schließt die Kunden-App einmal komplett und startet sie dann wieder.",),
+            close_completely=True,
         ),
-        Case("shared-relogin", "Dein Kunde sieht nur seine Verträge, Schritte 3–4", _LOGOUT_LADDER),
+        Case(
+            "shared-relogin", "Dein Kunde sieht nur seine Verträge, Schritte 3–4", _LOGOUT_LADDER, close_completely=True
+        ),
     )
 }
 

@@ -44,7 +44,7 @@ class Finding:
     def remedy(self, platform: str | None) -> list[str]:
         """The article's remedy, with how to close the app completely on this platform."""
         steps = list(CASES[self.case].remedy)
-        if self.case in ("unusable-memory", "unusable-session", "shared-procedure", "shared-restart", "shared-relogin"):
+        if CASES[self.case].close_completely:
             platforms = [platform] if platform in CLOSE_COMPLETELY else list(CLOSE_COMPLETELY)
             steps += [f"Komplett schließen – {CLOSE_COMPLETELY[p]}" for p in platforms]
         return steps
