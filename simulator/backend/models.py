@@ -7,13 +7,14 @@ from typing import Annotated, Literal
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from simulator.spec import limits
 from simulator.spec.vocabulary import CustomerKind
 
-Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")]
-MaklerId = Annotated[str, Field(min_length=1, max_length=32)]
-Password = Annotated[str, Field(min_length=1, max_length=256)]
+Email = Annotated[str, Field(min_length=3, max_length=limits.EMAIL_MAX, pattern=r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")]
+MaklerId = Annotated[str, Field(min_length=1, max_length=limits.MAKLER_ID_MAX)]
+Password = Annotated[str, Field(min_length=1, max_length=limits.PASSWORD_MAX)]
 Token = Annotated[str, Field(min_length=1, max_length=512)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Name = Annotated[str, Field(min_length=1, max_length=limits.NAME_MAX)]
 Version = Annotated[str, Field(pattern=r"^\d{1,4}(\.\d{1,4}){0,3}$")]
 # Row ids in paths and bodies: SQLite integers are 64-bit, larger numbers must be a 422, not a 500.
 RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -138,9 +139,9 @@ class StopClockBody(Body):
 
 class FaultBody(Body):
     makler_id: MaklerId | None = None
-    outage_requests: Annotated[int, Field(ge=0, le=1_000_000)] = 0
-    outage_seconds: Annotated[float, Field(ge=0, le=7 * 24 * 3600)] = 0
-    latency_ms: Annotated[int, Field(ge=0, le=30_000)] = 0
+    outage_requests: Annotated[int, Field(ge=0, le=limits.FAULT_OUTAGE_REQUESTS_MAX)] = 0
+    outage_seconds: Annotated[float, Field(ge=0, le=limits.FAULT_OUTAGE_SECONDS_MAX)] = 0
+    latency_ms: Annotated[int, Field(ge=0, le=limits.FAULT_LATENCY_MS_MAX)] = 0
 
 
 class MechanismBody(Body):

@@ -21,13 +21,13 @@ from simulator.backend.models import Body, BrokerBody, Email, MaklerId, Name, Pa
 from simulator.backend.security import token_hash
 from simulator.backend.services import Services
 from simulator.backend.throttle import attempt_key
-from simulator.spec import api
+from simulator.spec import api, limits
 from simulator.spec.api import External, Tokens
 from simulator.spec.links import first_token
 from simulator.spec.passwords import PasswordRuleId
 from simulator.spec.vocabulary import AccountState, AccountStateValue, AttemptAction, LinkKind, LinkState
 
-Text = Annotated[str, Field(max_length=10_000)]
+Text = Annotated[str, Field(max_length=limits.MAIL_BODY_MAX)]
 State = AccountStateValue
 
 
@@ -36,7 +36,7 @@ class WorldBrokerBody(BrokerBody):
 
     phone: Name | None = None
     address: Name | None = None
-    api_key: Annotated[str, Field(min_length=16, max_length=256)] | None = None
+    api_key: Annotated[str, Field(min_length=limits.API_KEY_MIN, max_length=limits.API_KEY_MAX)] | None = None
 
 
 class ExternalBody(Body):
@@ -47,7 +47,7 @@ class ExternalBody(Body):
     email: Email
     state: State = "aktiv"
     password: Password | None = None
-    password_hash: Annotated[str, Field(min_length=1, max_length=512)] | None = None
+    password_hash: Annotated[str, Field(min_length=1, max_length=limits.PASSWORD_HASH_MAX)] | None = None
     from_invitation: bool = False  # an invited account's password came from a registration that proved the mailbox
 
 
@@ -64,12 +64,14 @@ class MessageBody(Body):
     """A mail recorded earlier, filed verbatim; ``link_state`` restores its invitation / confirmation / reset link."""
 
     to: Email
-    kind: Annotated[str, Field(min_length=1, max_length=32)]
-    subject: Annotated[str, Field(max_length=500)]
+    kind: Annotated[str, Field(min_length=1, max_length=limits.MAIL_KIND_MAX)]
+    subject: Annotated[str, Field(max_length=limits.MAIL_SUBJECT_MAX)]
     body: Text = ""
-    links: Annotated[list[Annotated[str, Field(max_length=2000)]], Field(max_length=10)] = []  # noqa: RUF012 - a pydantic model: defaults are copied
-    folder: Annotated[str, Field(min_length=1, max_length=32)] = mail.INBOX
-    sender: Annotated[str, Field(max_length=300)] | None = None
+    links: Annotated[
+        list[Annotated[str, Field(max_length=limits.MAIL_LINK_MAX)]], Field(max_length=limits.MAIL_LINKS_MAX)
+    ] = []  # noqa: RUF012 - a pydantic model: defaults are copied
+    folder: Annotated[str, Field(min_length=1, max_length=limits.MAIL_FOLDER_MAX)] = mail.INBOX
+    sender: Annotated[str, Field(max_length=limits.MAIL_SENDER_MAX)] | None = None
     makler_id: MaklerId | None = None
     link_state: LinkState | None = None
 
@@ -79,8 +81,8 @@ class AttemptBody(Body):
 
     action: AttemptAction
     makler_id: MaklerId
-    email: Annotated[str, Field(min_length=1, max_length=254)]
-    failures: Annotated[int, Field(ge=0, le=1000)] = 1
+    email: Annotated[str, Field(min_length=1, max_length=limits.EMAIL_MAX)]
+    failures: Annotated[int, Field(ge=0, le=limits.ATTEMPT_FAILURES_MAX)] = 1
     locked: bool = False
     refused: list[PasswordRuleId] = Field(default_factory=list)
 

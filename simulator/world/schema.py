@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from simulator.registry import NEWEST_RELEASE
+from simulator.spec import limits
 from simulator.spec.passwords import PasswordRuleId
 from simulator.spec.phones import ProcessState
 from simulator.spec.vocabulary import INBOX, AccountStateValue, AttemptAction, CustomerKind, LinkState
@@ -33,10 +35,10 @@ def _number_as_text(value: object) -> object:
 
 Version = Annotated[str, BeforeValidator(_number_as_text), Field(pattern=VERSION_PATTERN)]
 AppVersion = Annotated[str, Field(pattern=APP_VERSION_PATTERN)]
-Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254)]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=limits.EMAIL_MAX)]
 MaklerId = Annotated[str, Field(pattern=MAKLER_ID_PATTERN)]
-AnyMaklerId = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=32)]
-Text = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=200)]
+AnyMaklerId = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=limits.MAKLER_ID_MAX)]
+Text = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=limits.NAME_MAX)]
 State = AccountStateValue
 Platform = Literal["android", "ios"]
 
@@ -85,8 +87,8 @@ class External(Part):
 
     email: Email
     state: State = "aktiv"
-    password: Annotated[str, Field(min_length=1, max_length=256)] | None = None
-    password_hash: Annotated[str, Field(min_length=1, max_length=512)] | None = None
+    password: Annotated[str, Field(min_length=1, max_length=limits.PASSWORD_MAX)] | None = None
+    password_hash: Annotated[str, Field(min_length=1, max_length=limits.PASSWORD_HASH_MAX)] | None = None
     from_invitation: bool = False  # an invited account's password: the registration came from the invitation link
     send_invitation: bool = True
 
@@ -110,7 +112,7 @@ class Broker(Part):
     phone: Text | None = None
     address: Text | None = None
     seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None
-    api_key: Annotated[str, Field(min_length=16, max_length=256)] | None = None
+    api_key: Annotated[str, Field(min_length=limits.API_KEY_MIN, max_length=limits.API_KEY_MAX)] | None = None
     sender_authenticated: bool = True
     minimums: Minimums | None = None
     customers: list[Customer] = []
@@ -129,12 +131,14 @@ class Mail(Part):
     """A mail sent earlier, restored verbatim (what a snapshot records)."""
 
     to: Email
-    kind: Text
-    subject: Annotated[str, Field(max_length=500)]
-    body: Annotated[str, Field(max_length=10_000)] = ""
-    links: list[Annotated[str, Field(max_length=2000)]] = []
-    folder: Text = INBOX
-    sender: Annotated[str, Field(max_length=300)] | None = None
+    kind: Annotated[str, Field(min_length=1, max_length=limits.MAIL_KIND_MAX)]
+    subject: Annotated[str, Field(max_length=limits.MAIL_SUBJECT_MAX)]
+    body: Annotated[str, Field(max_length=limits.MAIL_BODY_MAX)] = ""
+    links: Annotated[
+        list[Annotated[str, Field(max_length=limits.MAIL_LINK_MAX)]], Field(max_length=limits.MAIL_LINKS_MAX)
+    ] = []
+    folder: Annotated[str, Field(min_length=1, max_length=limits.MAIL_FOLDER_MAX)] = INBOX
+    sender: Annotated[str, Field(max_length=limits.MAIL_SENDER_MAX)] | None = None
     makler_id: MaklerId | None = None
     link_state: LinkState | None = None
 
@@ -144,8 +148,8 @@ class Attempt(Part):
 
     action: AttemptAction
     makler_id: AnyMaklerId
-    email: Annotated[str, Field(min_length=1, max_length=254)]
-    failures: Annotated[int, Field(ge=0, le=1000)] = 1
+    email: Annotated[str, Field(min_length=1, max_length=limits.EMAIL_MAX)]
+    failures: Annotated[int, Field(ge=0, le=limits.ATTEMPT_FAILURES_MAX)] = 1
     locked: bool = False
     refused: list[PasswordRuleId] = []  # version 2: the rules a registration with this address was refused for
 
@@ -160,7 +164,7 @@ class AppAction(Part):
     action: Literal["register", "login", "forgot"]
     email: Email
     makler_id: AnyMaklerId
-    password: Annotated[str, Field(min_length=1, max_length=256)] | None = None
+    password: Annotated[str, Field(min_length=1, max_length=limits.PASSWORD_MAX)] | None = None
     from_invitation: bool = False
 
 
@@ -168,9 +172,9 @@ class Fault(Part):
     """An injected outage and/or latency of the app API, for one broker or all (set last when loading)."""
 
     makler_id: MaklerId | None = None
-    outage_requests: Annotated[int, Field(ge=0, le=1_000_000)] = 0
-    outage_seconds: Annotated[float, Field(ge=0, le=7 * 24 * 3600)] = 0
-    latency_ms: Annotated[int, Field(ge=0, le=30_000)] = 0
+    outage_requests: Annotated[int, Field(ge=0, le=limits.FAULT_OUTAGE_REQUESTS_MAX)] = 0
+    outage_seconds: Annotated[float, Field(ge=0, le=limits.FAULT_OUTAGE_SECONDS_MAX)] = 0
+    latency_ms: Annotated[int, Field(ge=0, le=limits.FAULT_LATENCY_MS_MAX)] = 0
 
 
 class WorldPhone(Part):
@@ -179,7 +183,7 @@ class WorldPhone(Part):
     platform: Platform = "android"
     device_name: Text | None = None
     os_version: Version | None = None
-    app_version: AppVersion = "4.0.0"
+    app_version: AppVersion = NEWEST_RELEASE
     installed: bool = True
     account: Email | None = None
     logged_in: bool = False
@@ -204,7 +208,7 @@ class World(Part):
     """One described state of the world: what a bug report needs to happen again."""
 
     version: SchemaVersion = 1  # absent: version 1; SCHEMA_VERSION is the newest
-    description: Annotated[str, Field(max_length=10_000)] | None = None
+    description: Annotated[str, Field(max_length=limits.MAIL_BODY_MAX)] | None = None
     mail_providers: list[MailProvider] | None = None
     brokers: list[Broker] = []
     mails: list[Mail] = []

@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pydantic import ValidationError
 
+from simulator.backend.seeding import MessageBody
 from simulator.cli import main
+from simulator.spec import limits
 from simulator.world.parse import WorldError, parse
+from simulator.world.schema import Mail
 from tests.world.conftest import WORLD_FILES
 
 VALID = """\
@@ -213,3 +217,22 @@ def test_two_phones_of_one_world_cannot_be_one_device() -> None:
     )
     assert problems(text) == ["Zeile 11, phones[2].device_name: das Gerät „Pixel 8“ (android) steht schon weiter oben"]
     assert parse(text.replace("Pixel 8}", "Pixel 7}")).phones[2].device == "Pixel 7"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("kind", "k" * (limits.MAIL_KIND_MAX + 1)),
+        ("folder", "f" * (limits.MAIL_FOLDER_MAX + 1)),
+        ("links", ["kundenapp://einladung"] * (limits.MAIL_LINKS_MAX + 1)),
+    ],
+)
+def test_a_mail_the_backend_would_refuse_for_a_length_is_refused_by_the_schema(field: str, value: object) -> None:
+    """One limit for both sides (simulator/spec/limits.py): a world file never gets as far as a 422 from the backend."""
+    mail = {"to": "peter@example.com", "kind": "invitation", "subject": "Einladung", field: value}
+    with pytest.raises(ValidationError):
+        Mail.model_validate(mail)
+    with pytest.raises(ValidationError):
+        MessageBody.model_validate(mail)
+    at_the_limit = {**mail, field: value[:-1]}  # type: ignore[index]
+    assert Mail.model_validate(at_the_limit) and MessageBody.model_validate(at_the_limit)
