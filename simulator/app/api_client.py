@@ -20,6 +20,7 @@ import httpx
 
 from simulator.app.applog import AppLog
 from simulator.app.models import AppConfig, Broker, Contract, Customer, Me, ProtocolError, Tokens
+from simulator.spec.errors import error_info
 
 API_PREFIX = "/app/v1"
 TIMEOUT_S = 10.0
@@ -87,20 +88,19 @@ def _violations(raw: object) -> tuple[str, ...]:
 
 
 def error_from_response(response: httpx.Response) -> ApiError:
-    """Read the one error shape; tolerate bodies that do not follow it."""
+    """Read the one error shape; a body that does not follow it (a proxy's page) is the generic error."""
     try:
-        body: Any = response.json()
+        error = error_info(response.json())
     except ValueError:
-        body = {}
-    top = body if isinstance(body, Mapping) else {}
-    error = top.get("error")
-    detail: Mapping[str, Any] = error if isinstance(error, Mapping) else {}
-    minimum = detail.get("minimum", top.get("minimum"))
+        error = None
+    if error is None:
+        return ApiError(response.status_code, "", GENERIC_ERROR, retry_after=response.headers.get("Retry-After"))
+    minimum = error.get("minimum")
     return ApiError(
         status=response.status_code,
-        code=str(detail.get("code", "")),
-        message=str(detail.get("message") or GENERIC_ERROR),
-        violations=_violations(detail.get("violations", top.get("violations"))),
+        code=error["code"],
+        message=error["message"] or GENERIC_ERROR,
+        violations=_violations(error.get("violations")),
         minimum=None if minimum is None else str(minimum),
         retry_after=response.headers.get("Retry-After"),
     )

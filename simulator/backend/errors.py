@@ -81,7 +81,7 @@ ERROR_ANSWERS: dict[int, str] = {
     401: "`invalid_credentials` (login failed, same for unknown accounts), `unauthorized` (missing, invalid or "
     "expired access token or API key; test control without its key on a backend that has one)",
     403: "`account_not_confirmed`, `account_deactivated`",
-    404: "`not_found`: unknown route, or an object this caller may not see",
+    404: "`unknown_route`: no route serves the path; `not_found`: an object this caller may not see",
     409: "`conflict`: a state change that does not fit the current state, or a value already taken",
     413: "`payload_too_large`: body over 64 KiB",
     422: "`validation_error` (missing fields, wrong types: `details`), `password_policy` (`violations`)",

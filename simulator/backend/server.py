@@ -24,6 +24,7 @@ from simulator.backend.settings import Settings
 from simulator.backend.web import konsole, postfach
 from simulator.backend.web.sessions import ConsoleSessions
 from simulator.spec.api import BACKEND_TITLE
+from simulator.spec.errors import UNKNOWN_ROUTE
 
 log = logging.getLogger("kundenapp.backend")
 
@@ -111,7 +112,7 @@ def _allowed_methods(request: Request) -> str:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)  # noqa: S101
     if exc.status_code == 404:
-        return _json(ApiError(404, "not_found", "Unbekannte Adresse."))
+        return _json(ApiError(404, UNKNOWN_ROUTE, "Unbekannte Adresse."))
     if exc.status_code == 405:
         allowed = _allowed_methods(request)
         error = ApiError(

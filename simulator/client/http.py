@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from simulator.spec.errors import UNKNOWN_ROUTE, ErrorInfo, error_info
 from simulator.spec.test_control import TOKEN_HEADER
 
 
@@ -19,26 +20,25 @@ class BackendError(Exception):
         self.message = message
 
 
+def error_of(response: httpx.Response) -> ErrorInfo | None:
+    """The error object of an error answer, None when the body is not the backend's error shape."""
+    try:
+        return error_info(response.json())
+    except ValueError:
+        return None
+
+
 def answer(response: httpx.Response) -> Any:
     """The JSON body of a success; BackendError with code, message and field details otherwise."""
     if response.status_code >= 400:
-        try:
-            error = response.json()["error"]
-            code, message = str(error["code"]), str(error["message"])
-            details = error.get("details")
-            if details:
-                message += " " + "; ".join(f"{d['field']}: {d['problem']}" for d in details)
-        except (ValueError, KeyError, TypeError):
-            code, message = "http_error", response.text[:200]
-        raise BackendError(response.status_code, code, message)
+        error = error_of(response)
+        if error is None:
+            raise BackendError(response.status_code, "http_error", response.text[:200])
+        message = error["message"]
+        if details := error.get("details"):
+            message += " " + "; ".join(f"{d['field']}: {d['problem']}" for d in details)
+        raise BackendError(response.status_code, error["code"], message)
     return response.json() if response.content else None
-
-
-def _route_missing(response: httpx.Response) -> bool:
-    try:
-        return bool(response.json()["error"]["message"] == "Unbekannte Adresse.")
-    except (ValueError, KeyError, TypeError):
-        return False
 
 
 class Http:
@@ -74,6 +74,6 @@ class Http:
             response = self._http.request(method, path, json=body, headers=sent, params=params)
         except httpx.HTTPError as exc:
             raise BackendError(0, "unreachable", f"Backend {self.url} nicht erreichbar: {exc}") from exc
-        if response.status_code == 404 and path.startswith("/test/") and _route_missing(response):
+        if path.startswith("/test/") and (error := error_of(response)) is not None and error["code"] == UNKNOWN_ROUTE:
             raise BackendError(404, "no_test_api", f"{self.url} hat keine Test-Steuerung (/test/v1)")
         return answer(response)

@@ -56,7 +56,7 @@ def test_oversize_chunked_body_is_413(http: httpx.Client) -> None:
 
 def test_unknown_route_is_404_and_wrong_method_is_405(http: httpx.Client) -> None:
     r = http.get("/app/v1/gibtsnicht")
-    assert r.status_code == 404 and error_code(r) == "not_found"
+    assert r.status_code == 404 and error_code(r) == "unknown_route"
     r = http.get("/app/v1/login")
     assert r.status_code == 405 and error_code(r) == "method_not_allowed"
     assert "POST" in r.headers["Allow"]

@@ -154,3 +154,10 @@ def test_backend_without_test_control_is_named() -> None:
             client.export()
         assert caught.value.code == "no_test_api"
         assert "hat keine Test-Steuerung" in str(caught.value)
+
+
+def test_an_unknown_object_of_the_test_control_is_not_a_missing_test_control(backend: BackendClient) -> None:
+    """Both answer 404; the error code tells a path no route serves from an object that is not there."""
+    with pytest.raises(BackendError) as caught:
+        backend.delete_broker("MK999999")
+    assert (caught.value.status, caught.value.code) == (404, "not_found")
