@@ -204,6 +204,8 @@ def _press(browser: WebDriver, button: Any) -> str:
 
     def outcome(b: WebDriver) -> str | None:
         for modal in b.find_elements(By.CSS_SELECTOR, ".ant-modal"):
+            if not modal.is_displayed():  # a closed dialog stays in the page, hidden: not this button's answer
+                continue
             if f"'{name}' result" in modal.text:
                 return "result"
             if modal.find_elements(By.CSS_SELECTOR, "input"):
