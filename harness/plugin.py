@@ -84,8 +84,8 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
 
 @pytest.fixture(scope="session")
 def backend_api(target: Target) -> Iterator[BackendClient]:
-    """The backend's test-control API."""
-    with BackendClient(target.backend_url) as api:
+    """The backend's test-control API (with its key, when a remote backend has one)."""
+    with BackendClient(target.backend_url, test_api_token=target.test_api_token) as api:
         yield api
 
 

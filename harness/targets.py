@@ -2,6 +2,7 @@
 with a shared backend.
 
 Options: ``--target embedded|remote``, ``--appium-url``, ``--caps FILE``, ``--backend-url``,
+``--test-api-token`` (the key of a shared backend's test control; or ``KUNDENAPP_TEST_API_TOKEN``),
 ``--latency-ms`` (the app's simulated network latency), ``--log-requests`` (the embedded
 simulator's request log). A remote target is checked before the first test (``preflight``).
 """
@@ -9,8 +10,9 @@ simulator's request log). A remote target is checked before the first test (``pr
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -19,6 +21,7 @@ import pytest
 from simulator.caps import Capabilities
 from simulator.client.probe import WrongPlace, require, with_scheme
 from simulator.grid.status import hub_nodes
+from simulator.spec.test_control import TOKEN_ENV, TOKEN_HEADER
 
 SIMULATOR_BUILD = "kundenapp-sim"  # build.name in a simulator's /status (and the marker in Grid node stereotypes)
 SIMULATOR_STEREOTYPE = "kundenapp:simulator"
@@ -31,6 +34,12 @@ def add_options(group: pytest.OptionGroup) -> None:
     group.addoption("--appium-url", default=None, help="Appium server / device farm / Grid hub (remote target)")
     group.addoption("--caps", default=None, help="JSON file with capabilities to merge (remote target)")
     group.addoption("--backend-url", default=None, help="shared backend with admin + test-control API")
+    group.addoption(
+        "--test-api-token",
+        default=None,
+        metavar="TOKEN",
+        help=f"the key of the shared backend's test control (or {TOKEN_ENV}); never in a report or replay command",
+    )
     group.addoption("--latency-ms", type=int, default=0, help="simulated network latency of the app")
     group.addoption(
         "--log-requests",
@@ -56,13 +65,27 @@ def read_caps(config: pytest.Config) -> Capabilities:
     return caps
 
 
-def _answers(url: str, path: str) -> str | None:
-    """None when ``url + path`` answers 200, else what went wrong (German)."""
+def control_key(config: pytest.Config) -> str | None:
+    """The key of the remote backend's test control: ``--test-api-token``, else the environment variable."""
+    return config.getoption("test_api_token") or os.environ.get(TOKEN_ENV) or None
+
+
+def _test_control_problem(url: str, key: str | None) -> str | None:
+    """None when the backend's test control answers (with the key, if given), else what to do (German)."""
+    where = f"{url.rstrip('/')}/test/v1/clock"
     try:
-        response = httpx.get(url.rstrip("/") + path, timeout=PREFLIGHT_TIMEOUT_S)
+        response = httpx.get(where, timeout=PREFLIGHT_TIMEOUT_S, headers={TOKEN_HEADER: key} if key else {})
     except httpx.HTTPError as exc:
-        return f"nicht erreichbar: {exc}"
-    return None if response.status_code == 200 else f"antwortet {response.status_code}"
+        return f"{where} nicht erreichbar: {exc}"
+    if response.status_code == 401:
+        remedy = "der gegebene passt nicht" if key else f"--test-api-token TOKEN oder {TOKEN_ENV} setzen"
+        return f"{where} verlangt den Schlüssel der Test-Steuerung ({remedy})"
+    if response.status_code != 200:
+        return (
+            f"{where} antwortet {response.status_code}. Das Backend mit Test-Steuerung starten "
+            "(kundenapp-sim backend, ohne --no-test-api) oder --backend-url korrigieren."
+        )
+    return None
 
 
 def preflight(config: pytest.Config) -> None:
@@ -81,12 +104,9 @@ def preflight(config: pytest.Config) -> None:
         backend_url = require(backend_url, "backend", "--backend-url")
     except WrongPlace as exc:
         raise pytest.UsageError(f"--target remote: {exc}") from exc
-    problem = _answers(backend_url, "/test/v1/clock")
+    problem = _test_control_problem(backend_url, control_key(config))
     if problem is not None:
-        raise pytest.UsageError(
-            f"--target remote: {backend_url}/test/v1/clock {problem}. Das Backend mit Test-Steuerung starten "
-            "(kundenapp-sim backend, ohne --no-test-api) oder --backend-url korrigieren."
-        )
+        raise pytest.UsageError(f"--target remote: {problem}")
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,7 @@ class Target:
     latency_ms: int
     remote_simulator: bool = False  # a remote that answers as kundenapp-sim (direct, or every Grid node)
     grid_hub: bool = False  # a Selenium Grid hub: its /status names the node of each session
+    test_api_token: str | None = field(default=None, repr=False)  # a remote backend's key: never in a repr
 
     @property
     def simulated(self) -> bool:
@@ -131,7 +152,8 @@ def start(config: pytest.Config) -> Iterator[Target]:
         appium_url = with_scheme(config.getoption("appium_url"), "--appium-url")  # checked in preflight
         backend_url = with_scheme(config.getoption("backend_url"), "--backend-url")
         grid_hub = hub_nodes(appium_url) is not None
-        yield Target("remote", appium_url, backend_url, caps, latency, answers_as_simulator(appium_url), grid_hub)
+        simulator = answers_as_simulator(appium_url)
+        yield Target("remote", appium_url, backend_url, caps, latency, simulator, grid_hub, control_key(config))
         return
     from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process
 

@@ -6,6 +6,7 @@ file and what to do.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,7 +28,8 @@ def sim() -> Iterator[Simulator]:
         yield running
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, key: str = "") -> subprocess.CompletedProcess[str]:
+    """The suite's preflight with these options; ``key`` is the environment's test-control key (none: empty)."""
     return subprocess.run(
         [sys.executable, "-m", "pytest", "tests/e2e/test_login.py", "-p", "no:cacheprovider", "-q", *args],
         cwd=ROOT,
@@ -35,6 +37,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
         check=False,
+        env={**os.environ, "KUNDENAPP_TEST_API_TOKEN": key},
     )
 
 
@@ -95,5 +98,36 @@ def test_missing_caps_file_is_one_usage_error(tmp_path: Path) -> None:
 
 def test_a_reachable_remote_target_passes_the_preflight(sim: Simulator) -> None:
     result = _run("--target", "remote", "--appium-url", sim.appium_url, "--backend-url", sim.backend_url, "-k", "xyz")
+    assert result.returncode == 5, result.stdout + result.stderr  # started, and no test selected
+    assert "ERROR" not in result.stderr
+
+
+KEY = "schluessel-der-test-steuerung-0123456789"
+
+
+@pytest.fixture(scope="module")
+def keyed() -> Iterator[BackendThread]:
+    """A shared backend whose test control demands its key."""
+    with BackendThread(Settings(kdf_profile="test", test_api_token=KEY)) as server:
+        yield server
+
+
+def test_a_keyed_backend_without_its_key_stops_the_run_and_says_how(sim: Simulator, keyed: BackendThread) -> None:
+    line = _usage_error(_run("--target", "remote", "--appium-url", sim.appium_url, "--backend-url", keyed.url))
+    assert line == (
+        f"ERROR: --target remote: {keyed.url}/test/v1/clock verlangt den Schlüssel der Test-Steuerung "
+        "(--test-api-token TOKEN oder KUNDENAPP_TEST_API_TOKEN setzen)"
+    )
+    remote = ("--target", "remote", "--appium-url", sim.appium_url, "--backend-url", keyed.url)
+    line = _usage_error(_run(*remote, "--test-api-token", "falsch-falsch-falsch"))
+    assert line.endswith("verlangt den Schlüssel der Test-Steuerung (der gegebene passt nicht)")
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_the_key_as_option_or_from_the_environment_passes_the_preflight(
+    sim: Simulator, keyed: BackendThread, how: str
+) -> None:
+    remote = ["--target", "remote", "--appium-url", sim.appium_url, "--backend-url", keyed.url, "-k", "xyz"]
+    result = _run(*remote, "--test-api-token", KEY) if how == "option" else _run(*remote, key=KEY)
     assert result.returncode == 5, result.stdout + result.stderr  # started, and no test selected
     assert "ERROR" not in result.stderr
