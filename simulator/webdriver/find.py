@@ -120,28 +120,30 @@ def _grammar_locator(platform: str, app_id: str, using: str, value: str) -> Loca
 
 
 def locator(session: Session, using: Any, value: Any) -> Locator:
-    """The locator for a strategy and selector, validated before any waiting."""
+    """The locator for a strategy and selector on the session's platform, validated before any waiting."""
+    return locator_on(session.platform, session.app_id, using, value)
+
+
+def locator_on(platform: str, app_id: str, using: Any, value: Any) -> Locator:
+    """The locator for a strategy and selector on a platform (``app_id``: the app's package / bundle id)."""
     if not isinstance(using, str) or not isinstance(value, str):
         raise WebDriverError("invalid argument", "'using' and 'value' must be strings")
     if using == "accessibility id":
         return _predicate_locator(lambda node: node.id == value)
     if using == "id":
-        if session.platform == "android" and ":id/" in value:
-            prefix = f"{session.app_id}:id/"
+        if platform == "android" and ":id/" in value:
+            prefix = f"{app_id}:id/"
             bare = value[len(prefix) :] if value.startswith(prefix) else None
             return _predicate_locator(lambda node: bare is not None and node.id == bare)
         return _predicate_locator(lambda node: node.id == value)
     if using == "class name":
-        platform = session.platform
         return _predicate_locator(lambda node: platform_class(node, platform) == value)
     if using == "xpath":
         return _xpath_locator(value)
-    if using in STRATEGIES[session.platform]:
-        return _grammar_locator(session.platform, session.app_id, using, value)
-    strategies = ", ".join(repr(name) for name in STRATEGIES[session.platform])
-    raise WebDriverError(
-        "invalid argument", f"unsupported locator strategy {using!r} on {session.platform}; use {strategies}"
-    )
+    if using in STRATEGIES[platform]:
+        return _grammar_locator(platform, app_id, using, value)
+    strategies = ", ".join(repr(name) for name in STRATEGIES[platform])
+    raise WebDriverError("invalid argument", f"unsupported locator strategy {using!r} on {platform}; use {strategies}")
 
 
 def search(session: Session, using: Any, value: Any, start: str | None = None) -> list[str]:
