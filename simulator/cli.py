@@ -68,6 +68,12 @@ def main() -> None:
     show_default=True,
     help="Password hashing profile; 'test' is cheap and only meant for tests.",
 )
+@click.option(
+    "--telefone-url",
+    "telefone_urls",
+    multiple=True,
+    help="The Telefone page of a serve using this backend (repeatable): Makler-Konsole and Postfach link to it.",
+)
 @NO_TEST_API_OPTION
 @TEST_API_TOKEN_OPTION
 @TEST_API_INSECURE_OPTION
@@ -77,6 +83,7 @@ def backend(
     host: str,
     port: int,
     kdf: str,
+    telefone_urls: tuple[str, ...],
     no_test_api: bool,
     test_api_token: str | None,
     test_api_insecure: bool,
@@ -85,6 +92,10 @@ def backend(
     """Serve the fake broker backend (app, admin and test-control API) until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     idle = _idle_seconds(expire_idle)
+    try:  # not probed: the serves start after their backend (serve --backend-url needs it running)
+        telefone = [with_scheme(url, "--telefone-url") + "/" for url in telefone_urls]
+    except WrongPlace as exc:
+        raise Unusable(str(exc)) from exc
     settings = Settings(
         db=db,
         kdf_profile=kdf,
@@ -97,6 +108,7 @@ def backend(
         app = create_app(settings)
     except ValueError as exc:  # ExposedTestControl, StoreError: the --db file
         raise _cannot_start(exc, {}) from exc
+    app.state.backend.telefone_urls.extend(telefone)
     try:
         sock = bind(host, port)
     except OSError as exc:

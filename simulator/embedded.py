@@ -64,6 +64,9 @@ class Simulator:
         self.clock: Clock = own.clock if own is not None else Clock()
         # The phones (installed build and storage kept between sessions) belong to this simulator alone.
         self.phones = PhoneRegistry(self.clock.now)
+        links = [("Makler-Konsole", self.konsole_url)]
+        if self.backend is None or test_api:  # a shared backend's test control is not known here: link it
+            links.append(("Postfach", self.postfach_url))
         self.webdriver = WebDriverServer(
             host,
             port,
@@ -74,6 +77,7 @@ class Simulator:
             now=self.clock.now,
             phone_book=self.phones,
             session_override=session_override,
+            links=links,
         )
         self.expiry: Expiry | None = None
         if expire_idle is not None:
@@ -121,6 +125,8 @@ class Simulator:
             if self.backend is not None:
                 self.backend.stop()
             raise
+        if self.backend is not None:  # the own backend's Konsole and Postfach link back to this Telefone page
+            self.backend.app.state.backend.telefone_urls.append(self.telefone_url)
         if self.expiry is not None:
             self.expiry.start()
         return self

@@ -26,6 +26,10 @@ APP_NOT_RUNNING = 1
 APP_BACKGROUND_SUSPENDED = 2
 APP_BACKGROUND = 3
 APP_FOREGROUND = 4
+# Android key codes the simulated phone models (android.view.KeyEvent), for ``press_key``.
+KEYCODE_HOME = 3
+KEYCODE_BACK = 4
+KEYCODE_APP_SWITCH = 187
 
 
 # The simulator-only commands a device answers (``kundenapp: <name>``) and their arguments, each
@@ -127,7 +131,7 @@ class Device(Protocol):
 
     # -- system UI: keys, buttons, swipes on the phone (closing the app as a person does) --
     def press_key(self, keycode: int) -> None:
-        """Android key event: 3 HOME, 4 BACK, 187 APP_SWITCH (recents)."""
+        """Android key event: KEYCODE_HOME, KEYCODE_BACK, KEYCODE_APP_SWITCH (recents)."""
         ...
 
     def press_button(self, name: str) -> None:

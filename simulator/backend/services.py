@@ -23,6 +23,10 @@ class Services:
         self.passwords = PasswordHashing(settings.kdf_profile)
         self.faults = Faults(self.clock)
         self.activity = Activity()
+        # The Telefone pages of the simulators whose phones use this backend (the Konsole and the Postfach
+        # link to them): serve's own backend learns its one when its WebDriver server runs, a shared one
+        # is told at start (kundenapp-sim backend --telefone-url). The backend itself knows no phone.
+        self.telefone_urls: list[str] = []
 
     def touch(self, makler_id: str | None) -> None:
         """A request named this broker: it is not idle (``serve --expire-idle``)."""

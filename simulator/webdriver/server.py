@@ -173,7 +173,7 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None:
             return
         if self.path == TELEFONE or self.path.startswith((TELEFONE + "/", TELEFONE + "?")):
-            status, kind, page, headers = self.server.telefone.handle(self.command, self.path)
+            status, kind, page, headers = self.server.telefone.handle(self.command, self.path, body)
             self._answer(status, page, head_only, kind, headers)
             return
         status, payload = self.server.dispatcher.handle(self.command, self.path, body)
@@ -271,7 +271,8 @@ class WebDriverServer:
 
     ``allow_cors`` lets browser pages (web Appium Inspector) call it; ``log_requests`` logs one
     line per command on the ``simulator.webdriver.requests`` logger; ``session_override`` (Appium's
-    ``--session-override``) lets a new session end the one holding the phone it asks for.
+    ``--session-override``) lets a new session end the one holding the phone it asks for; ``links``
+    (label, URL) are the pages the Telefone page links to (the backend's Makler-Konsole and Postfach).
     """
 
     def __init__(
@@ -286,8 +287,10 @@ class WebDriverServer:
         now: Callable[[], float] = time.time,
         phone_book: PhoneBook | None = None,
         session_override: bool = False,
+        links: list[tuple[str, str]] | None = None,
     ) -> None:
         self.host = host
+        self.links = links or []  # the broker's pages (Makler-Konsole, Postfach) the Telefone page links to
         self.port = port
         self.allow_cors = allow_cors
         self.store = SessionStore(device_factory, backend_url, now, phone_book, session_override)
@@ -297,7 +300,7 @@ class WebDriverServer:
 
     @property
     def telefone_url(self) -> str:
-        """The live view of every session's phone (HTML, read-only)."""
+        """Every session's phone, live, and an inspector for each (HTML)."""
         return f"{self.url}{TELEFONE}/"
 
     @property
@@ -311,7 +314,9 @@ class WebDriverServer:
         """Bind (port 0 picks a free port) and serve in a background thread."""
         if self._httpd is not None:
             return self
-        self._httpd = _HTTPServer((self.host, self.port), self.dispatcher, TelefonePages(self.store), self.allow_cors)
+        self._httpd = _HTTPServer(
+            (self.host, self.port), self.dispatcher, TelefonePages(self.store, self.links), self.allow_cors
+        )
         self.port = int(self._httpd.server_address[1])
         self.store.telefone_url = self.telefone_url  # named to a session refused a phone another one holds
         self._thread = threading.Thread(

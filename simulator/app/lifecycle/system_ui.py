@@ -23,16 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.app.device_api import DeviceError
+from simulator.app.device_api import KEYCODE_APP_SWITCH, KEYCODE_BACK, KEYCODE_HOME, DeviceError
 from simulator.app.lifecycle.process import AppProcess
 from simulator.app.screens import launcher
 from simulator.app.tasks import StateLock
 from simulator.app.tree import Node
 
-# Android key codes the simulated phone models (android.view.KeyEvent).
-KEYCODE_HOME = 3
-KEYCODE_BACK = 4
-KEYCODE_APP_SWITCH = 187
 KEYCODES_WITHOUT_EFFECT = frozenset({24, 25, 164})  # volume up, down, mute: nothing on screen changes
 IOS_BUTTONS = frozenset({"home", "volumeup", "volumedown"})
 DIRECTIONS = frozenset({"up", "down", "left", "right"})

@@ -7,6 +7,7 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -46,8 +47,21 @@ TEMPLATES.env.filters["linkify"] = linkify
 TEMPLATES.env.filters["timestamp"] = timestamp
 
 
+def site_links(request: Request) -> list[tuple[str, str]]:
+    """The pages beside this one: Makler-Konsole, Postfach (test control only), each simulator's Telefone."""
+    services = request.app.state.backend
+    links = [("Makler-Konsole", "/konsole/")]
+    if services.settings.test_api:
+        links.append(("Postfach", "/postfach/"))
+    telefone: list[str] = services.telefone_urls
+    for url in telefone:
+        links.append((f"Telefone {urlsplit(url).netloc}" if len(telefone) > 1 else "Telefone", url))
+    return links
+
+
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """Render one template into an HTML answer."""
+    """Render one template into an HTML answer (with the links to the pages beside it)."""
+    context.setdefault("site_links", site_links(request))
     response = TEMPLATES.TemplateResponse(request, name, context, status_code=status)
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"
