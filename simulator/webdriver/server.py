@@ -4,6 +4,8 @@ Without TCP_NODELAY every command waits ~44 ms for the delayed ACK.
 With ``allow_cors`` (Appium's ``--allow-cors``) a browser page such as the web Appium Inspector
 may call the server: preflights get 204 and every answer the ``Access-Control-Allow-*`` headers
 (https://fetch.spec.whatwg.org/#http-cors-protocol).
+Without it, a request a browser sends for a page of another origin is refused (403): the Telefone
+page drives the phones through these routes, and no other site may.
 Request bodies are framed strictly (``simulator/framing.py``, RFC 9112 §6-7): an ambiguous head or
 a bad chunk is answered 400 (501 for a transfer coding other than chunked) in the W3C error shape,
 and the connection is closed, so nothing after it on the stream is ever served as a request.
@@ -168,9 +170,26 @@ class _Handler(BaseHTTPRequestHandler):
         self._refuse(400, "invalid argument", f"more than {MAX_TRAILERS} trailer fields")
         return None
 
+    def _foreign_origin(self) -> str | None:
+        """The ``Origin`` of a browser page from elsewhere, which may drive the phones only with ``allow_cors``.
+
+        Browsers name the page's origin on every cross-origin request (and on same-origin POSTs);
+        Appium clients send none. Without this, any web page could tap on a phone with a "simple"
+        request it cannot read the answer of (https://fetch.spec.whatwg.org/#origin-header).
+        """
+        origin = self.headers.get("Origin")
+        if origin is None or self.server.allow_cors or origin == f"http://{self.headers.get('Host', '')}":
+            return None
+        return origin
+
     def _serve(self, head_only: bool = False) -> None:
         body = self._body()
         if body is None:
+            return
+        foreign = self._foreign_origin()
+        if foreign is not None:
+            message = f"a page from {foreign} may not use this server; start it with --allow-cors to let it"
+            self._answer(403, error_body("invalid argument", message), head_only)
             return
         if self.path == TELEFONE or self.path.startswith((TELEFONE + "/", TELEFONE + "?")):
             status, kind, page, headers = self.server.telefone.handle(self.command, self.path, body)

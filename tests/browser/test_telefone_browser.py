@@ -3,7 +3,9 @@ and ends sessions through the same WebDriver commands a client sends."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -176,3 +178,41 @@ def test_ending_a_session_on_the_page_frees_its_device(page: webdriver.Chrome, s
     again = _phone(sim, "android", device="Pixel 7")
     assert again.capabilities["kundenapp:phone"]["deviceName"] == "Pixel 7"
     again.quit()
+
+
+class _Elsewhere(BaseHTTPRequestHandler):
+    """Any other site in the same browser: one empty page."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(b"<!doctype html><title>anderswo</title>")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent."""
+
+
+def test_a_page_of_another_site_cannot_tap_on_a_phone(page: webdriver.Chrome, sim: Simulator) -> None:
+    """The phones answer their Telefone page's requests, not those a foreign page sends blind (no-cors)."""
+    phone = _phone(sim, "android")
+    elsewhere = ThreadingHTTPServer(("127.0.0.1", 0), _Elsewhere)
+    threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
+    try:
+        link = phone.find_element(AppiumBy.ACCESSIBILITY_ID, "login_forgot_password").id
+        page.get(f"http://127.0.0.1:{elsewhere.server_address[1]}/")
+        sent = page.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0], {method: 'POST', mode: 'no-cors', body: '{}'}).then(() => done('gesendet'), String);",
+            f"{sim.appium_url}/session/{phone.session_id}/element/{link}/click",
+        )
+        assert sent == "gesendet"  # the browser sent it; the answer is opaque to the page either way
+        assert phone.find_element(AppiumBy.ACCESSIBILITY_ID, "login_email").is_displayed()  # still the login
+        page.get(f"{sim.telefone_url}{phone.session_id}/")  # the Telefone page itself may (same origin)
+        _select(page, "login_forgot_password")
+        _act(page, "#element-actions button.primary")
+        assert page.find_element(By.ID, "phone-screen-id").text == "screen_forgot"
+    finally:
+        elsewhere.shutdown()
+        elsewhere.server_close()
+        phone.quit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import http.client
 import io
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -68,11 +69,15 @@ def test_cors_headers_on_every_answer_errors_included(cors_server: WebDriverServ
 
 
 def test_cors_is_off_by_default(server: WebDriverServer) -> None:
-    status, headers, body = _request(server.port, "OPTIONS", "/session", PREFLIGHT)
-    assert status == 405 and b"unknown method" in body
-    assert "access-control-allow-origin" not in headers
-    status, headers, _ = _request(server.port, "GET", "/status", {"Origin": INSPECTOR_ORIGIN})
-    assert status == 200 and "access-control-allow-origin" not in headers
+    """A page of another origin (the web Inspector's) is refused, preflight or not, and told the flag."""
+    for method, path, headers in (("OPTIONS", "/session", PREFLIGHT), ("GET", "/status", {"Origin": INSPECTOR_ORIGIN})):
+        status, answer, body = _request(server.port, method, path, headers)
+        assert status == 403 and "access-control-allow-origin" not in answer
+        assert json.loads(body)["value"]["message"] == (
+            f"a page from {INSPECTOR_ORIGIN} may not use this server; start it with --allow-cors to let it"
+        )
+    status, _, body = _request(server.port, "OPTIONS", "/session", {})
+    assert status == 405 and b"unknown method" in body  # no preflight without CORS
 
 
 def test_current_package_and_activity_on_android(driver: WebDriver, device: FakeDevice, raw: Raw) -> None:

@@ -303,3 +303,17 @@ def test_the_page_counts_down_each_sessions_new_command_timeout(sim: Simulator, 
         assert _text(_inspector(sim, never.session_id), "phone-timeout") == "endet nie ohne Befehl"
     finally:
         never.quit()
+
+
+def test_only_the_servers_own_pages_may_send_commands_from_a_browser(sim: Simulator, android: webdriver.Remote) -> None:
+    """A browser names the page's origin; another site's is refused (without --allow-cors), the own one served."""
+    url = f"{sim.appium_url}/session/{android.session_id}/window/rect"
+    refused = httpx.get(url, headers={"Origin": "http://anderswo.example"})
+    assert refused.status_code == 403
+    assert refused.json()["value"]["message"] == (
+        "a page from http://anderswo.example may not use this server; start it with --allow-cors to let it"
+    )
+    assert httpx.post(f"{sim.telefone_url}aufzeichnung", headers={"Origin": "null"}).status_code == 403
+    own = f"http://{httpx.URL(sim.appium_url).netloc.decode()}"
+    assert httpx.get(url, headers={"Origin": own}).status_code == 200
+    assert httpx.get(url).status_code == 200  # Appium clients send no Origin
