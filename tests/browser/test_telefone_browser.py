@@ -77,8 +77,10 @@ def test_two_phones_live_and_a_click_opens_the_inspector_on_the_element(page: we
         assert [b.get_attribute("data-session") for b in blocks] == [android.session_id, ios.session_id]
         assert [b.get_attribute("id") for b in blocks] == [f"phone-{android.session_id}", f"phone-{ios.session_id}"]
 
+        block = f"phone-{android.session_id}"
+        shown = page.find_element(By.ID, block).get_attribute("data-version")
         android.find_element(AppiumBy.ACCESSIBILITY_ID, "login_email").send_keys("live@example.com")
-        _until(page, lambda d: d.find_element(By.ID, f"phone-{android.session_id}").get_attribute("data-version"))
+        _until(page, lambda d: d.find_element(By.ID, block).get_attribute("data-version") != shown)  # reloaded
         sim.clock.advance(45)  # no command for 45 s: the countdown falls without a reload
         countdown = f'[data-countdown="{ios.session_id}"]'
         _until(page, lambda d: 0 < int(d.find_element(By.CSS_SELECTOR, countdown).text) <= 15)
