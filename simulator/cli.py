@@ -6,6 +6,7 @@ import logging
 import signal
 import sys
 import threading
+from urllib.parse import urlsplit
 
 import click
 import uvicorn
@@ -57,6 +58,14 @@ def main() -> None:
     """Kunden-App simulator: fake broker backend, emulated app, Appium-compatible server."""
 
 
+def telefone_page(url: str) -> str:
+    """The Telefone page a ``--telefone-url`` names: the page itself, or a serve's Appium URL (its page added)."""
+    from simulator.webdriver.telefone import PREFIX  # lazily: the backend alone needs no WebDriver module
+
+    page = with_scheme(url, "--telefone-url")
+    return page + "/" if urlsplit(page).path else f"{page}{PREFIX}/"
+
+
 @main.command()
 @click.option("--db", default=":memory:", show_default=True, help="SQLite file (state survives restarts) or :memory:.")
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -93,7 +102,7 @@ def backend(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     idle = _idle_seconds(expire_idle)
     try:  # not probed: the serves start after their backend (serve --backend-url needs it running)
-        telefone = [with_scheme(url, "--telefone-url") + "/" for url in telefone_urls]
+        telefone = [telefone_page(url) for url in telefone_urls]
     except WrongPlace as exc:
         raise Unusable(str(exc)) from exc
     settings = Settings(

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from simulator.cli import main
+from simulator.cli import main, telefone_page
+from simulator.client.probe import WrongPlace
 
 
 @pytest.fixture()
@@ -99,3 +100,21 @@ def test_serve_with_a_shared_backend_refuses_the_own_backends_test_control_optio
     result = _run("serve", "--port", "0", "--backend-url", "http://127.0.0.1:9", option)
     assert result.exit_code == 2
     assert f"{option} gilt nur ohne --backend-url" in result.output
+
+
+@pytest.mark.parametrize(
+    ("given", "page"),
+    [
+        ("http://127.0.0.1:4723", "http://127.0.0.1:4723/telefone/"),  # a serve's Appium URL, as serve prints it
+        ("127.0.0.1:4723/", "http://127.0.0.1:4723/telefone/"),
+        ("http://127.0.0.1:4723/telefone", "http://127.0.0.1:4723/telefone/"),
+        ("https://grid.example:4444/telefone/", "https://grid.example:4444/telefone/"),
+    ],
+)
+def test_telefone_url_names_the_page_when_given_the_appium_url(given: str, page: str) -> None:
+    assert telefone_page(given) == page
+
+
+def test_telefone_url_of_another_scheme_is_refused() -> None:
+    with pytest.raises(WrongPlace, match="--telefone-url ftp://x: keine http"):
+        telefone_page("ftp://x")
