@@ -18,7 +18,7 @@ from selenium import webdriver
 from harness import browser, phones, scenario_broker, targets
 from harness.bdd import outline_ids, step_check, step_lookup
 from harness.phones import PhoneFactory
-from harness.reports import cucumber, files, html, junit
+from harness.reports import cucumber, files, html, junit, overview
 from harness.reports import scenario as reports
 from harness.scenario_broker import ScenarioBroker
 from harness.targets import Target
@@ -36,6 +36,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     step_lookup.install(config)
     written = cucumber.configure(config)
+    overview.register(config)
     if not hasattr(config, "workerinput"):
         files.set_aside(config, written)
 
@@ -57,6 +58,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    html.translate_file(config)  # pytest-html has written its page
     files.finish(config)
     step_lookup.uninstall()
 
@@ -137,7 +139,7 @@ def pytest_runtest_makereport(
     return report
 
 
-# ------------------------------------------------------------------ pytest-html: title, row name, tags
+# ------------------------------------------------------------------ pytest-html: German, filters, summary, rows
 def pytest_html_report_title(report: Any) -> None:
     html.report_title(report)
 
@@ -145,7 +147,7 @@ def pytest_html_report_title(report: Any) -> None:
 def pytest_html_results_summary(
     prefix: list[str], summary: list[str], postfix: list[str], session: pytest.Session
 ) -> None:
-    html.results_summary(prefix)
+    html.results_summary(session.config, prefix)
 
 
 def pytest_html_results_table_header(cells: list[str]) -> None:
@@ -154,6 +156,10 @@ def pytest_html_results_table_header(cells: list[str]) -> None:
 
 def pytest_html_results_table_row(report: pytest.TestReport, cells: list[str]) -> None:
     html.table_row(report, cells)
+
+
+def pytest_html_duration_format(duration: float) -> str:
+    return html.duration_format(duration)
 
 
 def pytest_html_results_table_html(report: pytest.TestReport, data: list[str]) -> None:

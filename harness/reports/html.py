@@ -1,57 +1,60 @@
-"""The HTML report (pytest-html): Feature → Szenario → steps, as QA reads it.
+"""The HTML report (pytest-html), in German and made for scanning: Funktionalität → Szenario → steps.
 
 pytest-html draws the table and the row; this module renders what goes inside a row (every Gherkin
-step with status and duration, the failing step with its message, full-height phone screens, page
-source, the replay command, the full traceback one click away), names the row by its German
-title and gives pytest-html's hooks their German table. Images are embedded here rather than as
-pytest-html image extras, whose gallery crops them.
+step with status and duration, the failing step with its message, the phones' screens as thumbnails
+that open at full size, page source, the replay command, the full traceback one click away), names
+the row by its German title and gives pytest-html's hooks their German table: labels, one duration
+format, the environment of the run (target, platforms, builds, seed, commit, date), filters by area,
+case and platform next to pytest-html's by result, and a summary per Funktionalität.
+
+pytest-html 4 has no translations: its few fixed English sentences are replaced in the written file
+(:func:`translate_file`), each one checked by tests/harness/test_third_party_internals.py.
 """
 
 from __future__ import annotations
 
+import datetime
 import html
+import re
+import subprocess
+from importlib import resources
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from pytest_html import extras as html_extras  # type: ignore[import-untyped]
 
+from harness.reports import overview
+from harness.reports.overview import CASE_TAGS, PLATFORMS, Overview, area_of
 from harness.reports.record import ScenarioRecord, Shot, StepRecord
 
 TITLE = "Kunden-App E2E"
 ROW_ATTR = "kundenapp_row"  # attributes on a call-phase report; they travel from xdist workers
 TAGS_ATTR = "kundenapp_tags"
 STATUS_LABEL = {"passed": "bestanden", "failed": "fehlgeschlagen", "skipped": "übersprungen"}
-STYLE = """
-<style>
-.ka-scenario{font-family:Helvetica,Arial,sans-serif;margin:6px 0 12px;color:#222}
-.ka-scenario td,.col-testId .ka-title{color:#222}
-.ka-head{font-size:15px;margin-bottom:6px}
-.ka-tag{display:inline-block;background:#e8eef7;color:#234;border-radius:3px;padding:1px 6px;margin:0 3px 0 0;
-font-size:12px}
-table.ka-steps{border-collapse:collapse;width:100%;margin:4px 0}
-table.ka-steps td{border-bottom:1px solid #e6e6e6;padding:4px 8px;vertical-align:top;text-align:left}
-table.ka-steps td.ka-status{width:130px;white-space:nowrap;font-weight:bold}
-table.ka-steps td.ka-duration{width:80px;white-space:nowrap;color:#555;text-align:right}
-tr.ka-step-passed td.ka-status{color:#1a7f37}
-tr.ka-step-failed td{background:#fdecea}
-tr.ka-step-failed td.ka-status{color:#b3261e}
-tr.ka-step-skipped td{color:#888}
-tr.ka-step td.ka-duration{color:#555}
-.ka-keyword{font-weight:bold}
-.ka-failure{border-left:4px solid #b3261e;padding:6px 10px;margin:0 0 8px;background:#fff7f6}
-.ka-message{font-size:15px;color:#b3261e;white-space:pre-wrap;margin-bottom:6px}
-.ka-replay code{background:#f3f3f3;padding:2px 5px;user-select:all}
-.ka-phones{display:flex;flex-wrap:wrap;gap:16px;margin-top:8px}
-.ka-phones figure,.ka-filmstrip figure{margin:0}
-.ka-phones img{height:auto;max-width:none;border:1px solid #ccc;display:block}
-.ka-phones figcaption,.ka-filmstrip figcaption{font-size:12px;color:#333;margin-top:3px;max-width:360px}
-.ka-filmstrip{display:flex;gap:10px;overflow-x:auto;padding:6px 0;margin-top:6px}
-.ka-filmstrip img{height:320px;width:auto;border:1px solid #ccc;display:block}
-.ka-scenario details{margin:4px 0}
-.ka-scenario pre{white-space:pre-wrap;background:#f6f6f6;padding:6px;font-size:12px}
-.logwrapper:not(:has(.log)){display:none}
-</style>
-"""
+OUTCOME_LABEL = {  # pytest-html's outcomes (filter boxes and result cells), in German
+    "failed": "fehlgeschlagen",
+    "passed": "bestanden",
+    "skipped": "übersprungen",
+    "xfailed": "erwartet fehlgeschlagen",
+    "xpassed": "unerwartet bestanden",
+    "error": "Fehler",
+    "rerun": "wiederholt",
+    "retried": "wiederholt",
+}
+HEADER = (  # pytest-html's table head: Result, Test, Duration, Links -> German, with the tags; no link column
+    '<th class="sortable" data-column-type="result">Ergebnis</th>',
+    '<th class="sortable" data-column-type="testId">Szenario</th>',
+    "<th>Tags</th>",
+    '<th class="sortable" data-column-type="duration">Dauer</th>',
+)
+NO_LOG = "No log output captured."
+SCREENSHOTS_TEXT = {  # --screenshots, as the environment table says it
+    "failing": "des fehlgeschlagenen Schritts und des Schritts davor (--screenshots failing)",
+    "all": "jedes Schritts (--screenshots all)",
+    "none": "keine (--screenshots none)",
+}
 
 
 def _e(text: object) -> str:
@@ -59,8 +62,9 @@ def _e(text: object) -> str:
 
 
 def duration_text(seconds: float) -> str:
-    """Milliseconds below a second, seconds with one decimal above."""
-    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+    """The one duration format of the report, for steps, scenarios and the run: seconds with a decimal comma."""
+    text = f"{seconds:.2f}" if seconds < 1 else f"{seconds:.1f}"
+    return f"{text.replace('.', ',')} s"
 
 
 def tags_html(tags: list[str]) -> str:
@@ -74,6 +78,7 @@ def row_title(record: ScenarioRecord) -> str:
 
 
 def _figure(shot: Shot, caption: str) -> str:
+    """A screen as a thumbnail; a click shows it at full size (the page's script), the caption names phone and step."""
     if shot.png is None:
         return f"<figure><figcaption>{_e(caption)}: {_e(shot.error or 'kein Bildschirmfoto')}</figcaption></figure>"
     return (
@@ -145,37 +150,228 @@ def scenario_html(record: ScenarioRecord, filmstrip: bool, full_traceback: str |
     return "".join(parts)
 
 
+def tags_cell(record: ScenarioRecord) -> str:
+    """The row's tag cell, with the area, cases and platforms the page's filters read."""
+    cases = " ".join(tag for tag in record.tags if tag in CASE_TAGS)
+    platforms = " ".join(tag for tag in record.tags if tag in PLATFORMS)
+    return (
+        f'<td class="col-tags" data-area="{_e(area_of(record.feature_file))}" data-cases="{_e(cases)}" '
+        f'data-platforms="{_e(platforms)}">{tags_html(record.tags)}</td>'
+    )
+
+
 def add_to_report(report: pytest.TestReport, record: ScenarioRecord, filmstrip: bool, traceback: str | None) -> None:
     """The row's content (an extra pytest-html shows), its German name and its tags, on the call-phase report."""
     extras = list(getattr(report, "extras", []))
     extras.append(html_extras.html(scenario_html(record, filmstrip, traceback)))
     report.extras = extras  # type: ignore[attr-defined]  # pytest-html reads this attribute
     setattr(report, ROW_ATTR, row_title(record))
-    setattr(report, TAGS_ATTR, tags_html(record.tags))
+    setattr(report, TAGS_ATTR, tags_cell(record))
 
 
-# ------------------------------------------------------------------ pytest-html's hooks: title, rows, tags
+# ------------------------------------------------------------------ pytest-html's hooks: title, head, rows
 def report_title(report: Any) -> None:
+    """The title, and German names for the outcomes of pytest-html's filter boxes."""
     report.title = TITLE
-
-
-def results_summary(prefix: list[str]) -> None:
-    prefix.append(STYLE)
+    for outcome, values in report.outcomes.items():
+        values["label"] = OUTCOME_LABEL.get(outcome, values["label"])
 
 
 def table_header(cells: list[str]) -> None:
-    cells[1] = '<th class="sortable" data-column-type="testId">Szenario</th>'
-    cells.insert(2, "<th>Tags</th>")
+    cells[:] = HEADER
 
 
 def table_row(report: pytest.TestReport, cells: list[str]) -> None:
+    """Result (German), Szenario, Tags, Dauer. The result cell keeps pytest-html's English outcome as its text,
+    which its filter and sort read, and shows the German one (``data-label``, drawn by the page's style)."""
+    result = re.sub(r"<[^>]+>", "", cells[0])
+    german = OUTCOME_LABEL.get(result.lower(), result)
     row = getattr(report, ROW_ATTR, None)
-    if row is not None:
-        cells[1] = f'<td class="col-testId">{row}</td>'
-    cells.insert(2, f'<td class="col-tags">{getattr(report, TAGS_ATTR, "")}</td>')
+    title = f'<td class="col-testId">{row}</td>' if row is not None else cells[1]
+    tags = getattr(report, TAGS_ATTR, '<td class="col-tags" data-area="" data-cases="" data-platforms=""></td>')
+    cells[:] = [f'<td class="col-result" data-label="{_e(german)}">{_e(result)}</td>', title, tags, cells[2]]
+
+
+def duration_format(duration: float) -> str:
+    """pytest-html's duration column in the report's one format."""
+    return duration_text(duration)
 
 
 def table_html(report: pytest.TestReport, data: list[str]) -> None:
-    """A passing scenario's row shows its steps, without pytest-html's empty "No log output captured." box."""
-    if getattr(report, ROW_ATTR, None) is not None and report.passed and data == ["No log output captured."]:
+    """A scenario's row shows its steps, without pytest-html's empty "No log output captured." box."""
+    if getattr(report, ROW_ATTR, None) is not None and data == [NO_LOG]:
         data.clear()
+
+
+def results_summary(config: pytest.Config, prefix: list[str]) -> None:
+    """The head of the page: style and script, the environment's final values, filters, summary per Funktionalität."""
+    run = overview.of(config)
+    describe_environment(config, run)
+    prefix.append(f"<style>{_asset('html_page.css')}</style>")
+    prefix.append(_filters(run) + _feature_table(run) + _LIGHTBOX)
+    prefix.append(f"<script>{_asset('html_page.js')}</script>")
+
+
+_LIGHTBOX = (
+    '<div id="ka-lightbox" class="ka-lightbox" hidden title="Klicken oder Esc: schließen">'
+    '<figure><img alt=""><figcaption></figcaption></figure></div>'
+)
+
+
+def _asset(name: str) -> str:
+    return resources.files("harness.reports").joinpath(name).read_text(encoding="utf-8")
+
+
+def _select(name: str, label: str, values: list[str], everything: str) -> str:
+    options = "".join(f'<option value="{_e(v)}">{_e("@" + v if name != "area" else v)}</option>' for v in values)
+    return (
+        f'<label>{_e(label)} <select data-ka-filter="{name}"><option value="">{_e(everything)}</option>'
+        f"{options}</select></label>"
+    )
+
+
+def _filters(run: Overview) -> str:
+    return (
+        '<div class="ka-filters"><b>Filter:</b> '
+        + _select("area", "Bereich", run.areas(), "alle Bereiche")
+        + _select("case", "Fall", run.cases(), "alle Fälle")
+        + _select("platform", "Plattform", run.platforms(), "alle Plattformen")
+        + ' <span class="ka-filter-count" aria-live="polite"></span></div>'
+    )
+
+
+def _feature_table(run: Overview) -> str:
+    rows = []
+    for summary in run.features():
+        failed = summary.counts["failed"]
+        rows.append(
+            f'<tr class="{"ka-feature-failed" if failed else "ka-feature-passed"}" data-area="{_e(summary.area)}">'
+            f"<td>{_e(summary.area)}</td><td>{_e(summary.feature)}</td>"
+            f'<td class="ka-num">{summary.counts["passed"]}</td><td class="ka-num ka-failed">{failed or ""}</td>'
+            f'<td class="ka-num">{summary.counts["skipped"] or ""}</td>'
+            f'<td class="ka-num">{duration_text(summary.duration)}</td></tr>'
+        )
+    if run.without_steps:
+        rows.append(
+            f'<tr class="ka-feature-failed"><td colspan="2">vor dem ersten Schritt abgebrochen (Aufbau)</td>'
+            f'<td></td><td class="ka-num ka-failed">{run.without_steps}</td><td></td><td></td></tr>'
+        )
+    head = (
+        "<tr><th>Bereich</th><th>Funktionalität</th><th>bestanden</th><th>fehlgeschlagen</th>"
+        "<th>übersprungen</th><th>Dauer</th></tr>"
+    )
+    return (
+        f'<table class="ka-features"><caption>Je Funktionalität</caption><thead>{head}</thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+# ------------------------------------------------------------------ the environment table
+def describe_environment(config: pytest.Config, run: Overview) -> None:
+    """pytest-html's environment table (pytest-metadata's dict, which it shows) holds what a reader needs to
+    reproduce the run: target, platforms and builds, seed, commit, date — not the installed plugins."""
+    from pytest_metadata.plugin import metadata_key  # type: ignore[import-untyped]  # pytest-html's own dependency
+
+    metadata: dict[str, Any] = config.stash[metadata_key]
+    metadata.clear()  # the same dict pytest-html renders at the end
+    metadata.update(environment(config, run))
+
+
+def environment(config: pytest.Config, run: Overview) -> dict[str, str]:
+    """The environment's rows, German, every value escaped (pytest-html shows them as HTML)."""
+    seed = config.getoption("seed", None)
+    rows = {
+        "Ziel": target_text(config),
+        "Plattformen": ", ".join(run.phones()) or "keine Telefone gestartet",
+        "App-Builds": ", ".join(run.builds()) or "keine",
+        "Seed": f"{seed} (alle Szenarien)"
+        if seed is not None
+        else "je Szenario zufällig (ein fehlgeschlagenes nennt seinen mit dem Befehl zum Wiederholen)",
+        "Bildschirmfotos": SCREENSHOTS_TEXT[config.getoption("screenshots", "failing")],
+        "Git-Commit": git_commit(config.rootpath),
+        "Datum": datetime.datetime.now().astimezone().strftime("%d.%m.%Y %H:%M:%S %Z").strip(),
+    }
+    return {key: _e(value) for key, value in rows.items()}
+
+
+def _shown_url(url: str | None) -> str:
+    """A URL without user and password (a remote's credentials never go into the report)."""
+    if not url:
+        return "–"
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+def target_text(config: pytest.Config) -> str:
+    """Where the app ran: embedded, or the remote Appium server / serve / Grid hub with its backend."""
+    if config.getoption("target", "embedded") != "remote":
+        return "eingebettet (Simulator und Backend im Testprozess)"
+    appium = _shown_url(config.getoption("appium_url", None))
+    backend = _shown_url(config.getoption("backend_url", None))
+    return f"entfernt: Appium-URL {appium} (serve, Grid-Hub oder Gerätefarm), Backend {backend}"
+
+
+def git_commit(root: Path) -> str:
+    """The checked-out commit (``-dirty`` with uncommitted changes), or why it is not known."""
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=12"],  # noqa: S607 - git from PATH, as a person runs it
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"unbekannt ({type(exc).__name__})"
+    return done.stdout.strip() if done.returncode == 0 else "unbekannt (kein Git-Arbeitsverzeichnis)"
+
+
+# ------------------------------------------------------------------ pytest-html's fixed English sentences
+TRANSLATIONS = (
+    ("<h2>Environment</h2>", "<h2>Umgebung</h2>"),
+    ("<h2>Summary</h2>", "<h2>Übersicht</h2>"),
+    ("(Un)check the boxes to filter the results.", "Nach Ergebnis filtern: Kästchen an- oder abwählen."),
+    ("No results found. Check the filters.", "Kein Szenario passt zu den Filtern."),
+    (">Show all details</button>", ">Alle Details zeigen</button>"),
+    (">Hide all details</button>", ">Alle Details verbergen</button>"),
+    (
+        "There are still tests running. <br />Reload this page to get the latest results!",
+        "Es laufen noch Szenarien. <br />Seite neu laden für den neuesten Stand.",
+    ),
+)
+GENERATED = re.compile(r"<p>Report generated on .*? by <a [^>]*>pytest-html</a>\s*v([\w.]+)</p>", re.S)
+RUN_COUNT = re.compile(r'<p class="run-count">(\d+) tests? took ([^<]*?)\.</p>')
+
+
+def translate_file(config: pytest.Config) -> None:
+    """After pytest-html wrote the report (not on an xdist worker): its fixed sentences in German."""
+    path = config.getoption("htmlpath", None)
+    if not path or hasattr(config, "workerinput") or not Path(path).is_file():
+        return
+    page = Path(path).read_text(encoding="utf-8")
+    Path(path).write_text(translate(page), encoding="utf-8")
+
+
+def translate(page: str) -> str:
+    """pytest-html's page with its fixed English sentences in German (the data and the script are left alone)."""
+    for english, german in TRANSLATIONS:
+        page = page.replace(english, german)
+    page = GENERATED.sub(lambda m: f"<p>Erstellt mit pytest-html {m.group(1)}.</p>", page)
+    return RUN_COUNT.sub(_run_count, page)
+
+
+def _run_count(match: re.Match[str]) -> str:
+    count, took = int(match.group(1)), match.group(2)
+    scenarios = "Szenario" if count == 1 else "Szenarien"
+    return f'<p class="run-count">{count} {scenarios} in {duration_text(_seconds(took))}.</p>'
+
+
+def _seconds(text: str) -> float:
+    """pytest-html's run duration (``68 ms`` or ``00:05:12``) in seconds."""
+    if text.endswith("ms"):
+        return float(text.removesuffix("ms")) / 1000
+    hours, minutes, seconds = (int(part) for part in text.split(":"))
+    return hours * 3600 + minutes * 60 + seconds

@@ -32,6 +32,15 @@ class Shot:
 
 
 @dataclass
+class PhoneRecord:
+    """A phone the scenario started: platform, OS version and app build (None: no app, or not known)."""
+
+    platform: str
+    os: str
+    build: str | None
+
+
+@dataclass
 class StepRecord:
     """One Gherkin step of the scenario and how it went."""
 
@@ -58,6 +67,7 @@ class ScenarioRecord:
     steps: list[StepRecord]
     seed: int | None = None
     replay: str | None = None
+    phones: list[PhoneRecord] = field(default_factory=list)
 
     @property
     def display_title(self) -> str:
@@ -101,6 +111,7 @@ class ScenarioRecord:
             steps,
             data["seed"],
             data["replay"],
+            [PhoneRecord(**phone) for phone in data["phones"]],
         )
 
 
@@ -126,6 +137,14 @@ class StepData(TypedDict):
     started: float | None
 
 
+class PhoneData(TypedDict):
+    """A ``PhoneRecord`` as plain data."""
+
+    platform: str
+    os: str
+    build: str | None
+
+
 class RecordData(TypedDict):
     """A ``ScenarioRecord`` as plain data (``to_dict``), as it travels from an xdist worker to the controller."""
 
@@ -138,6 +157,7 @@ class RecordData(TypedDict):
     steps: list[StepData]
     seed: int | None
     replay: str | None
+    phones: list[PhoneData]
 
 
 RECORD_KEY = pytest.StashKey[ScenarioRecord]()
@@ -193,6 +213,22 @@ def failure_message(exc: BaseException) -> str:
         own, explained, _ = text.partition("\nassert ")  # pytest appends its introspection to a given message
         return own.strip() if explained else text
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def phones_of(drivers: list[Any]) -> list[PhoneRecord]:
+    """The phones among a scenario's drivers (browsers have no ``platformName`` of a phone), as their sessions say:
+    a simulator names the installed build (``kundenapp:appVersion``), another device the ``appium:app`` it got."""
+    phones = []
+    for driver in drivers:
+        caps = getattr(driver, "capabilities", None) or {}
+        platform = str(caps.get("platformName", ""))
+        if platform.lower() not in ("android", "ios"):
+            continue
+        os_version = caps.get("appium:platformVersion", caps.get("platformVersion", ""))
+        build = caps.get("kundenapp:appVersion") if simulated(driver) else caps.get("appium:app", caps.get("app"))
+        name = "iOS" if platform.lower() == "ios" else "Android"
+        phones.append(PhoneRecord(name, str(os_version), str(build) if build else None))
+    return phones
 
 
 def simulated(driver: Any) -> bool:

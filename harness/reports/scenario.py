@@ -130,12 +130,13 @@ def replay_command(config: pytest.Config, nodeid: str, seed: int) -> str:
 
 # ------------------------------------------------------------------ the scenario's test report
 def before_report(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
-    """Before the call-phase report is made: the seed and the replay command as JUnit properties."""
+    """Before the call-phase report is made: the seed, the replay command (also as JUnit properties) and the phones."""
     scenario = item.stash.get(record.RECORD_KEY, None)
     if call.when != "call" or scenario is None:
         return
     seed = item.stash.get(SEED_KEY, None)
     scenario.seed, scenario.replay = seed, _replay(item)
+    scenario.phones = record.phones_of(item.stash.get(DRIVERS_KEY, []))
     if seed is not None and ("seed", str(seed)) not in item.user_properties:
         item.user_properties += [("seed", str(seed)), ("replay", scenario.replay or "")]
 

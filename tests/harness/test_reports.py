@@ -121,7 +121,7 @@ def test_a_failing_scenario_reads_at_a_glance_in_every_report(suite: pytest.Pyte
     assert png, "the failing step shows Peter's phone, labelled"
     width, height = Image.open(io.BytesIO(base64.b64decode(png.group(1)))).size
     assert height > width  # the whole phone screen, not a crop of its middle
-    assert "max-width:none" in (out / "e2e.html").read_text(encoding="utf-8")  # shown at full size
+    assert 'id="ka-lightbox"' in (out / "e2e.html").read_text(encoding="utf-8")  # a thumbnail opens at full size
     assert "Seitenquelltext Telefon 1" in red and "Vollständiger Traceback" in red
     assert "call_fixture_func" not in red.split("Vollständiger Traceback")[0]  # pytest internals only behind the click
     assert "\\xfc" not in "".join(rows.values()) and "\\xdc" not in "".join(rows.values())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import pytest
@@ -114,3 +115,30 @@ def test_pytest_bdds_cucumber_writer_can_be_extended_and_replaced() -> None:
     assert isinstance(reporting.test_report_context_registry, WeakKeyDictionary)  # test report -> scenario data
     assert parameters(cucumber_json.add_options) == ["parser"]
     assert 'dest="cucumber_json_path"' in inspect.getsource(cucumber_json.add_options)
+
+
+def test_pytest_htmls_page_has_the_sentences_and_tables_the_german_report_replaces() -> None:
+    """harness/reports/html.py replaces pytest-html's fixed English sentences, names its outcomes, sets its header,
+    fills pytest-metadata's dict (its environment table) and keeps the English outcome in the result cell, which
+    pytest-html's filter reads: each of these must still be where it was."""
+    import pytest_html
+    from pytest_html import basereport, report_data
+    from pytest_metadata.plugin import metadata_key
+
+    from harness.reports import html
+
+    template = (Path(pytest_html.__file__).parent / "resources" / "index.jinja2").read_text(encoding="utf-8")
+    for english, _ in html.TRANSLATIONS:
+        assert english in template, english
+    rendered = template.replace("{{ date }}", "01-Jan-2026").replace("{{ time }}", "12:00:00")
+    assert html.GENERATED.search(rendered.replace("{{ version }}", "4.2.0"))
+    assert basereport._format_duration(312) == "00:05:12" and basereport._format_duration(0.068) == "68 ms"
+    source = inspect.getsource(report_data.ReportData.__init__)
+    for outcome in html.OUTCOME_LABEL:
+        assert f'"{outcome}": {{"label"' in source, outcome
+    assert '<th class="sortable" data-column-type="result">Result</th>' in source
+    assert "{'tests' if plural else 'test'} took {duration}." in inspect.getsource(basereport.BaseReport._run_count)
+    assert "data[name_match.group(1)] = data_match.group(1)" in inspect.getsource(basereport.BaseReport._hydrate_data)
+    environment = inspect.getsource(basereport.BaseReport._generate_environment)
+    assert "self._config.stash[metadata_key]" in environment and "return metadata" in environment  # the same dict
+    assert metadata_key.__class__ is pytest.StashKey
