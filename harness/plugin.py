@@ -18,7 +18,7 @@ from selenium import webdriver
 from harness import browser, phones, scenario_broker, targets
 from harness.bdd import outline_ids, step_check, step_lookup
 from harness.phones import PhoneFactory
-from harness.reports import cucumber, files, html, junit, overview
+from harness.reports import artikel, cucumber, files, html, junit, overview
 from harness.reports import scenario as reports
 from harness.scenario_broker import ScenarioBroker
 from harness.targets import Target
@@ -50,6 +50,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     files.note_exit(session.config, exitstatus)
     cucumber.finish(session.config)
+    artikel.write(session.config)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:

@@ -331,6 +331,29 @@ def grid_hub(host: str, port: int, output: str | None) -> None:
         click.echo(f"Hub geschrieben: {output} (Knoten-Prüfung alle {HEALTHCHECK_SECONDS} s)", err=True)
 
 
+@main.command("artikel")
+@click.option(
+    "--cucumber", required=True, metavar="DATEI", help="Cucumber JSON of a run (make e2e: reports/cucumber.json)."
+)
+@click.option("--output", "-o", default=None, metavar="DATEI", help="HTML file (else artikel.html next to the JSON).")
+def artikel(cucumber: str, output: str | None) -> None:
+    """Write the help article as living documentation of a run: each passage with its cases and their scenarios."""
+    from pathlib import Path
+
+    from simulator.artikel.page import write
+    from simulator.artikel.results import ResultsError
+
+    source = Path(cucumber)
+    target = Path(output) if output is not None else source.with_name("artikel.html")
+    try:
+        page = write(source, target)
+    except ResultsError as exc:
+        raise Unusable(str(exc)) from exc
+    except OSError as exc:
+        raise Unusable(f"{target}: nicht schreibbar ({exc.strerror or exc})") from exc
+    click.echo(f"Artikel geschrieben: {target} – {page.summary}")
+
+
 def _test_api_token(token: str | None) -> str | None:
     """``--test-api-token`` (or its environment variable) checked: long enough, and sendable as a header."""
     if token is None:

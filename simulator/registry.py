@@ -50,3 +50,47 @@ NEWEST_RELEASE = RELEASES[-1]
 def marker(case_id: str) -> str:
     """The pytest marker (and Gherkin tag) of a case: ``update-os`` -> ``update_os``."""
     return case_id.replace("-", "_")
+
+
+ARTICLE_TITLE = "Kunde hat technische Probleme mit der Kunden-App"
+"""The help article every documented case comes from (its text: ``simulator/artikel/``, as the help centre shows it)."""
+
+ARTICLE_SECTIONS = (
+    "Allgemein",
+    "Dein Kunde kann sich nicht registrieren (erste Anmeldung)",
+    "Dein Kunde kann sich nicht einloggen",
+    "Dein Kunde kann plötzlich die Kunden-App nicht mehr nutzen",
+    "Dein Kunde sieht nur seine Verträge, obwohl Du ihm auch die Verträge anderer Kunden freigegeben hast",
+)
+"""The article's section headings, in its order."""
+
+ARTICLE_PASSAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Allgemein", "Stelle sicher, dass Dein Kunde alle verfügbaren Updates", ("update-os", "update-app")),
+    ("Allgemein", "Für den Login benötigt der Kunde Deine Makler-ID.", ("makler-id",)),
+    ("Allgemein", "Sollte Dein Kunde die Einladungsemail nicht", ("spam",)),
+    (ARTICLE_SECTIONS[1], "Die E-Mail Adresse über die Du den Kunden eingeladen hast", ("reg-email",)),
+    (ARTICLE_SECTIONS[1], "Das Passwort, welches der Kunde selbst vergibt", ("reg-password",)),
+    (ARTICLE_SECTIONS[1], "Als Admin hast Du auch die Möglichkeit", ("reg-activate",)),
+    (ARTICLE_SECTIONS[2], "Für den Login benötigt Dein Kunde wie oben beschrieben", ("makler-id",)),
+    (ARTICLE_SECTIONS[2], "Sollte es Probleme mit seinen Zugangsdaten geben", ("login-reset",)),
+    (ARTICLE_SECTIONS[2], "Sollte dies nicht funktionieren", ("login-deactivated",)),
+    (ARTICLE_SECTIONS[3], "Bitte den Kunden die App komplett zu schließen", ("unusable-memory",)),
+    (ARTICLE_SECTIONS[3], "Sollte das nicht ausreichen", ("unusable-session",)),
+    (ARTICLE_SECTIONS[3], "Danach bitte nochmal die App komplett schließen", ("unusable-session",)),
+    (ARTICLE_SECTIONS[4], "Prüfe, ob Du die Vorgehensweise", ("shared-procedure",)),
+    (ARTICLE_SECTIONS[4], "Anschließend sollte Dein Kunde", ("shared-restart",)),
+    (ARTICLE_SECTIONS[4], "Sollte das nicht ausreichen", ("shared-relogin",)),
+    (ARTICLE_SECTIONS[4], "Danach bitte nochmal die App komplett schließen", ("shared-relogin",)),
+    (
+        ARTICLE_SECTIONS[4],
+        "Nun sollte er auch die anderen Kunden",
+        ("shared-procedure", "shared-restart", "shared-relogin"),
+    ),
+)
+"""Which documented cases check which passage of the article: (section, the passage's first words, case ids).
+
+A passage runs from its first words to the next passage or the end of its paragraph or remedy step
+(with the step's bullets). A sentence no entry names is shown as checked by no scenario
+(``reports/artikel.html``); tests/artikel/test_article.py checks that every entry is found in the
+article once, that every section and every case has one, and that every case has scenarios.
+"""

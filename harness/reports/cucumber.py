@@ -4,7 +4,9 @@ pytest-bdd's own writer marks every step after a failing one ``failed``, carries
 under ``-n``, writes an empty file (it runs on the xdist controller, which never sees the scenario
 data). This writer takes the steps from the scenario record instead: later steps are ``skipped``,
 the failing step embeds each phone's PNG (base64, ``image/png``) and the seed with the replay
-command. Each xdist worker writes its own part; the controller merges the parts and removes them.
+command; the scenario's tags include its Beispiele block's, and an ``after`` hook names the phones it
+started (platform, OS, build), which ``kundenapp-sim artikel`` reads. Each xdist worker writes its own
+part; the controller merges the parts and removes them.
 """
 
 from __future__ import annotations
@@ -12,14 +14,23 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+from dataclasses import asdict
 from pathlib import Path
-from typing import NotRequired, TypedDict
+from typing import NotRequired, TypedDict, cast
 
 import pytest
-from pytest_bdd.cucumber_json import FeatureElementDict, LogBDDCucumberJSON, ResultElementDict, StepElementDict
+from pytest_bdd.cucumber_json import (
+    FeatureElementDict,
+    LogBDDCucumberJSON,
+    MatchElementDict,
+    ResultElementDict,
+    ScenarioElementDict,
+    StepElementDict,
+)
 from pytest_bdd.reporting import test_report_context_registry
 
 from harness.reports.record import ScenarioRecord, StepRecord
+from simulator.artikel.results import PHONES_EMBEDDING
 
 PARTS_DIR = "cucumber-parts"
 RECORD_ATTR = "kundenapp_record"  # the scenario record (plain data) on a call-phase test report
@@ -83,6 +94,37 @@ def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> Cucumb
     return data
 
 
+class Hook(TypedDict):
+    """A hook of a scenario (Cucumber JSON ``before``/``after``): where, its result, what it attached."""
+
+    match: MatchElementDict
+    result: ResultElementDict
+    output: list[str]
+    embeddings: list[Embedding]
+
+
+class CucumberScenario(ScenarioElementDict):
+    """pytest-bdd's Cucumber JSON scenario, with an ``after`` hook naming the phones it started."""
+
+    after: NotRequired[list[Hook]]
+
+
+def phones_hook(record: ScenarioRecord, location: str) -> Hook:
+    """The phones the scenario started, as an ``after`` hook: one line each for a person, JSON for
+    ``kundenapp-sim artikel`` (``simulator.artikel.results.PHONES_EMBEDDING``), which reads platform and build."""
+    phones = [asdict(phone) for phone in record.phones]
+    lines = [
+        f"Telefon {number}: {p['platform']} {p['os']}, Kunden-App {p['build'] or 'unbekannt'}"
+        for number, p in enumerate(phones, start=1)
+    ]
+    return {
+        "match": {"location": location},
+        "result": {"status": "passed", "duration": 0},
+        "output": lines,
+        "embeddings": [_embedding("application/json", _text(json.dumps(phones)), PHONES_EMBEDDING)],
+    }
+
+
 class CucumberWriter(LogBDDCucumberJSON):
     """pytest-bdd's Cucumber JSON writer with the steps taken from the scenario record."""
 
@@ -98,8 +140,11 @@ class CucumberWriter(LogBDDCucumberJSON):
             return
         record = ScenarioRecord.from_dict(data)
         location = f"{record.feature_file}:{record.line}"
-        elements[-1]["steps"] = [step_json(record, step, location) for step in record.steps]
-        elements[-1]["name"] = record.display_title
+        element = cast(CucumberScenario, elements[-1])
+        element["steps"] = [step_json(record, step, location) for step in record.steps]
+        element["name"] = record.display_title
+        element["tags"] = [{"name": tag, "line": record.line - 1} for tag in record.tags]  # with the Beispiele block's
+        element["after"] = [phones_hook(record, location)]
 
 
 def merge_parts(target: str) -> None:

@@ -1,6 +1,6 @@
 """The report files: the reports folder holds exactly one run, and the screens are kept as PNG files too.
 
-At start the previous run's reports (JUnit, HTML, Cucumber JSON, ``screenshots/``) are moved aside;
+At start the previous run's reports (JUnit, HTML, Cucumber JSON, ``artikel.html``, ``screenshots/``) are moved aside;
 at the end they are deleted, or put back when the run selected no test (exit code 5, e.g. a ``-m``
 typo), so a mistyped selection never replaces last night's reports with empty ones.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.reports.artikel import page_path
 from harness.reports.cucumber import parts_dir
 from harness.reports.record import ScenarioRecord
 
@@ -66,7 +67,8 @@ NO_TESTS_COLLECTED = 5  # pytest's exit code when the selection ran no test
 
 
 def report_targets(config: pytest.Config, cucumber: str | None) -> list[Path]:
-    """Every file and folder this run's reports go to (JUnit, HTML with its screenshots and assets, Cucumber)."""
+    """Every file and folder this run's reports go to (JUnit, HTML with its screenshots and assets, Cucumber JSON
+    with the article page beside it)."""
     targets = []
     html = config.getoption("htmlpath", None)
     for path in (config.option.xmlpath, html, cucumber):
@@ -77,7 +79,7 @@ def report_targets(config: pytest.Config, cucumber: str | None) -> list[Path]:
         if not config.getoption("self_contained_html", False):
             targets.append(Path(html).resolve().parent / "assets")
     if cucumber:
-        targets.append(parts_dir(cucumber))
+        targets += [parts_dir(cucumber), page_path(cucumber)]
     return targets
 
 

@@ -19,6 +19,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from harness.browser import chromium_session, require_chromium
 from harness.reports.html import duration_text, translate
+from simulator.artikel.page import write
 from tests.harness.test_reports import RED, _html_rows, _run, suite
 
 __all__ = ["suite"]  # the fixture, used by name
@@ -152,3 +153,21 @@ def test_in_chromium_the_filters_hide_rows_and_a_thumbnail_opens_at_full_size(su
         assert "Telefon 1 (Peter Vater" in lightbox.text
         browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
         WebDriverWait(browser, 5).until(lambda _: not lightbox.is_displayed())
+
+
+def test_a_run_writes_the_article_page_beside_its_cucumber_json_the_same_as_the_command(
+    suite: pytest.Pytester,
+) -> None:
+    _run(suite, "-n", "2").assert_outcomes(passed=3, failed=1)
+    out = suite.path / "out"
+    page = (out / "artikel.html").read_text(encoding="utf-8")
+    summary = re.search(r'id="zusammenfassung">([^<]*)<', page)
+    assert summary and summary.group(1) == "3 von 14 Fällen geprüft, 4 Szenarien, 1 fehlgeschlagen"
+    assert "Android 4.0.0: " in page  # the phones of the scenarios, from the Cucumber JSON's after hooks
+    features = json.loads((out / "cucumber.json").read_text(encoding="utf-8"))
+    red = next(e for f in features for e in f["elements"] if e["name"] == RED)
+    assert red["after"][0]["output"] == ["Telefon 1: Android 14, Kunden-App 4.0.0"]
+    row = next(e for f in features for e in f["elements"] if e["name"] == "Beispiele mit Umlauten [Prüfung]")
+    assert {t["name"] for t in row["tags"]} >= {"reg_password", "android", "registrierung"}  # the Beispiele block's
+    write(out / "cucumber.json", suite.path / "wieder.html")
+    assert (suite.path / "wieder.html").read_text(encoding="utf-8") == page
