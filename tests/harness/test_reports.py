@@ -195,7 +195,13 @@ def test_a_run_that_selects_no_test_keeps_the_previous_reports(suite: pytest.Pyt
     typo.stdout.fnmatch_lines(["*Kein Test ausgewählt – die Berichte des vorigen Laufs bleiben unverändert.*"])
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in out.iterdir()) == ["artikel.html", "cucumber.json", "e2e.html", "junit.xml", "screenshots"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "artikel.html",
+        "cucumber.json",
+        "e2e.html",
+        "junit.xml",
+        "screenshots",
+    ]
 
 
 def test_allure_results_hold_the_steps_and_the_failing_steps_attachments(suite: pytest.Pytester) -> None:
