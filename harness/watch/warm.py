@@ -1,0 +1,47 @@
+"""The warm process of the watch mode: what the fork server imports once, before it forks a process per run.
+
+multiprocessing's fork server imports this module (its preload) with the run's pytest arguments
+and the watched paths in ``KUNDENAPP_WATCH_WARM`` (:mod:`harness.watch.runs` sets it). pytest
+starts up once as it would for the run, but stops before collecting (``-V -V`` shows the plugins'
+versions instead): the plugins, the harness and the step modules with every library they import
+are loaded, through pytest's assertion rewriter, so a run's pytest finds them rewritten and warns
+about nothing. No feature file is read, so pytest-bdd's feature cache stays empty. Then every
+module loaded from a watched path is forgotten again (each run imports those from disk), and
+everything left is frozen out of the garbage collector's way (``gc.freeze``), since every run
+starts from these objects and never frees them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.watch import child  # noqa: F401 - what every run unpickles, loaded once here
+from harness.watch.files import Suite
+from harness.watch.runs import WARM_ENV
+
+
+def warm_up(args: list[str], suite: Suite) -> None:
+    """Start pytest as for a run, up to collection; forget the suite's modules; freeze what is left."""
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+        try:
+            pytest.main([*args, "-p", "no:cacheprovider", "-V", "-V"])
+        except Exception:  # noqa: S110 - only a warm-up: the first run meets and reports the same problem
+            pass
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file and suite.holds(file):
+            del sys.modules[name]
+    gc.collect()
+    gc.freeze()
+
+
+if (_spec := os.environ.get(WARM_ENV)) is not None:
+    _warm = json.loads(_spec)
+    warm_up(_warm["args"], Suite(Path(_warm["root"]), tuple(Path(path) for path in _warm["paths"])))
