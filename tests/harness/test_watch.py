@@ -35,7 +35,7 @@ STEPS = '''\
 
 from pytest_bdd import given, parsers, then
 
-VALUE = 1
+from wsteps.values import VALUE
 
 
 @given("ein Makler")
@@ -111,6 +111,8 @@ def suite(tmp_path: Path) -> Path:
     (tmp_path / "wsteps").mkdir()
     (tmp_path / "wsteps" / "__init__.py").write_text("", encoding="utf-8")
     (tmp_path / "wsteps" / "value_steps.py").write_text(STEPS, encoding="utf-8")
+    # what a step reads, as a page object: imported by the steps, not rewritten by pytest (Python's own bytecode cache)
+    (tmp_path / "wsteps" / "values.py").write_text("VALUE = 1\n", encoding="utf-8")
     (tmp_path / "features").mkdir()
     (tmp_path / "features" / "beispiel.feature").write_text(FEATURE, encoding="utf-8")
     (tmp_path / "tests").mkdir()
@@ -121,7 +123,8 @@ def suite(tmp_path: Path) -> Path:
 
 
 def _start(suite: Path) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    # bytecode written, as on a developer's machine: a stale cache is what the watcher must not run
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k != "PYTHONDONTWRITEBYTECODE"}
     command = [sys.executable, "-m", "harness.watch"]
     command += ["--watch", "wsteps", "--watch", "features", "--watch", "tests", "--watch", "conftest.py", "tests"]
     return subprocess.Popen(
@@ -168,9 +171,9 @@ def test_an_edited_step_runs_as_edited_a_removed_one_is_gone_a_new_one_is_found(
     _, console = watcher
     steps = suite / "wsteps" / "value_steps.py"
 
-    _edit(steps, "VALUE = 1", "VALUE = 2")  # same size, same mtime: only fresh bytecode shows the change
+    _edit(suite / "wsteps" / "values.py", "VALUE = 1", "VALUE = 2")  # same size and mtime: stale bytecode would run
     lines = console.expect(r"^fehlgeschlagen in ")
-    assert lines[0] == "Änderung an wsteps/value_steps.py — 1 Szenario läuft …"
+    assert lines[0] == "Änderung an wsteps/values.py — 1 Szenario läuft …"
     assert any("der Wert ist 2" in line for line in lines), lines
     assert lines[-1].endswith(": 1 von 1 Szenario")
 
