@@ -9,7 +9,7 @@ UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 LOWEST := .venv-lowest
 LOWEST_STAMP := $(LOWEST)/.installed
 
-.PHONY: install test test-lowest upgrade e2e e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
+.PHONY: install test test-lowest upgrade e2e watch e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
 
 # uv (pinned, from PyPI) installs exactly uv.lock, hashes checked; --locked stops when uv.lock and pyproject.toml disagree,
 # --inexact keeps pip and uv themselves in the venv.
@@ -44,6 +44,11 @@ E2E_REPORTS := --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json
 e2e: $(STAMP)
 	mkdir -p reports
 	$(BIN)/python -m pytest tests/e2e $(E2E_REPORTS) --gherkin-terminal-reporter -v $(E2E_ARGS)
+
+# the developer loop: one warm simulator; the selected scenarios again on every saved feature or step file (Ctrl-C ends)
+WATCH_ARGS ?=
+watch: $(STAMP)
+	$(BIN)/python -m harness.watch $(WATCH_ARGS)
 
 e2e-latency: $(STAMP)
 	mkdir -p reports
