@@ -36,7 +36,7 @@ class Suite:
     def holds(self, file: str | Path) -> bool:
         """Whether ``file`` lies in a watched path (its module is imported afresh by every run)."""
         resolved = Path(file).resolve()
-        return any(resolved == path or resolved.is_relative_to(path) for path in self.paths)
+        return any(resolved.is_relative_to(path) for path in self.paths)
 
     def label(self, file: str | Path) -> str:
         """``file`` as the console names it: relative to the project directory where it lies below it."""
@@ -65,10 +65,10 @@ def syntax_error(file: Path) -> str | None:
 
 
 def forget_bytecode(file: Path) -> None:
-    """Remove the cached bytecode of ``file`` (Python's and pytest's rewritten one).
+    """Remove the cached bytecode of ``file``: Python's, and pytest's of the rewritten module.
 
-    Both caches trust a file's size and its modification time in whole seconds: an edit that keeps
-    the size within the second of the last compile would otherwise run the old code.
+    Python's cache trusts a file's size and its modification time in whole seconds: an edit that
+    keeps the size within the second of the last compile would otherwise run the old code.
     """
     cache = Path(importlib.util.cache_from_source(str(file)))
     for stale in cache.parent.glob(f"{glob.escape(file.stem)}.*.pyc"):

@@ -6,10 +6,10 @@ starts up once as it would for the run, but stops before collecting (``-V -V`` s
 versions instead): the plugins, the harness and the step modules with every library they import
 are loaded, through pytest's assertion rewriter, so a run's pytest finds them rewritten and warns
 about nothing. No feature file is read, so pytest-bdd's feature cache stays empty. A few caches
-every run would fill for itself are filled (:func:`prime_caches`). Then every
-module loaded from a watched path is forgotten again (each run imports those from disk), and
-everything left is frozen out of the garbage collector's way (``gc.freeze``), since every run
-starts from these objects and never frees them.
+every run would fill for itself are filled (:func:`prime_caches`). Then every module loaded from a
+watched path is forgotten again (each run imports those from disk), and everything left is frozen
+out of the garbage collector's way (``gc.freeze``): every run starts from these objects and never
+frees them.
 """
 
 from __future__ import annotations
