@@ -33,6 +33,9 @@ RUN_S = 60.0
 STEPS = '''\
 """Steps of the watch test's suite."""
 
+import time
+from pathlib import Path
+
 from pytest_bdd import given, parsers, then
 
 from wsteps.values import VALUE
@@ -41,6 +44,9 @@ from wsteps.values import VALUE
 @given("ein Makler")
 def _(scenario_broker):
     assert scenario_broker.broker.makler_id
+    deadline = time.monotonic() + 60
+    while Path("halt").exists() and time.monotonic() < deadline:  # the test holds the run here while it saves
+        time.sleep(0.01)
 
 
 @then(parsers.parse("ist der Wert {value:d}"))
@@ -204,7 +210,8 @@ def test_a_syntax_error_is_named_and_its_correction_runs(
     _, console = watcher
     steps = suite / "wsteps" / "value_steps.py"
     steps.write_text(STEPS.replace("def _(value):", "def _(value)"), encoding="utf-8")
-    lines = console.expect(r"^  wsteps/value_steps\.py, Zeile 14, Spalte 13: expected ':'$")
+    line = STEPS.splitlines().index("def _(value):") + 1
+    lines = console.expect(rf"^  wsteps/value_steps\.py, Zeile {line}, Spalte 13: expected ':'$")
     assert lines[-2] == "Änderung an wsteps/value_steps.py — Syntaxfehler, kein Lauf bis zur Korrektur:"
     assert console.expect(r".") == ["    def _(value)"]
 
@@ -212,6 +219,20 @@ def test_a_syntax_error_is_named_and_its_correction_runs(
     lines = console.expect(r"^bestanden in ")
     assert lines[0] == "Änderung an wsteps/value_steps.py — 1 Szenario läuft …"
     assert not any("Traceback" in line for line in console.seen)
+
+
+def test_a_save_during_a_run_starts_one_more_run_after_it(
+    suite: Path, watcher: tuple[subprocess.Popen[str], Console]
+) -> None:
+    _, console = watcher
+    (suite / "halt").touch()  # the next run waits in its first step until the file is gone
+    _edit(suite / "wsteps" / "values.py", "VALUE = 1", "VALUE = 2")
+    assert console.expect(r"läuft …$") == ["Änderung an wsteps/values.py — 1 Szenario läuft …"]
+    _edit(suite / "features" / "beispiel.feature", "ist der Wert 1", "ist der Wert 2")  # while the run waits
+    (suite / "halt").unlink()
+    assert console.expect(r"^fehlgeschlagen in ")[-1].endswith(": 1 von 1 Szenario")  # the value without the feature
+    lines = console.expect(r"^bestanden in ")
+    assert lines[0] == "Änderung an features/beispiel.feature — 1 Szenario läuft …"
 
 
 def test_ctrl_c_ends_the_watcher_and_its_simulator_without_a_traceback(suite: Path) -> None:
