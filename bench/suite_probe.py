@@ -3,16 +3,20 @@
 Loaded only by ``python -m bench suite``, never by the tests. It wraps, on the test's thread:
 WebDriver commands (the Selenium client's HTTP request), backend calls made by the harness and
 steps (httpx on the test thread), sleeps inside condition waits (``WebDriverWait``'s poll), and
-times fixture set-up; on every thread it times password hashing (the backend's KDF). Categories
-overlap where one contains the other (hashing runs inside a WebDriver command or a backend call;
-a wait contains the commands it polls with). Results go as JSON to ``$BENCH_SUITE_OUT`` (one file
-per process; xdist workers add their id).
+times fixture set-up; on every thread it times password hashing (the backend's KDF). On the
+embedded simulator's server threads it times each request as the server sees it (``server``:
+reading, dispatching, answering) and the dispatch alone (``dispatch``: the WebDriver route and
+the emulated app, the app's backend calls included). Categories overlap where one contains the
+other (hashing runs inside a WebDriver command or a backend call; a wait contains the commands
+it polls with). ``$BENCH_SWITCH_INTERVAL`` sets ``sys.setswitchinterval`` (the GIL experiment).
+Results go as JSON to ``$BENCH_SUITE_OUT`` (one file per process; xdist workers add their id).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -41,6 +45,9 @@ class Sample:
     hashing: float = 0.0
     hashing_calls: int = 0
     wait_sleep: float = 0.0
+    server: float = 0.0
+    dispatch: float = 0.0
+    browser: bool = False  # a @konsole scenario: some of its commands go to Chromium, not to the simulator
     passed: bool = True
 
 
@@ -108,6 +115,13 @@ def _install() -> None:
     def hashing(seconds: float, _: bool) -> None:
         PROBE.add("hashing", seconds, "hashing_calls")
 
+    def server_side(name: str) -> Callable[[float, bool], None]:
+        def add(seconds: float, on_test_thread: bool) -> None:
+            if not on_test_thread:
+                PROBE.add(name, seconds)
+
+        return add
+
     _timed(RemoteConnection, "_request", webdriver_call)
     _timed(httpx.Client, "send", backend_call)
     try:
@@ -117,6 +131,14 @@ def _install() -> None:
     else:
         _timed(PasswordHashing, "hash", hashing)
         _timed(PasswordHashing, "verify", hashing)
+    try:
+        from simulator.webdriver.dispatch import Dispatcher
+        from simulator.webdriver.server import _Handler
+    except ImportError:
+        pass
+    else:
+        _timed(_Handler, "_serve", server_side("server"))
+        _timed(Dispatcher, "handle", server_side("dispatch"))
 
     real_sleep = time.sleep
 
@@ -137,6 +159,8 @@ def _install() -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     PROBE.started = _process_start()
+    if interval := os.environ.get("BENCH_SWITCH_INTERVAL"):
+        sys.setswitchinterval(float(interval))
     _install()
 
 
@@ -144,7 +168,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
     if PROBE.first_test is None:
         PROBE.first_test = time.time()
-    sample = Sample(item.nodeid)
+    sample = Sample(item.nodeid, browser=item.get_closest_marker("konsole") is not None)
     PROBE.current = sample
     start = time.perf_counter()
     yield

@@ -87,11 +87,12 @@ def simulator(real: bool) -> Iterator[str]:
         yield server.url
 
 
-def _options() -> UiAutomator2Options:
-    options = UiAutomator2Options()
-    options.device_name = "bench"
-    options.app = "kundenapp-4.0.0.apk"
-    return options
+def options() -> UiAutomator2Options:
+    """The capabilities every bench session asks for."""
+    caps = UiAutomator2Options()
+    caps.device_name = "bench"
+    caps.app = "kundenapp-4.0.0.apk"
+    return caps
 
 
 def _ms(samples: list[float]) -> tuple[float, float]:
@@ -121,7 +122,7 @@ def _session_times(url: str, floor_url: str, count: int) -> tuple[list[float], l
     for _ in range(count):
         for target, times in ((url, sim_times), (floor_url, floor_times)):
             start = time.perf_counter()
-            driver = webdriver.Remote(target, options=_options())
+            driver = webdriver.Remote(target, options=options())
             times.append(time.perf_counter() - start)
             driver.quit()
     return sim_times, floor_times
@@ -131,8 +132,8 @@ def run(iterations: int, real: bool, element: str) -> list[tuple[str, float, flo
     """Rows of (command, sim median, sim p95, floor median, floor p95) in milliseconds."""
     rows: list[tuple[str, float, float, float, float]] = []
     with simulator(real) as url, floor_server() as floor_url:
-        sim = webdriver.Remote(url, options=_options())
-        flo = webdriver.Remote(floor_url, options=_options())
+        sim = webdriver.Remote(url, options=options())
+        flo = webdriver.Remote(floor_url, options=options())
         try:
             target = sim.find_element(AppiumBy.ACCESSIBILITY_ID, element)
             floor_target = flo.create_web_element("1")

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_suite_bench_reports_the_scenarios_commands_and_calls() -> None:
+def test_the_suite_bench_reports_the_scenarios_commands_calls_and_floor_ratio() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bench", "suite", "--serial-only", "tests/e2e/test_login.py", "-k", "einmal"],
         cwd=ROOT,
@@ -24,4 +24,8 @@ def test_the_suite_bench_reports_the_scenarios_commands_and_calls() -> None:
     per = re.search(r"je Szenario: ([\d.]+) WebDriver-Befehle, ([\d.]+) Backend-Aufrufe", done.stdout)
     assert scenarios >= 1
     assert per is not None and float(per.group(1)) > 0 and float(per.group(2)) > 0, done.stdout
-    assert "Start bis erster Test (main)" in done.stdout
+    assert "Start bis erster Test (main): " in done.stdout
+    ratio = re.search(r"Verhältnis zum Boden \((\d+) Telefon-Szenarien\): Median ([\d.]+)x, p95 ([\d.]+)x", done.stdout)
+    assert ratio is not None and int(ratio.group(1)) == scenarios, done.stdout
+    assert 0 < float(ratio.group(2)) <= float(ratio.group(3)), done.stdout
+    assert "Client: Serialisierung" in done.stdout and "Harness, pytest, Steps" in done.stdout
