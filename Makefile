@@ -12,11 +12,12 @@ LOWEST_STAMP := $(LOWEST)/.installed
 .PHONY: install test test-lowest upgrade e2e watch e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
 
 # uv (pinned, from PyPI) installs exactly uv.lock, hashes checked; --locked stops when uv.lock and pyproject.toml disagree,
-# --inexact keeps pip and uv themselves in the venv.
-$(STAMP): pyproject.toml uv.lock
+# --inexact keeps pip and uv themselves in the venv. --compile-bytecode writes every dependency's .pyc at install: where
+# PYTHONDONTWRITEBYTECODE is set, Python would otherwise compile them again on every start (bench/README.md).
+$(STAMP): pyproject.toml uv.lock Makefile
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
-	$(UV) sync --quiet --locked --inexact --extra test
+	$(UV) sync --quiet --locked --inexact --extra test --compile-bytecode
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,7 +27,7 @@ test: $(STAMP)
 
 $(LOWEST_STAMP): $(STAMP) constraints-lowest.txt
 	$(BIN)/uv venv --quiet --allow-existing --python $(BIN)/python $(LOWEST)
-	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --constraint constraints-lowest.txt -e '.[test]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(LOWEST)/bin/python --constraint constraints-lowest.txt -e '.[test]'
 	touch $(LOWEST_STAMP)
 
 test-lowest: $(LOWEST_STAMP)
