@@ -6,11 +6,15 @@ is ``steps.reproduction``. The backend is reached through ``simulator.client`` o
 through the Appium client, so the steps work against any shared backend that offers the
 test-control API. Shares the broker sets up while the app runs (``added: after_app_start``) wait
 for the step ``Wenn der Makler die Freigaben aus der Ausgangslage nachträgt``.
+
+The world modules (pydantic schemas, YAML) are imported by the steps that read or write a world,
+not with the step modules: a run without such a scenario does not pay for them at start-up.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pytest_bdd import given, parsers, then, when
@@ -21,13 +25,13 @@ from harness.scenario_broker import ScenarioBroker, adopt, seed_for
 from harness.targets import Target, require_simulator
 from simulator.caps import APP_ID
 from simulator.client import BackendClient, PhonesClient
-from simulator.world.load import apply_after_start
-from simulator.world.schema import World
-from simulator.world.snapshot import snapshot, to_yaml
 from steps.context import Cast
-from steps.reproduction import Ausgangslage, Reproduction, note_contacts, read_world, world_file
 from steps.screens.auth import LoginScreen, RegisterScreen
 from steps.screens.base import Screen
+
+if TYPE_CHECKING:
+    from simulator.world.schema import World
+    from steps.reproduction import Ausgangslage
 
 
 @pytest.fixture()
@@ -49,6 +53,8 @@ def reproduce(
     """Reproduce the world; the world's broker becomes the scenario's (fixture ``scenario_broker`` for the steps
     that follow, a new ``ScenarioBroker``: fixtures that hold the one before keep it), its brokers are released
     with it after a pass."""
+    from steps.reproduction import Reproduction
+
     lage = Reproduction(request, target, phones, backend).run(path, world, cast, seed_for(request), passwords)
     if lage.broker is not None:
         made = adopt(request, backend, lage.broker, list(lage.loaded.api_keys))
@@ -67,6 +73,8 @@ def _(
     file: str,
 ) -> Ausgangslage:
     """Lädt eine Beispiel-Welt (YAML) für dieses Szenario: Makler, Kunden, Telefon."""
+    from steps.reproduction import read_world, world_file
+
     path = world_file(request.config.rootpath, file)
     return reproduce(request, target, phones, backend_api, cast, path, read_world(path))
 
@@ -85,6 +93,9 @@ def _(
     version: str,
 ) -> Ausgangslage:
     """Lädt eine Beispiel-Welt, aber mit dieser App-Version (z. B. der reparierten: Regressionstest)."""
+    from simulator.world.schema import World
+    from steps.reproduction import read_world, world_file
+
     path = world_file(request.config.rootpath, file)
     original = read_world(path)
     assert original.phone is not None, f"{path.name} beschreibt kein Telefon"
@@ -97,6 +108,9 @@ def _(
 @when("der Makler die Freigaben aus der Ausgangslage nachträgt")
 def _(backend_api: BackendClient, cast: Cast, ausgangslage: Ausgangslage) -> None:
     """Der Makler trägt die in der Welt beschriebenen Freigaben nach (nach dem Login der Person)."""
+    from simulator.world.load import apply_after_start
+    from steps.reproduction import note_contacts
+
     assert ausgangslage.loaded.pending, f"{ausgangslage.source.name} hat keine Freigaben mit added: after_app_start"
     if ausgangslage.phone is not None:
         assert ausgangslage.phone.query_app_state(APP_ID) == 4, "die App läuft nicht im Vordergrund"
@@ -147,6 +161,8 @@ def momentaufnahme() -> Path:
 @when("die Lage als Momentaufnahme gesichert wird", target_fixture="momentaufnahme")
 def _(target: Target, backend_api: BackendClient, scenario_broker: ScenarioBroker, tmp_path: Path) -> Path:
     """Sichert den Makler des Szenarios mit seinen Telefonen als Welt-Datei (wie kundenapp-sim snapshot --makler-id)."""
+    from simulator.world.snapshot import snapshot, to_yaml
+
     require_simulator(target, "Momentaufnahme der Telefone")
     if target.grid_hub:  # the hub relays WebDriver only; the phones' list is on the serves behind it
         pytest.skip("Momentaufnahme der Telefone: nicht über einen Grid-Hub, nur direkt an kundenapp-sim serve")
@@ -161,6 +177,8 @@ def _(target: Target, backend_api: BackendClient, scenario_broker: ScenarioBroke
 @then(parsers.parse('hält die Momentaufnahme fest, dass "{customer}" nach seiner Anmeldung freigegeben wurde'))
 def _(momentaufnahme: Path, cast: Cast, customer: str) -> None:
     """Die Welt-Datei nennt die Freigabe des Kunden für die aktuelle Person mit added: after_login."""
+    from steps.reproduction import read_world
+
     world, email = read_world(momentaufnahme), cast.get().email.casefold()
     added = [
         contact.added
@@ -183,5 +201,7 @@ def _(
     momentaufnahme: Path,
 ) -> Ausgangslage:
     """Lädt die Momentaufnahme wie eine Beispiel-Welt (neuer Makler, neues Telefon, Passwörter aus dem Szenario)."""
+    from steps.reproduction import read_world
+
     known = {person.email: person.password for person in cast.people.values()}
     return reproduce(request, target, phones, backend_api, cast, momentaufnahme, read_world(momentaufnahme), known)
