@@ -15,7 +15,7 @@ import pytest
 from pytest_bdd.parser import Feature, Scenario, Step
 from selenium import webdriver
 
-from harness import browser, phones, scenario_broker, targets
+from harness import browser, phones, scenario_broker, simulator_process, targets
 from harness.bdd import outline_ids, step_check, step_lookup
 from harness.phones import PhoneFactory
 from harness.reports import artikel, cucumber, files, html, junit, overview
@@ -34,6 +34,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    simulator_process.start_early(config)  # first: it starts while the rest of the run starts and collects
     step_lookup.install(config)
     written = cucumber.configure(config)
     overview.register(config)
@@ -62,12 +63,22 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     html.translate_file(config)  # pytest-html has written its page
     files.finish(config)
     step_lookup.uninstall()
+    simulator_process.stop_at_end(config)
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: a worker is about to start
+def pytest_configure_node(node: Any) -> None:
+    simulator_process.hand_to_worker(node.config, node.workerinput)
 
 
 # ------------------------------------------------------------------ collection
 @pytest.hookimpl(tryfirst=True)
 def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> None:
     outline_ids.rename_rows(obj)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    simulator_process.stop_unless_needed(session, any(step_check.is_scenario(item) for item in session.items))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -4,7 +4,9 @@ with a shared backend.
 Options: ``--target embedded|remote``, ``--appium-url``, ``--caps FILE``, ``--backend-url``,
 ``--test-api-token`` (the key of a shared backend's test control; or ``KUNDENAPP_TEST_API_TOKEN``),
 ``--latency-ms`` (the app's simulated network latency), ``--log-requests`` (the embedded
-simulator's request log). A remote target is checked before the first test (``preflight``).
+simulator's request log), ``--simulator-in-process``. A remote target is checked before the first
+test (``preflight``). The embedded simulator runs in a process of its own, shared by xdist workers
+(:mod:`harness.simulator_process`), unless it is kept in the test process.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from harness import simulator_process
 from simulator.caps import Capabilities
 from simulator.client.probe import WrongPlace, require, with_scheme
 from simulator.grid.status import hub_nodes
@@ -44,7 +47,14 @@ def add_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--log-requests",
         action="store_true",
-        help="log every WebDriver command of the embedded simulator (shown with a failed scenario's captured log)",
+        help="log every WebDriver command of the embedded simulator (shown with a failed scenario's captured log); "
+        "keeps the simulator in the test process",
+    )
+    group.addoption(
+        "--simulator-in-process",
+        action="store_true",
+        help="run the embedded simulator in the test process (a breakpoint in the app or the backend), "
+        "not in a process of its own that xdist workers share",
     )
 
 
@@ -154,6 +164,10 @@ def start(config: pytest.Config) -> Iterator[Target]:
         grid_hub = hub_nodes(appium_url) is not None
         simulator = answers_as_simulator(appium_url)
         yield Target("remote", appium_url, backend_url, caps, latency, simulator, grid_hub, control_key(config))
+        return
+    if not simulator_process.in_process(config):
+        urls = simulator_process.urls(config)
+        yield Target("embedded", urls.appium_url, urls.backend_url, caps, latency)
         return
     from simulator.embedded import Simulator  # only the embedded mode starts the simulator in-process
 

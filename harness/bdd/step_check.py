@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from pytest_bdd.parser import Feature, Step
+from pytest_bdd.parser import Feature, ScenarioTemplate, Step
 from pytest_bdd.scenario import find_fixturedefs_for_step, scenario_wrapper_template_registry
 from pytest_bdd.steps import StepFunctionContext
 
@@ -48,10 +48,19 @@ def global_steps(session: pytest.Session) -> GlobalSteps:
     return session.stash[GLOBAL_KEY]
 
 
+def _template(item: pytest.Item) -> ScenarioTemplate | None:
+    function = getattr(item, "obj", None)
+    return scenario_wrapper_template_registry.get(function) if function is not None else None
+
+
+def is_scenario(item: pytest.Item) -> bool:
+    """Whether the item runs a Gherkin scenario (pytest-bdd made its test function)."""
+    return _template(item) is not None
+
+
 def undefined_steps(item: pytest.Item) -> list[tuple[Feature, Step]]:
     """The (feature, step) pairs of this scenario item that no step definition matches."""
-    function = getattr(item, "obj", None)
-    template = scenario_wrapper_template_registry.get(function) if function is not None else None
+    template = _template(item)
     if template is None:
         return []
     scenario = template.render(outline_ids.example_of(item))
