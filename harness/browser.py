@@ -95,6 +95,17 @@ def is_gone(element: WebElement) -> bool:
     return False
 
 
+def clean_slate(driver: webdriver.Chrome) -> None:
+    """No page open and no cookie of any site: the reused browser as a new one starts, signed out everywhere.
+
+    WebDriver's "delete all cookies" only reaches the cookies the current page would send (on
+    ``about:blank`` none, on another path not the Makler-Konsole's ``/konsole`` ones); Chromium's own
+    ``Network.clearBrowserCookies`` clears them all.
+    """
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+
+
 def konsole_browsers() -> Iterator[webdriver.Chrome]:
     """One headless Chromium per test process for the Makler-Konsole (fixture ``konsole_browser``; skips with the
     install hint without it, fails under CI)."""

@@ -8,7 +8,7 @@ import pytest
 from pytest_bdd import parsers, then, when
 from selenium import webdriver
 
-from harness.browser import ReportShot
+from harness.browser import ReportShot, clean_slate
 from harness.phones import PhoneFactory, show_in_reports
 from harness.scenario_broker import ScenarioBroker
 from harness.targets import Target
@@ -26,12 +26,12 @@ def konsole(
     scenario_broker: ScenarioBroker,
     phones: PhoneFactory,  # the phones come first in the reports' screens
 ) -> Iterator[Konsole]:
-    """This scenario's broker in the Makler-Konsole; its screenshot joins the phones' on failure."""
-    konsole_browser.delete_all_cookies()
+    """This scenario's broker in the Makler-Konsole, in the process's one browser, signed out and without a cookie
+    of an earlier scenario; its screenshot joins the phones' on failure."""
+    clean_slate(konsole_browser)
     show_in_reports(request.node, ReportShot(konsole_browser))
     yield Konsole(konsole_browser, target.backend_url, scenario_broker)
-    konsole_browser.get("about:blank")
-    konsole_browser.delete_all_cookies()
+    clean_slate(konsole_browser)
 
 
 @then(parsers.parse('die Makler-Konsole zeigt "{name}" unter Externe → {tab}'))
