@@ -18,6 +18,7 @@ process closes it by dying. ``--simulator-in-process`` keeps the simulator in th
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,7 +42,6 @@ class Child:
 
     process: subprocess.Popen[bytes]
     urls_file: Path
-    log_file: Path
 
 
 CHILD_KEY = pytest.StashKey[Child]()
@@ -103,15 +103,15 @@ def urls(config: pytest.Config) -> Urls:
 def spawn() -> Child:
     """Start the simulator process; it writes its URLs to a fresh file once it answers."""
     where = Path(tempfile.mkdtemp(prefix="kundenapp-simulator-"))
-    urls_file, log_file = where / "urls.json", where / "simulator.log"
-    with log_file.open("wb") as log:
+    urls_file = where / "urls.json"
+    with _log_of(urls_file).open("wb") as log:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "harness.simulator_child", str(urls_file)],
             stdin=subprocess.PIPE,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    return Child(process, urls_file, log_file)
+    return Child(process, urls_file)
 
 
 def stop(child: Child) -> None:
@@ -123,19 +123,17 @@ def stop(child: Child) -> None:
     except subprocess.TimeoutExpired:
         child.process.kill()
         child.process.wait()
-    for path in (child.urls_file, child.log_file):
-        path.unlink(missing_ok=True)
-    child.urls_file.parent.rmdir()
+    shutil.rmtree(child.urls_file.parent, ignore_errors=True)
 
 
 def wait_for(urls_file: Path, alive: int) -> Urls:
-    """The URLs once the simulator process (pid ``alive``) has written them; a usage error naming its log if it died."""
+    """The URLs once the simulator process (pid ``alive``) has written them; the scenario fails with its log if not."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while not urls_file.exists():
         if not _running(alive):
-            raise pytest.UsageError(f"Der Simulator-Prozess ist beim Start beendet:\n{_log_tail(urls_file)}")
+            pytest.fail(f"Der Simulator-Prozess ist beim Start beendet:\n{_log_tail(urls_file)}", pytrace=False)
         if time.monotonic() > deadline:
-            raise pytest.UsageError(f"Der Simulator-Prozess antwortet nach {START_TIMEOUT_S:.0f} s nicht")
+            pytest.fail(f"Der Simulator-Prozess antwortet nach {START_TIMEOUT_S:.0f} s nicht", pytrace=False)
         time.sleep(POLL_S)  # the file appears once (written elsewhere, renamed into place): nothing to wait on here
     return read(urls_file)
 
@@ -151,6 +149,10 @@ def _running(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z")
 
 
+def _log_of(urls_file: Path) -> Path:
+    return urls_file.with_name("simulator.log")
+
+
 def _log_tail(urls_file: Path) -> str:
-    log = urls_file.with_name("simulator.log")
+    log = _log_of(urls_file)
     return log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.exists() else "(kein Log)"

@@ -4,9 +4,13 @@ the main process started, each worker's brokers and phones stay its own, and the
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from harness import simulator_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,3 +86,11 @@ def test_a_serial_run_has_the_simulator_in_a_process_of_its_own_unless_asked_to_
     (pytester.path / "records").rename(pytester.path / "records-own")
     (kept,) = _run(pytester, "--simulator-in-process")
     assert kept["simulator_here"] and kept["child"] is None, kept
+
+
+def test_a_simulator_process_that_died_at_start_fails_the_scenario_with_its_log(tmp_path: Path) -> None:
+    (tmp_path / "simulator.log").write_text("OSError: [Errno 98] Address already in use\n", encoding="utf-8")
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    with pytest.raises(pytest.fail.Exception, match=r"beim Start beendet:\nOSError: \[Errno 98\]"):
+        simulator_process.wait_for(tmp_path / "urls.json", alive=ended.pid)
