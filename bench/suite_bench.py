@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import server_probe
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_CALLS = 300
 
@@ -104,7 +106,16 @@ def _run(args: list[str], workers: int, switch_interval: float | None) -> Run:
         if done.returncode != 0:
             sys.stderr.write(done.stdout[-3000:] + done.stderr[-2000:])
         parts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(out).glob("*.json"))]
+        parts = [part for part in parts if "samples" in part]
+        _add_server_side(parts, server_probe.per_session(Path(out)))
         return Run(wall, cpu, parts, done.returncode)
+
+
+def _add_server_side(parts: list[dict[str, Any]], per_session: dict[str, dict[str, float]]) -> None:
+    """Each scenario's share of the simulator's side: the sums over the sessions it started."""
+    for sample in (s for part in parts for s in part["samples"]):
+        for name in server_probe.FIELDS:
+            sample[name] = sum(per_session.get(session, {}).get(name, 0.0) for session in sample["sessions"])
 
 
 def with_selection(args: list[str]) -> list[str]:
@@ -130,7 +141,8 @@ def _floor_report(samples: list[dict[str, Any]], floors: Floors) -> None:
         return
     ratios = [s["wall"] / floors.of(s) for s in phone]
     print(
-        f"   Verhältnis zum Boden ({len(phone)} Telefon-Szenarien): Median {statistics.median(ratios):.2f}x, "
+        f"   Verhältnis zum Boden ({len(phone)} Telefon-Szenarien, ohne das erste je Prozess): "
+        f"Median {statistics.median(ratios):.2f}x, "
         f"p95 {percentile(ratios, 0.95):.2f}x"
     )
     wall = sum(s["wall"] for s in phone)
@@ -190,7 +202,8 @@ def _report(title: str, run: Run, floors: Floors) -> None:
         f"{sum(s['app_backend_calls'] for s in samples) / per:.1f} Backend-Aufrufe (App), "
         f"{sum(s['hashing_calls'] for s in samples) / per:.1f} KDF-Läufe"
     )
-    _floor_report(samples, floors)
+    # the first scenario of each process carries its start-up (reported below), not a scenario's cost
+    _floor_report([s for part in run.parts for s in part["samples"][1:]], floors)
     for part in run.parts:
         if part["startup"] is not None and part["samples"]:
             # Session fixtures (the simulator's start) and late imports land in the first scenario: what it takes

@@ -1,15 +1,17 @@
 """A pytest plugin (``-p bench.suite_probe``) that records where a scenario's wall time goes.
 
 Loaded only by ``python -m bench suite``, never by the tests. It wraps, on the test's thread:
-WebDriver commands (the Selenium client's HTTP request), backend calls made by the harness and
-steps (httpx on the test thread), sleeps inside condition waits (``WebDriverWait``'s poll), and
-times fixture set-up; on every thread it times password hashing (the backend's KDF). On the
-embedded simulator's server threads it times each request as the server sees it (``server``:
-reading, dispatching, answering) and the dispatch alone (``dispatch``: the WebDriver route and
-the emulated app, the app's backend calls included). Categories overlap where one contains the
-other (hashing runs inside a WebDriver command or a backend call; a wait contains the commands
-it polls with). ``$BENCH_SWITCH_INTERVAL`` sets ``sys.setswitchinterval`` (the GIL experiment).
-Results go as JSON to ``$BENCH_SUITE_OUT`` (one file per process; xdist workers add their id).
+WebDriver commands (the Selenium client's HTTP request; it notes each scenario's sessions),
+backend calls made by the harness and steps (httpx on the test thread), sleeps inside condition
+waits (``WebDriverWait``'s poll), and times fixture set-up; on every thread of the test process it
+times password hashing (the backend's KDF, when the simulator runs in the test process). The
+simulator's side (server, dispatch, the app's backend calls) is timed per session by
+``bench/server_probe.py`` wherever the simulator runs: the probe makes the embedded run's simulator
+process run with those timers, or installs them here with ``--simulator-in-process``. Categories
+overlap where one contains the other (hashing runs inside a WebDriver command or a backend call;
+a wait contains the commands it polls with). ``$BENCH_SWITCH_INTERVAL`` sets ``sys.setswitchinterval``
+(the GIL experiment). Results go as JSON to ``$BENCH_SUITE_OUT`` (one file per process; xdist
+workers add their id).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from bench import server_probe
 
 _TEST_THREAD = threading.main_thread()
 
@@ -45,7 +49,8 @@ class Sample:
     hashing: float = 0.0
     hashing_calls: int = 0
     wait_sleep: float = 0.0
-    server: float = 0.0
+    sessions: list[str] = field(default_factory=list)
+    server: float = 0.0  # these four the bench fills in from the simulator's side, per session
     dispatch: float = 0.0
     browser: bool = False  # a @konsole scenario: some of its commands go to Chromium, not to the simulator
     passed: bool = True
@@ -102,27 +107,27 @@ def _install() -> None:
     from selenium.webdriver.remote.remote_connection import RemoteConnection
     from selenium.webdriver.support import wait
 
-    def webdriver_call(seconds: float, on_test_thread: bool) -> None:
-        if on_test_thread:
-            PROBE.add("webdriver", seconds, "webdriver_calls")
-
     def backend_call(seconds: float, on_test_thread: bool) -> None:
         if on_test_thread:
             PROBE.add("backend", seconds, "backend_calls")
-        else:  # the emulated app's own calls, inside a WebDriver command
-            PROBE.add("app_backend", seconds, "app_backend_calls")
 
     def hashing(seconds: float, _: bool) -> None:
         PROBE.add("hashing", seconds, "hashing_calls")
 
-    def server_side(name: str) -> Callable[[float, bool], None]:
-        def add(seconds: float, on_test_thread: bool) -> None:
-            if not on_test_thread:
-                PROBE.add(name, seconds)
+    request = RemoteConnection._request
 
-        return add
+    def webdriver_call(self: RemoteConnection, method: str, url: str, body: Any = None) -> Any:
+        start = time.perf_counter()
+        answer = request(self, method, url, body)
+        if threading.current_thread() is _TEST_THREAD:
+            PROBE.add("webdriver", time.perf_counter() - start, "webdriver_calls")
+            value = answer.get("value") if isinstance(answer, dict) else None
+            session = value.get("sessionId") if isinstance(value, dict) else None
+            if session is not None and PROBE.current is not None:  # a new session: the scenario's phone or browser
+                PROBE.current.sessions.append(session)
+        return answer
 
-    _timed(RemoteConnection, "_request", webdriver_call)
+    RemoteConnection._request = webdriver_call  # type: ignore[method-assign]
     _timed(httpx.Client, "send", backend_call)
     try:
         from simulator.backend.security import PasswordHashing
@@ -131,14 +136,6 @@ def _install() -> None:
     else:
         _timed(PasswordHashing, "hash", hashing)
         _timed(PasswordHashing, "verify", hashing)
-    try:
-        from simulator.webdriver.dispatch import Dispatcher
-        from simulator.webdriver.server import _Handler
-    except ImportError:
-        pass
-    else:
-        _timed(_Handler, "_serve", server_side("server"))
-        _timed(Dispatcher, "handle", server_side("dispatch"))
 
     real_sleep = time.sleep
 
@@ -157,7 +154,13 @@ def _install() -> None:
     wait.time = _Time()  # type: ignore[assignment]
 
 
+@pytest.hookimpl(tryfirst=True)  # before the harness starts the simulator process
 def pytest_configure(config: pytest.Config) -> None:
+    from harness import simulator_process
+
+    simulator_process.CHILD_MODULE = "bench.server_probe"
+    if simulator_process.in_process(config) and config.getoption("target") == "embedded":
+        server_probe.install()
     PROBE.started = _process_start()
     if interval := os.environ.get("BENCH_SWITCH_INTERVAL"):
         sys.setswitchinterval(float(interval))
@@ -199,3 +202,5 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     data = {"worker": worker, "startup": startup, "samples": [asdict(s) for s in PROBE.samples]}
     Path(out).mkdir(parents=True, exist_ok=True)
     (Path(out) / f"{worker}.json").write_text(json.dumps(data), encoding="utf-8")
+    if server_probe.TOTALS:
+        server_probe.write(out)

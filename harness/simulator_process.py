@@ -30,6 +30,7 @@ import pytest
 
 from harness.simulator_child import Urls, read
 
+CHILD_MODULE = "harness.simulator_child"  # what the simulator process runs (python -m bench suite: with its timers)
 WORKERINPUT_KEY = "kundenapp_simulator"  # the URLs file, handed to each xdist worker
 START_TIMEOUT_S = 120.0  # the child imports the backend on a possibly loaded machine
 POLL_S = 0.005
@@ -106,7 +107,7 @@ def spawn() -> Child:
     urls_file = where / "urls.json"
     with _log_of(urls_file).open("wb") as log:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "harness.simulator_child", str(urls_file)],
+            [sys.executable, "-m", CHILD_MODULE, str(urls_file)],
             stdin=subprocess.PIPE,
             stdout=log,
             stderr=subprocess.STDOUT,
