@@ -49,10 +49,12 @@ class Sample:
     hashing: float = 0.0
     hashing_calls: int = 0
     wait_sleep: float = 0.0
-    sessions: list[str] = field(default_factory=list)
-    server: float = 0.0  # these four the bench fills in from the simulator's side, per session
-    dispatch: float = 0.0
     browser: bool = False  # a @konsole scenario: some of its commands go to Chromium, not to the simulator
+    sessions: list[str] = field(default_factory=list)  # the WebDriver sessions it started
+    # the simulator's side, which the bench fills in from bench/server_probe.py's totals per session
+    # (the app's backend calls above among them)
+    server: float = 0.0
+    dispatch: float = 0.0
     passed: bool = True
 
 
