@@ -15,7 +15,7 @@ import pytest
 from pytest_bdd.parser import Feature, Scenario, Step
 from selenium import webdriver
 
-from harness import browser, phones, scenario_broker, simulator_process, targets
+from harness import browser, phones, scenario_broker, selection, simulator_process, targets
 from harness.bdd import outline_ids, step_check, step_lookup
 from harness.phones import PhoneFactory
 from harness.reports import artikel, cucumber, files, html, junit, overview
@@ -42,21 +42,17 @@ def pytest_configure(config: pytest.Config) -> None:
         files.set_aside(config, written)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist starts its workers
 def pytest_sessionstart(session: pytest.Session) -> None:
+    selection.check(session.config)
     targets.preflight(session.config)
     junit.name_testcases(session.config)
 
 
 @pytest.hookimpl(trylast=True)  # after every report writer is done
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    files.note_exit(session.config, exitstatus)
+def pytest_sessionfinish(session: pytest.Session) -> None:
     cucumber.finish(session.config)
     artikel.write(session.config)
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
-    if (note := files.kept_note(config, exitstatus)) is not None:
-        terminalreporter.write_line(note)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -87,6 +83,11 @@ def pytest_make_collect_report(
 ) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
     report = yield
     return step_check.check(collector, report)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-bdd runs the scenario's steps
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> None:
+    step_check.fail_undefined(pyfuncitem)
 
 
 # ------------------------------------------------------------------ fixtures
@@ -138,6 +139,10 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Step) -> None:
 @pytest.hookimpl(tryfirst=True)  # attach to Allure's step before it is closed as failed
 def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step, exception: Exception) -> None:
     reports.step_failed(request, step, exception)
+
+
+def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, step: Step) -> None:
+    reports.step_undefined(request, step, step_check.hint(request.session, step))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -29,7 +29,7 @@ from pytest_bdd.cucumber_json import (
 )
 from pytest_bdd.reporting import test_report_context_registry
 
-from harness.reports.record import ScenarioRecord, StepRecord
+from harness.reports.record import FAILING, ScenarioRecord, Status, StepRecord
 from simulator.artikel.results import PHONES_EMBEDDING
 
 PARTS_DIR = "cucumber-parts"
@@ -50,9 +50,22 @@ class Embedding(TypedDict):
     name: str
 
 
-class CucumberStep(StepElementDict):
+class CucumberResult(TypedDict):
+    """A step's result; ``undefined`` too (pytest-bdd's own writer knows passed, failed and skipped only)."""
+
+    status: Status
+    duration: int  # nanoseconds
+    error_message: NotRequired[str]
+
+
+class CucumberStep(TypedDict):
     """pytest-bdd's Cucumber JSON step, with the screens and the output of the failing step."""
 
+    keyword: str
+    name: str
+    line: int
+    match: MatchElementDict
+    result: CucumberResult
     embeddings: NotRequired[list[Embedding]]
     output: NotRequired[list[str]]
 
@@ -67,14 +80,15 @@ def _text(text: str) -> str:
 
 def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> CucumberStep:
     """One step as Cucumber JSON, with its screens as embeddings (and the seed on the failing step)."""
-    result: ResultElementDict = {"status": step.status, "duration": int(step.duration * 1e9)}
+    result: CucumberResult = {"status": step.status, "duration": int(step.duration * 1e9)}
     embeddings = [_embedding("image/png", shot.png, shot.label) for shot in step.shots if shot.png]
     output = []
-    if step.status == "failed":
+    if step.status in FAILING:
         replay = f"Wiederholen mit: {record.replay}" if record.replay else ""
         result["error_message"] = "\n\n".join(part for part in (step.message or "", replay) if part)
-        output = [f"Faker-Seed: {record.seed}", replay] if record.seed is not None else [replay]
-        embeddings.append(_embedding("text/plain", _text("\n".join(output)), "Faker-Seed"))
+        output = [line for line in (f"Faker-Seed: {record.seed}" if record.seed is not None else "", replay) if line]
+        if output:
+            embeddings.append(_embedding("text/plain", _text("\n".join(output)), "Faker-Seed"))
         embeddings += [
             _embedding("application/xml", _text(shot.source), f"Seitenquelltext {shot.label}")
             for shot in step.shots
@@ -90,7 +104,7 @@ def step_json(record: ScenarioRecord, step: StepRecord, location: str) -> Cucumb
     if embeddings:
         data["embeddings"] = embeddings
     if output:
-        data["output"] = [line for line in output if line]
+        data["output"] = output
     return data
 
 
@@ -131,17 +145,28 @@ class CucumberWriter(LogBDDCucumberJSON):
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         data = getattr(report, RECORD_ATTR, None)
         context = test_report_context_registry.get(report)
-        super().pytest_runtest_logreport(report)
         if data is None or context is None or report.when != "call":
-            return
-        feature = self.features.get(context.scenario["feature"]["filename"])
-        elements = feature["elements"] if feature is not None else []
-        if not elements:
+            super().pytest_runtest_logreport(report)
             return
         record = ScenarioRecord.from_dict(data)
+        if not context.scenario["steps"]:  # no step ran (an undefined one): pytest-bdd's writer would leave it out
+            context.scenario["steps"] = [
+                {
+                    "name": s.text,
+                    "type": "",
+                    "keyword": s.keyword,
+                    "line_number": s.line,
+                    "failed": False,
+                    "duration": 0,
+                }
+                for s in record.steps
+            ]
+        super().pytest_runtest_logreport(report)
+        elements = self.features[context.scenario["feature"]["filename"]]["elements"]
         location = f"{record.feature_file}:{record.line}"
         element = cast(CucumberScenario, elements[-1])
-        element["steps"] = [step_json(record, step, location) for step in record.steps]
+        steps = [step_json(record, step, location) for step in record.steps]
+        element["steps"] = cast(list[StepElementDict], steps)  # the same keys; a status pytest-bdd does not know
         element["name"] = record.display_title
         element["tags"] = [{"name": tag, "line": record.line - 1} for tag in record.tags]  # with the Beispiele block's
         element["after"] = [phones_hook(record, location)]

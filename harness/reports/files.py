@@ -1,8 +1,9 @@
 """The report files: the reports folder holds exactly one run, and the screens are kept as PNG files too.
 
 At start the previous run's reports (JUnit, HTML, Cucumber JSON, ``artikel.html``, ``screenshots/``) are moved aside;
-at the end they are deleted, or put back when the run selected no test (exit code 5, e.g. a ``-m``
-typo), so a mistyped selection never replaces last night's reports with empty ones.
+at the end they are deleted, or put back when no test ran: a ``-m`` with an unknown marker (exit
+code 4 under ``--strict-markers``), a selection that matches nothing (exit code 5), a collection
+that ends in an error. So a mistyped selection never replaces last night's reports with empty ones.
 """
 
 from __future__ import annotations
@@ -28,12 +29,16 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-@dataclass
+@dataclass(eq=False)  # registered as a plugin, so hashable by identity
 class ReportFiles:
     """The paths this run writes reports to."""
 
     targets: list[Path]
     moved: list[tuple[Path, Path]] = field(default_factory=list)
+    ran: bool = False  # a test started (an xdist controller hears of every test its workers start)
+
+    def pytest_runtest_logstart(self) -> None:
+        self.ran = True
 
     def set_aside(self) -> None:
         """Move the previous run's reports aside (a leftover from a killed run is dropped first)."""
@@ -46,13 +51,13 @@ class ReportFiles:
                 target.replace(aside)
                 self.moved.append((target, aside))
 
-    def finish(self, ran_tests: bool) -> None:
+    def finish(self) -> None:
         """Drop the previous reports, or restore them when this run ran no test."""
-        if not ran_tests:
+        if not self.ran:
             for target in self.targets:
                 _remove(target)
         for target, aside in self.moved:
-            if ran_tests:
+            if self.ran:
                 _remove(aside)
             else:
                 aside.replace(target)
@@ -62,8 +67,6 @@ class ReportFiles:
 
 
 FILES_KEY = pytest.StashKey[ReportFiles]()
-EXIT_KEY = pytest.StashKey[int]()
-NO_TESTS_COLLECTED = 5  # pytest's exit code when the selection ran no test
 
 
 def report_targets(config: pytest.Config, cucumber: str | None) -> list[Path]:
@@ -84,29 +87,30 @@ def report_targets(config: pytest.Config, cucumber: str | None) -> list[Path]:
 
 
 def set_aside(config: pytest.Config, cucumber: str | None) -> None:
-    """At the start of a run (not on an xdist worker): move the previous run's reports aside."""
+    """At the start of a run (not on an xdist worker): move the previous run's reports aside, and listen for a test
+    that starts."""
     files = ReportFiles(report_targets(config, cucumber))
     files.set_aside()
     config.stash[FILES_KEY] = files
+    config.pluginmanager.register(files, "kundenapp-report-files")
 
 
-def note_exit(config: pytest.Config, exitstatus: int) -> None:
-    """Remember how the run ended, for :func:`finish`."""
-    config.stash[EXIT_KEY] = int(exitstatus)
-
-
-def kept_note(config: pytest.Config, exitstatus: int) -> str | None:
-    """The terminal's note when the previous reports stay (the run selected no test)."""
-    if FILES_KEY in config.stash and int(exitstatus) == NO_TESTS_COLLECTED:
-        return "Kein Test ausgewählt – die Berichte des vorigen Laufs bleiben unverändert."
-    return None
+KEPT_NOTE = "Kein Test gelaufen – die Berichte des vorigen Laufs bleiben unverändert."
 
 
 def finish(config: pytest.Config) -> None:
-    """At the end of a run: drop the previous reports, or restore them when this run selected no test."""
+    """At the end of a run: drop the previous reports, or restore them when no test ran and say so.
+
+    Said here rather than in the terminal summary, which a run stopped before its session started
+    (a ``-m`` refused under ``-n``) never writes.
+    """
     files = config.stash.get(FILES_KEY, None)
-    if files is not None:
-        files.finish(ran_tests=config.stash.get(EXIT_KEY, 0) != NO_TESTS_COLLECTED)
+    if files is None:
+        return
+    files.finish()
+    terminal = config.pluginmanager.get_plugin("terminalreporter")
+    if not files.ran and terminal is not None:
+        terminal.write_line(KEPT_NOTE)
 
 
 def save_screenshots(item: pytest.Item, record: ScenarioRecord, every_step: bool) -> None:

@@ -32,7 +32,12 @@ from harness.reports.record import ScenarioRecord, Shot, StepRecord
 TITLE = "Kunden-App E2E"
 ROW_ATTR = "kundenapp_row"  # attributes on a call-phase report; they travel from xdist workers
 TAGS_ATTR = "kundenapp_tags"
-STATUS_LABEL = {"passed": "bestanden", "failed": "fehlgeschlagen", "skipped": "übersprungen"}
+STATUS_LABEL = {
+    "passed": "bestanden",
+    "failed": "fehlgeschlagen",
+    "skipped": "übersprungen",
+    "undefined": "undefiniert",
+}
 OUTCOME_LABEL = {  # pytest-html's outcomes (filter boxes and result cells), in German
     "failed": "fehlgeschlagen",
     "passed": "bestanden",

@@ -15,7 +15,8 @@ from typing import Any, Literal, TypedDict, cast
 import pytest
 from pytest_bdd.parser import Feature, Scenario, Step
 
-Status = Literal["passed", "failed", "skipped"]
+Status = Literal["passed", "failed", "skipped", "undefined"]  # undefined: no step definition (Cucumber's word)
+FAILING: tuple[Status, ...] = ("failed", "undefined")  # the statuses that fail a scenario
 ScreenshotMode = Literal["failing", "all", "none"]
 SCREENSHOT_MODES: tuple[ScreenshotMode, ...] = ("failing", "all", "none")
 
@@ -78,8 +79,8 @@ class ScenarioRecord:
 
     @property
     def failed_step(self) -> StepRecord | None:
-        """The step that failed, if one did."""
-        return next((step for step in self.steps if step.status == "failed"), None)
+        """The step that failed (or had no definition), if one did."""
+        return next((step for step in self.steps if step.status in FAILING), None)
 
     def to_dict(self) -> RecordData:
         """Plain data (travels with the test report from an xdist worker to the controller)."""

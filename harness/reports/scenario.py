@@ -21,7 +21,7 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from harness.bdd import outline_ids
 from harness.phones import DRIVERS_KEY, OWNERS_KEY
 from harness.reports import allure, cucumber, files, html, junit, record
-from harness.reports.record import SCREENSHOT_MODES, ScenarioRecord, ScreenshotMode
+from harness.reports.record import SCREENSHOT_MODES, ScenarioRecord, ScreenshotMode, StepRecord
 from harness.scenario_broker import SEED_KEY
 
 REPLAYED_OPTIONS = ("target", "appium_url", "backend_url", "caps", "latency_ms")  # harness options kept in a replay
@@ -83,6 +83,12 @@ def step_failed(request: pytest.FixtureRequest, step: Step, exception: BaseExcep
             record.draw_kept(request.node.stash.get(DRIVERS_KEY, []), earlier.shots)
     seed = request.node.stash.get(SEED_KEY, None)
     allure.attach(request.config, entry.shots, seed=seed, replay=_replay(request.node))
+
+
+def step_undefined(request: pytest.FixtureRequest, step: Step, message: str) -> None:
+    """The step has no definition: ``undefined`` with the German hint ("Meinten Sie: …"); nothing ran, no screens."""
+    if (scenario := _record(request)) is not None:
+        record.finish(record.step_of(scenario, step), "undefined", message)
 
 
 def _capture(request: pytest.FixtureRequest, with_source: bool, keep: bool = False) -> list[record.Shot]:
@@ -173,16 +179,30 @@ def _skip_reason(report: pytest.TestReport) -> str | None:
 def _shorten_traceback(
     item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport, scenario: ScenarioRecord
 ) -> str | None:
-    """Show only the project's frames and the German message; return the full traceback for the HTML report."""
-    full = report.longreprtext
-    if call.excinfo is None or item.config.getoption("tbstyle") != "auto":
-        return full
-    short = call.excinfo.getrepr(style="short", tbfilter=_project_frames)
-    failed = scenario.failed_step
-    if failed is not None and failed.message and getattr(short, "reprcrash", None) is not None:
-        short.reprcrash.message = failed.message  # type: ignore[union-attr]  # JUnit's message, the summary line
-    report.longrepr = short
+    """Show only the project's frames; return the full traceback for the HTML report (none for a failure that has
+    no traceback, such as an undefined step), and let the crash line name the failing step."""
+    full: str | None = report.longreprtext
+    excinfo = call.excinfo
+    if excinfo is not None and isinstance(excinfo.value, pytest.fail.Exception) and not excinfo.value.pytrace:
+        full = None
+    elif excinfo is not None and item.config.getoption("tbstyle") == "auto":
+        report.longrepr = excinfo.getrepr(style="short", tbfilter=_project_frames)
+    _name_the_step(report, scenario)
     return full
+
+
+def crash_line(scenario: ScenarioRecord, step: StepRecord) -> str:
+    """``features/…/x.feature:68  Dann sieht er … – <German message>``: the terminal's summary line and JUnit's
+    failure message, so a CI log says which Gherkin step failed (the same text may stand on several lines)."""
+    where = f"{scenario.feature_file}:{step.line}  {step.keyword} {step.text}"
+    return f"{where} – {step.message}" if step.message else where
+
+
+def _name_the_step(report: pytest.TestReport, scenario: ScenarioRecord) -> None:
+    failed = scenario.failed_step
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if failed is not None and crash is not None:
+        crash.message = crash_line(scenario, failed)
 
 
 def _project_frames(excinfo: pytest.ExceptionInfo[BaseException]) -> Any:

@@ -49,8 +49,9 @@ RED = "Absichtlich rot"
 
 
 @pytest.fixture()
-def suite(pytester: pytest.Pytester) -> pytest.Pytester:
+def suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     """A tiny E2E suite with the project's own conftest (harness, reports, steps)."""
+    monkeypatch.setenv("COLUMNS", "200")  # a summary line long enough for the failing step and its message
     pytester.makefile(".feature", berichte=FEATURE)
     pytester.makepyfile(test_berichte='from pytest_bdd import scenarios\n\nscenarios("berichte.feature")\n')
     pytester.makeconftest((ROOT / "conftest.py").read_text(encoding="utf-8"))
@@ -132,7 +133,8 @@ def test_a_failing_scenario_reads_at_a_glance_in_every_report(suite: pytest.Pyte
     props = {p.get("name"): p.get("value") for p in cases[RED].iter("property")}
     assert props["seed"].isdigit() and props["replay"] == replay.group(1).replace("&#x27;", "'")
     failure_xml = cases[RED].find("failure")
-    assert failure_xml is not None and failure_xml.get("message", "").startswith("Peter Vater nicht unter Aktive")
+    step = 'berichte.feature:25  Dann der Makler sieht "Peter Vater" unter Externe → Aktive'
+    assert failure_xml is not None and failure_xml.get("message", "").startswith(f"{step} – Peter Vater nicht unter")
 
     features = json.loads((out / "cucumber.json").read_text(encoding="utf-8"))
     scenarios = {e["name"]: e for f in features for e in f["elements"]}
@@ -146,7 +148,7 @@ def test_a_failing_scenario_reads_at_a_glance_in_every_report(suite: pytest.Pyte
     assert not (out / "cucumber-parts").exists()  # the workers' parts are merged and gone
     assert [p.name for p in (out / "screenshots").iterdir()] != []
 
-    result.stdout.fnmatch_lines(["*Wiederholen mit: *--seed*", "*FAILED*Peter Vater nicht unter*"])
+    result.stdout.fnmatch_lines(["*Wiederholen mit: *--seed*", f"FAILED *test_absichtlich_rot - {step} – Peter Vat*"])
     assert "call_fixture_func" not in result.stdout.str()  # the terminal shows the short traceback too
 
 
@@ -192,7 +194,7 @@ def test_a_run_that_selects_no_test_keeps_the_previous_reports(suite: pytest.Pyt
 
     typo = _run(suite, "-m", "registirung")
     assert typo.ret == pytest.ExitCode.NO_TESTS_COLLECTED
-    typo.stdout.fnmatch_lines(["*Kein Test ausgewählt – die Berichte des vorigen Laufs bleiben unverändert.*"])
+    typo.stdout.fnmatch_lines(["*Kein Test gelaufen – die Berichte des vorigen Laufs bleiben unverändert.*"])
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in out.iterdir()) == [

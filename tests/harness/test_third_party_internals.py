@@ -2,7 +2,7 @@
 renames, moves or changes one fails here, naming it, instead of somewhere in a report.
 
 The behaviour behind them is tested where it shows: the step lookup in test_step_lookup.py, the
-undefined-step check and the catalogue in test_catalogue.py, outline-row ids in test_ids.py, JUnit
+catalogue in test_catalogue.py, undefined steps in test_undefined_steps.py, outline-row ids in test_ids.py, JUnit
 names and Cucumber JSON in test_reports.py.
 """
 
@@ -115,6 +115,9 @@ def test_pytest_bdds_cucumber_writer_can_be_extended_and_replaced() -> None:
     assert isinstance(reporting.test_report_context_registry, WeakKeyDictionary)  # test report -> scenario data
     assert parameters(cucumber_json.add_options) == ["parser"]
     assert 'dest="cucumber_json_path"' in inspect.getsource(cucumber_json.add_options)
+    # a scenario none of whose steps ran (an undefined one) is given its steps, which pytest-bdd's writer needs
+    fields = {"name", "type", "keyword", "line_number", "failed", "duration"}
+    assert set(reporting.StepReportDict.__annotations__) == fields
 
 
 def test_pytest_htmls_page_has_the_sentences_and_tables_the_german_report_replaces() -> None:
@@ -142,3 +145,11 @@ def test_pytest_htmls_page_has_the_sentences_and_tables_the_german_report_replac
     environment = inspect.getsource(basereport.BaseReport._generate_environment)
     assert "self._config.stash[metadata_key]" in environment and "return metadata" in environment  # the same dict
     assert metadata_key.__class__ is pytest.StashKey
+
+
+def test_a_scenario_that_cannot_run_tells_the_hooks_what_pytest_bdd_tells_them() -> None:
+    """An undefined step is reported through pytest-bdd's own hooks, with the arguments pytest-bdd passes."""
+    source = inspect.getsource(bdd_scenario._execute_scenario)
+    assert "pytest_bdd_step_func_lookup_error(" in source and "pytest_bdd_before_scenario(" in source
+    # a scenario function asks for ``request``, which the undefined-step check hands to the hooks
+    assert "def scenario_wrapper(request: FixtureRequest" in inspect.getsource(bdd_scenario)
