@@ -9,7 +9,7 @@ UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 LOWEST := .venv-lowest
 LOWEST_STAMP := $(LOWEST)/.installed
 
-.PHONY: install test test-lowest upgrade e2e watch e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
+.PHONY: install test test-lowest upgrade check e2e watch e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
 
 # uv (pinned, from PyPI) installs exactly uv.lock, hashes checked; --locked stops when uv.lock and pyproject.toml disagree,
 # --inexact keeps pip and uv themselves in the venv. --compile-bytecode writes every dependency's .pyc at install: where
@@ -37,6 +37,10 @@ test-lowest: $(LOWEST_STAMP)
 upgrade: $(STAMP)
 	$(UV) lock --upgrade
 	$(UV) sync --quiet --locked --inexact --extra test
+
+# every undefined or ambiguous step of all feature files, without starting anything (exit code 1 when one is found)
+check: $(STAMP)
+	$(BIN)/python -m steps --check
 
 E2E_ARGS ?=
 E2E_REPORTS := --junitxml=reports/junit.xml --cucumberjson=reports/cucumber.json \

@@ -1,5 +1,5 @@
-"""The step catalogue agrees with the step registry, covers every step the features use, and docs/steps.md is current;
-a misspelt step fails at collection, before any step runs, with file:line and "Meinten Sie: …"."""
+"""The step catalogue agrees with the step registry, covers every step the features use, and docs/steps.md is current
+(a misspelt step: test_undefined_steps.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from pytest_bdd import given, parsers
 from pytest_bdd.compat import get_fixture_names, getfixturedefs
 from pytest_bdd.feature import get_features
 from pytest_bdd.steps import step_function_context_registry
 
 import steps
 from harness import catalogue
+from harness.bdd import step_check
 from steps import AREAS
 from steps.__main__ import main
 
@@ -95,27 +97,54 @@ def test_python_m_steps_prints_the_catalogue_grouped_by_area(capsys: pytest.Capt
 
 MISSPELT = """# language: de
 Funktionalität: Tippfehler
-  Szenario: Ein Schritt ohne Definition
+  Szenariogrundriss: Ein Schritt ohne Definition
     Angenommen ein Makler, der die Kunden-App anbietet
-    Und der Kunde "Peter Vater"
+    Und der Kunde "<name>"
     Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldt
     Dann ist er in der App angemeldet
+
+    Beispiele:
+      | name        |
+      | Peter Vater |
+      | Anna Vater  |
 """
 
 
-@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["seriell", "xdist"])
-def test_a_misspelt_step_fails_at_collection_with_suggestions(pytester: pytest.Pytester, workers: list[str]) -> None:
-    pytester.makefile(".feature", tippfehler=MISSPELT)
-    pytester.makepyfile(test_tippfehler='from pytest_bdd import scenarios\n\nscenarios("tippfehler.feature")\n')
-    pytester.makeconftest((ROOT / "conftest.py").read_text(encoding="utf-8"))
-    pytester.makeini("[pytest]\nfilterwarnings = error\n")
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *workers, timeout=120)
-    assert result.ret in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.TESTS_FAILED)  # xdist says 1, pytest 2
-    result.stdout.fnmatch_lines(
-        [
-            "*tippfehler.feature:6: Schritt ohne Definition: Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldt",
-            "*Meinten Sie: Wenn er/sie sich mit E-Mail, Passwort und Makler-ID anmeldet",
-        ]
-    )
-    assert "passed" not in result.stdout.str().splitlines()[-1]  # no scenario ran, not even its first steps
-    assert "Step definition is not found" not in result.stdout.str()
+def test_python_m_steps_check_lists_each_undefined_step_once_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--check"]) == 0  # the suite's own features
+    assert capsys.readouterr().out == "Alle Schritte der 13 Feature-Dateien haben genau eine Definition.\n"
+
+    (tmp_path / "tippfehler.feature").write_text(MISSPELT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--check", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "tippfehler.feature:6  Wenn er sich mit E-Mail, Passwort und Makler-ID anmeldt",  # once, not per row
+        "  Schritt ohne Definition.",
+        "  Meinten Sie: Wenn er/sie sich mit E-Mail, Passwort und Makler-ID anmeldet",
+        "         oder: Wenn er/sie sich mit E-Mail und Passwort anmeldet, ohne die Makler-ID einzutippen",
+        "         oder: Wenn er/sie sich ohne Makler-ID anmeldet",
+        "1 Schritte ohne eindeutige Definition in 1 Feature-Dateien.",
+    ]
+    assert main(["--check", str(tmp_path / "fehlt")]) == 2
+
+
+def test_a_step_two_definitions_match_is_ambiguous(tmp_path: Path) -> None:
+    """As the name step was before it refused quotes: ``der Kunde "{name}"`` also matched the step with the domain."""
+
+    @given(parsers.parse('der Kunde "{name}"'))
+    def greedy(name: str) -> None:
+        """Zu gierig."""
+
+    steps = ['Angenommen der Kunde "Peter" mit einer E-Mail-Adresse bei "example.com"', 'Und der Kunde "Anna"']
+    text = "# language: de\nFunktionalität: F\n  Szenario: S\n" + "".join(f"    {step}\n" for step in steps)
+    (tmp_path / "zwei.feature").write_text(text, encoding="utf-8")
+    mine = next(c for c in step_function_context_registry.values() if c.step_func is greedy)
+    contexts = [*catalogue.definitions(AREAS), mine]
+    found = step_check.findings(tmp_path, contexts, tmp_path)
+    assert [(f.line, f.problem.splitlines()[0]) for f in found] == [
+        (4, "Mehrdeutig: passt auf mehrere Definitionen:"),
+        (5, "Mehrdeutig: passt auf mehrere Definitionen:"),
+    ]
+    assert "steps.common_steps:" in found[0].problem and "test_catalogue:" in found[0].problem
