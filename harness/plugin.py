@@ -18,7 +18,7 @@ from selenium import webdriver
 from harness import browser, phones, scenario_broker, selection, simulator_process, targets
 from harness.bdd import outline_ids, step_check, step_lookup
 from harness.phones import PhoneFactory
-from harness.reports import artikel, cucumber, files, html, junit, overview
+from harness.reports import artikel, cucumber, files, html, junit, overview, terminal
 from harness.reports import scenario as reports
 from harness.scenario_broker import ScenarioBroker
 from harness.targets import Target
@@ -143,6 +143,11 @@ def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step, exception:
 
 def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, step: Step) -> None:
     reports.step_undefined(request, step, step_check.hint(request.session, step))
+
+
+@pytest.hookimpl(tryfirst=True)  # before the terminal prints the scenario's line
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    terminal.describe(report)
 
 
 @pytest.hookimpl(wrapper=True)

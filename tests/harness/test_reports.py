@@ -94,7 +94,7 @@ def _html_rows(html: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["seriell", "xdist"])
 def test_a_failing_scenario_reads_at_a_glance_in_every_report(suite: pytest.Pytester, workers: list[str]) -> None:
-    result = _run(suite, *workers)
+    result = _run(suite, "--gherkin-terminal-reporter", "-v", *workers)
     result.assert_outcomes(passed=3, failed=1)
     out = suite.path / "out"
 
@@ -150,6 +150,9 @@ def test_a_failing_scenario_reads_at_a_glance_in_every_report(suite: pytest.Pyte
 
     result.stdout.fnmatch_lines(["*Wiederholen mit: *--seed*", f"FAILED *test_absichtlich_rot - {step} – Peter Vat*"])
     assert "call_fixture_func" not in result.stdout.str()  # the terminal shows the short traceback too
+    # German titles in the terminal, outline rows with their values, under -n too
+    result.stdout.fnmatch_lines(["*Funktionalität: Berichte prüfen", "*Szenario: Absichtlich rot FAILED*"])
+    assert "    Szenariogrundriss: Beispiele mit Umlauten [Überprüfung] PASSED" in result.stdout.lines
 
 
 def test_screenshots_all_keeps_every_steps_screen_as_a_filmstrip(suite: pytest.Pytester) -> None:

@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 import pytest
 from _pytest import junitxml
 from _pytest.fixtures import FixtureManager
-from pytest_bdd import compat, cucumber_json, parser, reporting, steps
+from pytest_bdd import compat, cucumber_json, gherkin_terminal_reporter, parser, reporting, steps
 
 from harness.bdd import outline_ids, step_lookup
 from harness.reports import cucumber
@@ -153,3 +153,11 @@ def test_a_scenario_that_cannot_run_tells_the_hooks_what_pytest_bdd_tells_them()
     assert "pytest_bdd_step_func_lookup_error(" in source and "pytest_bdd_before_scenario(" in source
     # a scenario function asks for ``request``, which the undefined-step check hands to the hooks
     assert "def scenario_wrapper(request: FixtureRequest" in inspect.getsource(bdd_scenario)
+
+
+def test_pytest_bdds_terminal_reporter_reads_the_scenario_beside_the_report() -> None:
+    """Under -n the harness hands it the scenario (harness/reports/terminal.py) in the shape it reads."""
+    assert parameters(reporting.ReportContext) == ["scenario", "name"]
+    source = inspect.getsource(gherkin_terminal_reporter.GherkinTerminalReporter.pytest_runtest_logreport)
+    assert "test_report_context_registry[report].scenario" in source
+    assert 'scenario["name"]' in source and 'scenario["feature"]["name"]' in source
