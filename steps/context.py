@@ -9,6 +9,7 @@ from typing import TypeVar
 from appium.webdriver.webdriver import WebDriver
 
 from simulator.client import Contact
+from simulator.client.redact import redacted_repr
 
 T = TypeVar("T")
 
@@ -56,9 +57,10 @@ class Cast:
         return person.phone
 
 
-@dataclass
+@dataclass(repr=False)
 class Notes:
-    """What a step noted for a later step of the same scenario (read with :func:`noted`)."""
+    """What a step noted for a later step of the same scenario (read with :func:`noted`); a noted link's token is
+    masked in the repr (it reaches the reports as a step parameter)."""
 
     other_email: str | None = None  # the address someone else registered with
     forgot_confirmation: str | None = None  # what "Passwort vergessen" confirmed
@@ -66,6 +68,9 @@ class Notes:
     link_outcome: str | None = None  # what the screen of the last opened link (confirmation, reset) answered
     activation: str | None = None  # what the broker was told after a manual activation
     konsole_makler_id: str | None = None  # what the Makler-Konsole showed under Konto -> Kundenapp
+
+    def __repr__(self) -> str:
+        return redacted_repr(self)
 
 
 def noted(value: T | None, what: str) -> T:

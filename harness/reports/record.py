@@ -15,6 +15,8 @@ from typing import Any, Literal, TypedDict, cast
 import pytest
 from pytest_bdd.parser import Feature, Scenario, Step
 
+from harness.reports import secrets
+
 Status = Literal["passed", "failed", "skipped", "undefined"]  # undefined: no step definition (Cucumber's word)
 FAILING: tuple[Status, ...] = ("failed", "undefined")  # the statuses that fail a scenario
 ScreenshotMode = Literal["failing", "all", "none"]
@@ -252,7 +254,7 @@ def capture(drivers: list[Any], labels: list[str], with_source: bool, keep: bool
                 shots.append(Shot(label, kept=int(driver.execute_script("kundenapp: keepScreen", {}))))
                 continue
             png = driver.get_screenshot_as_base64()
-            source = driver.page_source if with_source else None
+            source = secrets.page_source(driver.page_source) if with_source else None
         except Exception as exc:  # a session the scenario ended itself must not hide the result
             shots.append(Shot(label, error=f"kein Bildschirmfoto: {type(exc).__name__}: {exc}".strip()))
             continue

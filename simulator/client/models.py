@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.client.redact import redacted_repr
 from simulator.spec import api
 from simulator.spec.vocabulary import AccountState
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Broker:
-    """A tenant created through the test-control API."""
+    """A tenant created through the test-control API (its API key masked in the repr)."""
 
     makler_id: str
     api_key: str
@@ -28,10 +29,13 @@ class Broker:
         """A broker from the answer that created it."""
         return cls(data["makler_id"], data["api_key"], data["name"], data["phone"], data["address"], data["seed"])
 
+    def __repr__(self) -> str:
+        return redacted_repr(self, secret={"api_key"})
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class Mail:
-    """One message in a fake mailbox."""
+    """One message in a fake mailbox (the tokens of its links masked in the repr)."""
 
     id: int
     to: str
@@ -45,6 +49,9 @@ class Mail:
     def of(cls, data: api.Mail) -> Mail:
         """A mail from its JSON form."""
         return cls(data["id"], data["to"], data["subject"], data["body"], data["kind"], data["folder"], data["links"])
+
+    def __repr__(self) -> str:
+        return redacted_repr(self)
 
 
 @dataclass(frozen=True)
