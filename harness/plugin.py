@@ -18,7 +18,7 @@ from selenium import webdriver
 from harness import browser, phones, scenario_broker, selection, simulator_process, targets
 from harness.bdd import outline_ids, step_check, step_lookup
 from harness.phones import PhoneFactory
-from harness.reports import artikel, cucumber, files, html, junit, overview, terminal
+from harness.reports import allure, artikel, cucumber, files, html, junit, overview, terminal
 from harness.reports import scenario as reports
 from harness.scenario_broker import ScenarioBroker
 from harness.targets import Target
@@ -71,6 +71,10 @@ def pytest_configure_node(node: Any) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> None:
     outline_ids.rename_rows(obj)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    allure.label(items)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -1,21 +1,56 @@
-"""Allure: the screens, page sources and the seed of a step, attached to the running Allure step.
+"""Allure: Bereich → Funktionalität → Szenario, and the screens, page sources and the seed of a step.
 
-Only with ``--alluredir`` (allure-pytest-bdd draws the scenario and its steps itself); the hooks
-that call this run before Allure closes the step (``tryfirst``).
+Only with ``--alluredir`` (allure-pytest-bdd draws the scenario and its steps itself). Each scenario
+is labelled as Allure's trees read it: epic = Bereich (the feature file's folder, ``features/login/``),
+feature = Funktionalität, story = each documented case its tags name; the same as parent suite and
+suite, so Allure 2 (Behaviors and Suites) and Allure 3 (whose tree groups by suites) both show
+Bereich → Funktionalität → Szenario. Every tag (platform, case, area) stays an Allure tag. The hooks
+that attach run before Allure closes the step (``tryfirst``).
 """
 
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pytest
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness.reports.record import Shot
+from simulator.registry import CASE_IDS, marker
+
+
+def enabled(config: pytest.Config) -> bool:
+    """Allure results are written (``--alluredir``)."""
+    return bool(getattr(config.option, "allure_report_dir", None))
+
+
+def label(items: list[pytest.Item]) -> None:
+    """With ``--alluredir``: every collected scenario labelled (:func:`label_scenario`)."""
+    if items and enabled(items[0].config):
+        for item in items:
+            label_scenario(item)
+
+
+def label_scenario(item: pytest.Item) -> None:
+    """Bereich, Funktionalität and the documented cases of a collected scenario as Allure labels (the marker that
+    ``@allure.epic`` and its kin put on a test)."""
+    function = getattr(item, "obj", None)
+    template = scenario_wrapper_template_registry.get(function) if function is not None else None
+    if template is None:
+        return
+    tags = {mark.name for mark in item.iter_markers()}
+    area = Path(template.feature.rel_filename).parent.name
+    labels = [("epic", area), ("parentSuite", area)] if area else []
+    labels += [("feature", template.feature.name), ("suite", template.feature.name)]
+    labels += [("story", case) for case in CASE_IDS if marker(case) in tags]
+    for kind, value in labels:
+        item.add_marker(pytest.mark.allure_label(value, label_type=kind))
 
 
 def attach(config: pytest.Config, shots: list[Shot], seed: int | None, replay: str | None = None) -> None:
     """The same screens, page sources and seed as the other reports, on the running Allure step."""
-    if not getattr(config.option, "allure_report_dir", None):
+    if not enabled(config):
         return
     import allure  # only present with allure-pytest-bdd, only needed with --alluredir
 
