@@ -9,7 +9,7 @@ UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 LOWEST := .venv-lowest
 LOWEST_STAMP := $(LOWEST)/.installed
 
-.PHONY: install test test-lowest upgrade check e2e watch e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
+.PHONY: install test test-lowest upgrade check allure-report e2e watch e2e-latency e2e-grid grid-jar inspector-web fidelity fidelity-latency lint bench fuzz clean docs-steps
 
 # uv (pinned, from PyPI) installs exactly uv.lock, hashes checked; --locked stops when uv.lock and pyproject.toml disagree,
 # --inexact keeps pip and uv themselves in the venv. --compile-bytecode writes every dependency's .pyc at install: where
@@ -58,6 +58,12 @@ watch: $(STAMP)
 e2e-latency: $(STAMP)
 	mkdir -p reports
 	$(BIN)/python -m pytest tests/e2e $(E2E_REPORTS) --latency-ms 150 $(E2E_ARGS)
+
+# Allure 3 from the npm registry (needs Node): reports/allure (make e2e E2E_ARGS="--alluredir reports/allure")
+# becomes reports/allure-report/ (allurerc.mjs), Bereich → Funktionalität → Szenario
+ALLURE_VERSION := 3.18.0
+allure-report:
+	npx --yes allure@$(ALLURE_VERSION) generate reports/allure
 
 # Each documented case's scenarios with its mechanism off: every one must fail at its symptom step.
 FIDELITY_ARGS ?=

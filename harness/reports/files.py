@@ -71,7 +71,7 @@ FILES_KEY = pytest.StashKey[ReportFiles]()
 
 def report_targets(config: pytest.Config, cucumber: str | None) -> list[Path]:
     """Every file and folder this run's reports go to (JUnit, HTML with its screenshots and assets, Cucumber JSON
-    with the article page beside it)."""
+    with the article page beside it, Allure's results)."""
     targets = []
     html = config.getoption("htmlpath", None)
     for path in (config.option.xmlpath, html, cucumber):
@@ -83,6 +83,8 @@ def report_targets(config: pytest.Config, cucumber: str | None) -> list[Path]:
             targets.append(Path(html).resolve().parent / "assets")
     if cucumber:
         targets += [parts_dir(cucumber), page_path(cucumber)]
+    if allure := getattr(config.option, "allure_report_dir", None):
+        targets.append(Path(allure).resolve())
     return targets
 
 

@@ -30,16 +30,14 @@ def test_allure_labels_give_bereich_funktionalitaet_and_the_documented_case(pyte
     pytester.makeconftest((ROOT / "conftest.py").read_text(encoding="utf-8"))
     markers = "\n    ".join(("registrierung", "reg_email", "reg_password", "android", "ios"))
     pytester.makeini(f"[pytest]\nmarkers =\n    {markers}\nfilterwarnings = error\n")
-    result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--strict-markers", "--alluredir", "reports/allure", "-n", "2", timeout=180
-    )
-    result.assert_outcomes(passed=2)
-    results = {
-        r["name"]: r
-        for r in (json.loads(p.read_text(encoding="utf-8")) for p in (pytester.path / "reports/allure").glob("*.json"))
-        if "labels" in r
-    }
-    assert sorted(results) == ["Android-Kunde", "iPhone-Kunde"]
+    for workers in ([], ["-n", "2"]):  # the second run's results replace the first's (one run per folder)
+        result = pytester.runpytest_subprocess(
+            "-p", "no:cacheprovider", "--strict-markers", "--alluredir", "reports/allure", *workers, timeout=180
+        )
+        result.assert_outcomes(passed=2)
+    written = [json.loads(p.read_text(encoding="utf-8")) for p in (pytester.path / "reports/allure").glob("*.json")]
+    assert sorted(r["name"] for r in written if "labels" in r) == ["Android-Kunde", "iPhone-Kunde"]  # not four
+    results = {r["name"]: r for r in written if "labels" in r}
     funktionalitaet = "Registrieren mit der eingeladenen Adresse"
     for name, platform, cases in (
         ("Android-Kunde", "android", ["reg-email"]),
@@ -52,3 +50,12 @@ def test_allure_labels_give_bereich_funktionalitaet_and_the_documented_case(pyte
         assert labels["feature"] == [funktionalitaet] and labels["suite"] == [funktionalitaet]
         assert labels["story"] == cases  # in the registry's order of the documented cases
         assert platform in labels["tag"] and "registrierung" in labels["tag"]
+
+
+def test_allure_3_writes_its_report_under_reports_with_the_tree_the_labels_give() -> None:
+    """The repository's Allure 3 configuration (``make allure-report``) keeps the report out of the repository root
+    and groups by the labels the harness sets for Bereich and Funktionalität."""
+    config = (ROOT / "allurerc.mjs").read_text(encoding="utf-8")
+    assert 'output: "reports/allure-report"' in config
+    assert 'groupBy: ["parentSuite", "suite"]' in config
+    assert "allure@$(ALLURE_VERSION) generate reports/allure\n" in (ROOT / "Makefile").read_text(encoding="utf-8")

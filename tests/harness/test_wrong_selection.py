@@ -27,6 +27,7 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
         f"--cucumberjson={out}/cucumber.json",
         f"--html={out}/e2e.html",
         "--self-contained-html",
+        f"--alluredir={out}/allure",
         *args,
         timeout=180,
     )
@@ -43,6 +44,7 @@ def test_a_wrong_selection_leaves_the_last_reports_alone(pytester: pytest.Pytest
     out = pytester.path / "reports"
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert {Path("e2e.html"), Path("junit.xml"), Path("cucumber.json")} <= set(before)
+    assert any(path.parts[0] == "allure" for path in before)
     assert b"Ein Makler gen" in before[Path("cucumber.json")]
     listing = sorted(p.name for p in out.iterdir())
 
