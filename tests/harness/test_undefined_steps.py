@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.test_reports import _html_rows
+from tests.harness.test_reports import _html_rows, _run
 
 ROOT = Path(__file__).resolve().parents[2]
 MISSPELT = """# language: de
@@ -47,16 +47,7 @@ def test_a_misspelt_step_fails_its_scenario_and_every_other_scenario_runs(
     pytester.makeconftest((ROOT / "conftest.py").read_text(encoding="utf-8"))
     pytester.makeini("[pytest]\nfilterwarnings = error\n")
     out = pytester.path / "out"
-    result = pytester.runpytest_subprocess(
-        "-p",
-        "no:cacheprovider",
-        f"--junitxml={out}/junit.xml",
-        f"--cucumberjson={out}/cucumber.json",
-        f"--html={out}/e2e.html",
-        "--self-contained-html",
-        *workers,
-        timeout=180,
-    )
+    result = _run(pytester, *workers)
     result.assert_outcomes(passed=2, failed=1)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines([f"FAILED *test_ein_schritt_ohne_definition - {WHERE} – Schritt ohne Definition.*"])
