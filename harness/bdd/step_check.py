@@ -195,7 +195,8 @@ def findings(features_dir: Path, contexts: Iterable[StepFunctionContext], rootpa
             examples = [ctx for ex in template.examples for ctx in ex.as_contexts()] or [{}]
             for example in examples:
                 for step in template.render(example).steps:
-                    if (where, step.line_number) in found:
+                    key = (where, step.line_number)
+                    if key in found:
                         continue
                     matching = {id(c.step_func): c for c in steps.matching(step)}
                     if not matching:
@@ -206,6 +207,5 @@ def findings(features_dir: Path, contexts: Iterable[StepFunctionContext], rootpa
                         )
                     else:
                         continue
-                    key = (where, step.line_number)
                     found[key] = Finding(where, step.line_number, step.keyword.strip(), step.name, problem)
     return [found[key] for key in sorted(found)]

@@ -11,11 +11,12 @@ that attach run before Allure closes the step (``tryfirst``).
 from __future__ import annotations
 
 import base64
-from pathlib import Path
+import os
 
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from harness.reports.overview import area_of
 from harness.reports.record import Shot
 from simulator.registry import CASE_IDS, marker
 
@@ -40,8 +41,8 @@ def label_scenario(item: pytest.Item) -> None:
     if template is None:
         return
     tags = {mark.name for mark in item.iter_markers()}
-    area = Path(template.feature.rel_filename).parent.name
-    labels = [("epic", area), ("parentSuite", area)] if area else []
+    area = area_of(os.path.relpath(template.feature.filename, item.config.rootpath))  # the HTML report's Bereich
+    labels = [("epic", area), ("parentSuite", area)]
     labels += [("feature", template.feature.name), ("suite", template.feature.name)]
     labels += [("story", case) for case in CASE_IDS if marker(case) in tags]
     for kind, value in labels:
