@@ -111,7 +111,7 @@ def finish(config: pytest.Config) -> None:
         return
     files.finish()
     terminal = config.pluginmanager.get_plugin("terminalreporter")
-    if not files.ran and terminal is not None:
+    if not files.ran and files.targets and terminal is not None:
         terminal.write_line(KEPT_NOTE)
 
 
