@@ -86,19 +86,20 @@ def hint(session: pytest.Session, step: Step) -> str:
     return global_steps(session).hint(step)
 
 
-def _template(item: pytest.Item) -> ScenarioTemplate | None:
+def scenario_template(item: pytest.Item) -> ScenarioTemplate | None:
+    """The Gherkin scenario (outline) a test item runs, or None for a test that is no scenario."""
     function = getattr(item, "obj", None)
     return scenario_wrapper_template_registry.get(function) if function is not None else None
 
 
 def is_scenario(item: pytest.Item) -> bool:
     """Whether the item runs a Gherkin scenario (pytest-bdd made its test function)."""
-    return _template(item) is not None
+    return scenario_template(item) is not None
 
 
 def undefined_steps(item: pytest.Item) -> Undefined | None:
     """The steps of this scenario item that no step definition matches (None when all are defined)."""
-    template = _template(item)
+    template = scenario_template(item)
     if template is None:
         return None
     scenario = template.render(outline_ids.example_of(item))

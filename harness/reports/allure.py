@@ -14,8 +14,8 @@ import base64
 import os
 
 import pytest
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from harness.bdd.step_check import scenario_template
 from harness.reports.overview import area_of
 from harness.reports.record import Shot
 from simulator.registry import CASE_IDS, marker
@@ -36,8 +36,7 @@ def label(items: list[pytest.Item]) -> None:
 def label_scenario(item: pytest.Item) -> None:
     """Bereich, Funktionalität and the documented cases of a collected scenario as Allure labels (the marker that
     ``@allure.epic`` and its kin put on a test)."""
-    function = getattr(item, "obj", None)
-    template = scenario_wrapper_template_registry.get(function) if function is not None else None
+    template = scenario_template(item)
     if template is None:
         return
     tags = {mark.name for mark in item.iter_markers()}
