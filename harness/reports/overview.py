@@ -52,7 +52,7 @@ class FeatureSummary:
     duration: float = 0.0
 
 
-@dataclass
+@dataclass(eq=False)  # a plugin: pytest 8.4 keeps each in a set, so it hashes by identity
 class Overview:
     """Every scenario of the run whose call-phase report arrived here, and the errors before a first step."""
 

@@ -33,6 +33,10 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     )
 
 
+# pytest refuses an undeclared marker in -m under --strict-markers from 9.2 on; before, the run selects nothing
+UNKNOWN_MARKER = pytest.ExitCode.USAGE_ERROR if pytest.version_tuple >= (9, 2) else pytest.ExitCode.NO_TESTS_COLLECTED
+
+
 @pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["seriell", "xdist"])
 def test_a_wrong_selection_leaves_the_last_reports_alone(pytester: pytest.Pytester, workers: list[str]) -> None:
     pytester.makefile(".feature", auswahl=FEATURE)
@@ -49,7 +53,7 @@ def test_a_wrong_selection_leaves_the_last_reports_alone(pytester: pytest.Pytest
     listing = sorted(p.name for p in out.iterdir())
 
     for selection, exit_code in (
-        (["-m", "shared_relgin"], pytest.ExitCode.USAGE_ERROR),  # a marker nobody declared
+        (["-m", "shared_relgin"], UNKNOWN_MARKER),  # a marker nobody declared
         (["-m", "registrierung and ios"], pytest.ExitCode.NO_TESTS_COLLECTED),  # declared, matches nothing
         (["-k", "gibt es nicht"], pytest.ExitCode.USAGE_ERROR),  # not an expression
     ):
