@@ -306,11 +306,7 @@ def grid_node(
     text = relay_toml(
         serve_url, sorted(set(versions)), hub_url=hub_url, max_sessions=max_sessions, host=host, port=port
     )
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"Relay-Knoten geschrieben: {output} ({len(set(versions))} Stereotypen)", err=True)
+    _write_toml(text, output, f"Relay-Knoten geschrieben: {output} ({len(set(versions))} Stereotypen)")
 
 
 @main.command("grid-hub")
@@ -319,16 +315,22 @@ def grid_node(
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="TOML file (else stdout).")
 def grid_hub(host: str, port: int, output: str | None) -> None:
     """Write the Selenium Grid 4 hub TOML for relay nodes: a dead serve's node is DOWN within 10 s."""
-    from pathlib import Path
 
     from simulator.grid.hub_config import HEALTHCHECK_SECONDS, hub_toml
 
     text = hub_toml(host=host, port=port)
+    _write_toml(text, output, f"Hub geschrieben: {output} (Knoten-Prüfung alle {HEALTHCHECK_SECONDS} s)")
+
+
+def _write_toml(text: str, output: str | None, written: str) -> None:
+    """A Grid TOML to stdout, or to the file with a line on stderr that says what was written."""
+    from pathlib import Path
+
     if output is None:
         click.echo(text, nl=False)
     else:
         Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"Hub geschrieben: {output} (Knoten-Prüfung alle {HEALTHCHECK_SECONDS} s)", err=True)
+        click.echo(written, err=True)
 
 
 @main.command("artikel")
